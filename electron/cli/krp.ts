@@ -1,0 +1,40 @@
+/**
+ * `krp`: the command-line face of the app's services, on the same code paths as the desktop app.
+ *   npm run -s krp -- analyze FILE ...      connectivity engine
+ *   npm run -s krp -- patients list ...     clinical record
+ *   npm run -s krp -- model --cohort F ...  response estimate
+ * Each command lives in ./commands/<name>.ts and is loaded only when called.
+ */
+import { processIo, type CliCommand, type CliIo } from './cli-io';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  analyze: { summary: 'analyze FILE: mPFC–precuneus connectivity of a 4D rs-fMRI NIfTI', load: async () => (await import('./commands/analyze')).analyzeCommand },
+  phantom: { summary: 'phantom OUT: write an MNI-grid phantom BOLD with a planted connectivity', load: async () => (await import('./commands/phantom')).phantomCommand },
+  patients: { summary: 'patients list: the clinical record', load: async () => (await import('./commands/record')).patientsCommand },
+  export: { summary: 'export [--deidentified] OUT.csv: cohort export', load: async () => (await import('./commands/record')).exportCommand },
+  backup: { summary: 'backup OUT: online backup of the record database', load: async () => (await import('./commands/record')).backupCommand },
+  audit: { summary: 'audit verify: check the hash-chained audit trail', load: async () => (await import('./commands/record')).auditCommand },
+  model: { summary: 'model --cohort FILE.csv [--predict Z] --json: site-calibrated response model', load: async () => (await import('./commands/model')).modelCommand },
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const entry = name === undefined ? undefined : COMMANDS[name];
+  if (!entry) {
+    const usage = Object.values(COMMANDS).map((c) => `  krp ${c.summary}`).join('\n');
+    io.stderr(`${name === undefined ? 'No command given.' : `Unknown command "${name}".`} Commands:\n${usage}\n`);
+    return 2;
+  }
+  return (await entry.load()).run(rest, io);
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /krp\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2), processIo).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      process.stderr.write(`krp: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The connectivity analysis as data: its settings (everything that changes the number), its result,
+ * quality control and provenance. Shared by the worker, the CLI, the record store and the UI.
+ */
+import type { NiftiHeaderSummary } from './nifti-header';
+
+export type Vec3 = [number, number, number];
+
+export type RoiSpec =
+  | { kind: 'sphere'; centreMm: Vec3; radiusMm: number }
+  | { kind: 'mask'; path: string; sha256?: string };
+
+export type ScrubMode = 'off' | 'intermediate' | 'conservative' | 'fd';
+
+export interface BandPass {
+  lowHz: number;
+  highHz: number;
+}
+
+export interface AnalysisSettings {
+  rois: { mpfc: RoiSpec; precuneus: RoiSpec };
+  /** Volumes removed from the start before anything else (non-steady-state). */
+  dropInitialVolumes: number;
+  /** null: no band-pass (regression only). */
+  band: BandPass | null;
+  scrub: ScrubMode;
+  /** Overrides the header's TR (seconds); required when the header has none. */
+  trSecondsOverride: number | null;
+  /** Advanced: accept an image whose space could not be shown to be MNI. Recorded in provenance. */
+  assumeMni: boolean;
+  /** Number of aCompCor components per tissue (mean + PCs), CONN default 5. */
+  acompcorComponents: number;
+}
+
+/** CONN's default-mode network centres (MNI mm) and a 10 mm radius. */
+export const DEFAULT_MPFC_CENTRE: Vec3 = [1, 55, -3];
+export const DEFAULT_PRECUNEUS_CENTRE: Vec3 = [1, -61, 38];
+export const DEFAULT_ROI_RADIUS_MM = 10;
+
+export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = {
+  rois: {
+    mpfc: { kind: 'sphere', centreMm: DEFAULT_MPFC_CENTRE, radiusMm: DEFAULT_ROI_RADIUS_MM },
+    precuneus: { kind: 'sphere', centreMm: DEFAULT_PRECUNEUS_CENTRE, radiusMm: DEFAULT_ROI_RADIUS_MM },
+  },
+  dropInitialVolumes: 0,
+  band: { lowHz: 0.008, highHz: 0.09 },
+  scrub: 'intermediate',
+  trSecondsOverride: null,
+  assumeMni: false,
+  acompcorComponents: 5,
+};
+
+export type SpaceBasis = 'mni-code' | 'assumed-mni' | 'override';
+
+export interface SpaceDecision {
+  accepted: true;
+  basis: SpaceBasis;
+  /** Which standard MNI box the field of view matched, when basis is assumed-mni. */
+  matchedTemplate: string | null;
+  /** One sentence for QC, e.g. "sform code 2 with a field of view matching the SPM12 bounding box: assumed MNI". */
+  message: string;
+}
+
+export interface RoiQc {
+  /** Voxels whose centre lies in the ROI and inside the field of view. */
+  voxelsInRoi: number;
+  /** Voxels used (finite and non-constant time series). */
+  voxels: number;
+  excludedNonFinite: number;
+  excludedConstant: number;
+  /** Fraction of the ROI's nominal voxels (the whole sphere or mask) inside the field of view. */
+  coverageFov: number;
+  /** Fraction of the ROI's voxels inside the brain mask. */
+  coverageBrain: number;
+  /** Mean over ROI voxels of mean/sd of the raw series. */
+  tsnr: number;
+  centreMm: Vec3 | null;
+}
+
+export type QcWarningCode =
+  | 'short-usable-data'
+  | 'roi-partly-outside-fov'
+  | 'roi-partly-outside-brain'
+  | 'band-above-nyquist'
+  | 'no-motion-model'
+  | 'many-outliers'
+  | 'non-finite-voxels'
+  | 'assumed-mni'
+  | 'space-override';
+
+export interface QcWarning {
+  code: QcWarningCode;
+  /** Plain words for a physician: what it means and what to do. */
+  message: string;
+}
+
+export interface AnalysisQc {
+  volumes: { total: number; dropped: number; used: number; flagged: number; usableSeconds: number };
+  trSeconds: number;
+  trSource: 'header' | 'override';
+  motion: { modelled: boolean; source: string | null; meanFdMm: number | null; maxFdMm: number | null };
+  /** 0-based indices (after dropping initial volumes) of scans regressed out as outliers. */
+  outlierScans: number[];
+  outlierSources: { globalSignal: number; motion: number; confoundsFile: number };
+  rois: { mpfc: RoiQc; precuneus: RoiQc };
+  brainVoxels: number;
+  nonFiniteVoxels: number;
+  space: SpaceDecision;
+  confoundColumns: string[];
+  warnings: QcWarning[];
+}
+
+export interface AnalysisProvenance {
+  appVersion: string;
+  startedAt: string;
+  finishedAt: string;
+  input: { path: string; sha256: string; header: NiftiHeaderSummary };
+  confounds: { path: string; sha256: string; format: string } | null;
+  masks: { wm: { path: string; sha256: string } | null; csf: { path: string; sha256: string } | null };
+  settings: AnalysisSettings;
+  /** SHA-256 of the canonical JSON of everything that changes the number (used to pool a site's patients). */
+  settingsHash: string;
+  steps: string[];
+}
+
+export interface AnalysisResult {
+  r: number;
+  z: number;
+  /** Cleaned ROI mean signals (after regression and band-pass), for the plot. */
+  signals: { mpfc: number[]; precuneus: number[]; trSeconds: number };
+  qc: AnalysisQc;
+  provenance: AnalysisProvenance;
+}
+
+/** Progress events posted by the worker. */
+export interface AnalysisProgress {
+  stage: AnalysisStage;
+  /** 0..1 over the whole job. */
+  fraction: number;
+}
+
+export type AnalysisStage =
+  | 'hashing'
+  | 'reading'
+  | 'confounds'
+  | 'outliers'
+  | 'denoising'
+  | 'seed-map'
+  | 'writing';
