@@ -1,0 +1,86 @@
+/**
+ * Starts one analysis in a worker thread and exposes it as a promise with progress and cancel.
+ * Used by the main process (and the e2e bridge); the main thread only passes messages.
+ * Cancel asks the worker to stop at its next check; if it has not answered within
+ * `cancelGraceMs` the thread is terminated. Either way the promise rejects with
+ * KrpError('analysis.cancelled') and the output files are not left behind (the worker writes them
+ * only after a successful analysis, atomically).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { KrpError, deserializeError } from '../../shared/errors';
+import type { AnalysisProgress, AnalysisResult } from '../../shared/imaging/analysis-types';
+import type { AnalyzeRequest } from './analyze';
+import type { FromWorker, ToWorker } from './worker-protocol';
+import type { OutputPaths } from './write-outputs';
+
+export interface AnalysisJob {
+  readonly result: Promise<AnalysisResult>;
+  cancel(): void;
+}
+
+export interface AnalysisJobOptions {
+  onProgress?: (progress: AnalysisProgress) => void;
+  cancelGraceMs?: number;
+  /** Override where the worker script is (tests, packaged layouts). */
+  workerPath?: string;
+}
+
+export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, options: AnalysisJobOptions = {}): AnalysisJob {
+  const worker = createWorker(options.workerPath ?? defaultWorkerPath());
+  let settled = false;
+  let cancelTimer: NodeJS.Timeout | null = null;
+  let cancelled = false;
+
+  const result = new Promise<AnalysisResult>((resolve, reject) => {
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      if (cancelTimer) clearTimeout(cancelTimer);
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'progress') options.onProgress?.(message.progress);
+      else if (message.type === 'done') finish(() => (cancelled ? reject(cancelledError()) : resolve(message.result)));
+      else finish(() => reject(deserializeError(message.error)));
+    });
+    worker.on('error', (error) => finish(() => reject(new KrpError('analysis.worker-failed', `The analysis stopped unexpectedly: ${error.message}`))));
+    worker.on('exit', (code) => finish(() => reject(cancelled ? cancelledError()
+      : new KrpError('analysis.worker-failed', `The analysis stopped unexpectedly (worker exit code ${code}).`))));
+  });
+
+  worker.postMessage({ type: 'start', request, outputs } satisfies ToWorker);
+  return {
+    result,
+    cancel() {
+      if (settled || cancelled) return;
+      cancelled = true;
+      worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+      cancelTimer = setTimeout(() => { void worker.terminate(); }, options.cancelGraceMs ?? 5000);
+    },
+  };
+}
+
+function cancelledError(): KrpError {
+  return new KrpError('analysis.cancelled', 'The analysis was cancelled.');
+}
+
+/** The bundled worker beside the bundle (asar-unpacked when packaged), else the TypeScript source. */
+function defaultWorkerPath(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) return join(dirname(here), 'worker.ts');
+  const candidates = [join(dirname(here), 'analysis-worker.cjs'), join(dirname(here), '..', 'electron', 'analysis-worker.cjs')]
+    .map((p) => p.replace(`app.asar${'/'}`, 'app.asar.unpacked/').replace('app.asar\\', 'app.asar.unpacked\\'));
+  return candidates.find((p) => existsSync(p)) ?? candidates[0];
+}
+
+/** A TypeScript worker (development and tests) starts through tsx's loader. */
+function createWorker(path: string): Worker {
+  if (!path.endsWith('.ts')) return new Worker(path);
+  const url = pathToFileURL(path).href;
+  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`;
+  return new Worker(boot, { eval: true });
+}

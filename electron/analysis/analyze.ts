@@ -1,0 +1,340 @@
+/**
+ * The connectivity analysis, composed from its steps in the order docs/denoising.md describes:
+ * read header → decide space → build ROIs → stream voxels → voxel stats → build confounds and
+ * detect outliers → regress + band-pass (one operator) → correlate → seed map → QC → provenance.
+ * Writes nothing: the caller stores the outcome (writeAnalysisOutputs) only when it succeeded.
+ * The worker and the CLI are two thin callers of this function.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import type {
+  AnalysisProgress, AnalysisResult, AnalysisSettings, AnalysisStage, RoiQc,
+} from '../../shared/imaging/analysis-types';
+import { bandEdgeAboveNyquist } from '../../shared/imaging/bandpass';
+import { cleanCoefficients, cleaningOperator, seriesFromCoefficients } from '../../shared/imaging/cleaning-operator';
+import { pearson, fisherZ } from '../../shared/imaging/correlate';
+import { erodeMask } from '../../shared/imaging/morphology';
+import { decideSpace } from '../../shared/imaging/space';
+import { resampleNearest } from '../../shared/imaging/resample';
+import { settingsKeyText } from '../../shared/imaging/settings-key';
+import { validateBoldHeader } from '../../shared/imaging/validate-bold';
+import { KrpError } from '../../shared/errors';
+import { APP_VERSION } from '../../shared/version';
+import { sha256File } from './file-hash';
+import { readNiftiHeader } from './nifti/read-header';
+import { readNiftiImage } from './nifti/read-image';
+import { buildConfounds } from './steps/build-confounds';
+import { loadBold } from './steps/load-bold';
+import { placeRoi, type Grid, type RoiPlacement } from './steps/place-rois';
+import { qcWarnings } from './steps/qc-warnings';
+import { seedMapZ } from './steps/seed-map';
+import { WasmSeedMap } from './kernels/seed-map-wasm';
+import { keptPosition, meanSignal, selectKept, seriesMatrix, voxelStats, type VoxelStats } from './steps/voxel-stats';
+
+export interface AnalyzeRequest {
+  boldPath: string;
+  confoundsPath: string | null;
+  wmMaskPath: string | null;
+  csfMaskPath: string | null;
+  settings: AnalysisSettings;
+}
+
+export interface AnalyzeHooks {
+  signal?: AbortSignal;
+  onProgress?: (progress: AnalysisProgress) => void;
+}
+
+export interface AnalyzeOutcome {
+  result: AnalysisResult;
+  grid: Grid;
+  /** Fisher z of the mPFC seed with every in-brain voxel (NaN elsewhere), full BOLD grid. */
+  seedMap: Float32Array;
+  /** Mean BOLD image, full grid. */
+  meanImage: Float32Array;
+  /** Grid indices of the voxels each ROI signal was averaged over (for outlines). */
+  roiVoxels: { mpfc: Int32Array; precuneus: Int32Array };
+}
+
+/** Fewest usable voxels an ROI may have. */
+export const MIN_ROI_VOXELS = 10;
+
+const STEPS = [
+  'read-header', 'decide-space', 'build-rois', 'stream-voxels', 'voxel-stats', 'build-confounds',
+  'detect-outliers', 'regress+band-pass', 'correlate', 'seed-map', 'qc', 'provenance',
+];
+
+export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {}): Promise<AnalyzeOutcome> {
+  const startedAt = new Date().toISOString();
+  const report = (stage: AnalysisStage, fraction: number) => hooks.onProgress?.({ stage, fraction });
+  const checkCancel = () => {
+    if (hooks.signal?.aborted) throw new KrpError('analysis.cancelled', 'The analysis was cancelled.');
+  };
+  const { settings } = request;
+
+  // Read header, validate, decide space.
+  report('reading', 0);
+  const header = await readNiftiHeader(request.boldPath);
+  const trSeconds = validateBoldHeader(header, { trOverride: settings.trSecondsOverride });
+  const space = decideSpace(header, { assumeMni: settings.assumeMni });
+  if (header.affine === null) throw new KrpError('nifti.no-orientation', 'The image has no orientation.');
+  const [nx, ny, nz, nt] = header.dims;
+  const dropped = settings.dropInitialVolumes;
+  if (!Number.isInteger(dropped) || dropped < 0 || nt - dropped < 20) {
+    throw new KrpError('analysis.drop-volumes', `Removing ${dropped} initial volumes leaves ${nt - dropped} of ${nt}; at least 20 must remain. Remove fewer volumes.`);
+  }
+  const grid: Grid = { dims: [nx, ny, nz], affine: header.affine };
+
+  // Inputs beside the image: confounds text, tissue masks, ROIs — all read before the long pass.
+  const confoundsText = request.confoundsPath === null ? null : await readText(request.confoundsPath);
+  const tissueMasks = {
+    wm: request.wmMaskPath === null ? null : await tissueMaskOnGrid(request.wmMaskPath, grid),
+    csf: request.csfMaskPath === null ? null : await tissueMaskOnGrid(request.csfMaskPath, grid),
+  };
+  const roiSpecs = {
+    mpfc: await withMaskHash(settings.rois.mpfc),
+    precuneus: await withMaskHash(settings.rois.precuneus),
+  };
+  const rois = {
+    mpfc: await placeRoi('mPFC', roiSpecs.mpfc, grid),
+    precuneus: await placeRoi('precuneus', roiSpecs.precuneus, grid),
+  };
+  const alsoKeep = new Uint8Array(nx * ny * nz);
+  for (const roi of [rois.mpfc, rois.precuneus]) for (const i of roi.gridIndices) alsoKeep[i] = 1;
+  for (const mask of [tissueMasks.wm, tissueMasks.csf]) if (mask) for (let i = 0; i < mask.length; i++) if (mask[i]) alsoKeep[i] = 1;
+  checkCancel();
+
+  report('hashing', 0.01);
+  const inputSha = await sha256File(request.boldPath, hooks.signal);
+  const confoundsSha = request.confoundsPath === null ? null : await sha256File(request.confoundsPath, hooks.signal);
+  const wmSha = request.wmMaskPath === null ? null : await sha256File(request.wmMaskPath, hooks.signal);
+  const csfSha = request.csfMaskPath === null ? null : await sha256File(request.csfMaskPath, hooks.signal);
+
+  // Stream voxels (into WebAssembly memory when SIMD is there, for the seed map's fast path).
+  const wasm = WasmSeedMap.create(nt - dropped);
+  const loaded = await loadBold(request.boldPath, header, {
+    dropInitialVolumes: dropped,
+    alsoKeep,
+    brainMask: null,
+    allocate: wasm === null ? undefined : (length) => wasm.allocateData(length),
+    signal: hooks.signal,
+    onProgress: (f) => report('reading', 0.05 + 0.65 * f),
+  });
+  const { scans, kept, data, offset } = loaded;
+  const V = kept.length;
+  checkCancel();
+
+  // Voxel stats, ROI membership, global signal.
+  report('denoising', 0.72);
+  const stats = voxelStats(data, scans, offset, loaded.nonFinite);
+  const brainUsable = selectKept(V, (j) => loaded.inBrain[j] === 1 && stats.usable[j] === 1);
+  const globalSignal = meanSignal(data, scans, offset, brainUsable);
+  const mpfc = roiMembers(rois.mpfc, kept, loaded.inBrain, stats);
+  const precuneus = roiMembers(rois.precuneus, kept, loaded.inBrain, stats);
+
+  // Confounds and outliers.
+  report('confounds', 0.74);
+  const tissueSeries = (mask: Uint8Array | null) => {
+    if (mask === null) return null;
+    const members = selectKept(V, (j) => mask[kept[j]] === 1 && stats.usable[j] === 1);
+    return seriesMatrix(data, scans, V, members);
+  };
+  const confounds = buildConfounds({
+    scans,
+    dropped,
+    totalVolumes: nt,
+    confounds: confoundsText === null || request.confoundsPath === null ? null : { text: confoundsText, fileName: basename(request.confoundsPath) },
+    tissue: { wm: tissueSeries(tissueMasks.wm), csf: tissueSeries(tissueMasks.csf) },
+    globalSignal,
+    scrub: settings.scrub,
+    acompcorComponents: settings.acompcorComponents,
+  });
+  report('outliers', 0.76);
+  checkCancel();
+
+  // Regress + band-pass, correlate.
+  report('denoising', 0.78);
+  const operator = cleaningOperator(confounds.X, trSeconds, settings.band);
+  if (operator.G.rows < 3) {
+    throw new KrpError('analysis.no-degrees-of-freedom', `After removing ${operator.confoundRank} confound dimensions and filtering, only ${operator.G.rows} independent values remain: too few for a correlation. Use a longer scan or fewer confounds.`);
+  }
+  const mpfcSignal = meanSignal(data, scans, offset, mpfc.members);
+  const precuneusSignal = meanSignal(data, scans, offset, precuneus.members);
+  const mpfcCoef = cleanCoefficients(operator, mpfcSignal);
+  const precuneusCoef = cleanCoefficients(operator, precuneusSignal);
+  const mpfcClean = seriesFromCoefficients(operator, mpfcCoef);
+  const precuneusClean = seriesFromCoefficients(operator, precuneusCoef);
+  const r = pearson(mpfcClean, precuneusClean);
+  const z = fisherZ(r);
+
+  // Seed map.
+  report('seed-map', 0.8);
+  const include = new Uint8Array(V);
+  for (const j of brainUsable) include[j] = 1;
+  const seedInput = {
+    data, scans, V, G: operator.G, seedCoefficients: mpfcCoef, include, signal: hooks.signal,
+    onProgress: (f: number) => report('seed-map', 0.8 + 0.18 * f),
+  };
+  const zKept = wasm === null ? seedMapZ(seedInput) : wasm.compute(seedInput);
+  const seedMap = new Float32Array(nx * ny * nz).fill(NaN);
+  for (let j = 0; j < V; j++) seedMap[kept[j]] = zKept[j];
+
+  // QC and provenance.
+  const flagged = confounds.outliers.scans.length;
+  const usableSeconds = (scans - flagged) * trSeconds;
+  const roiQc = {
+    mpfc: roiQcOf(rois.mpfc, mpfc, stats),
+    precuneus: roiQcOf(rois.precuneus, precuneus, stats),
+  };
+  const nonFiniteVoxels = countOnes(loaded.nonFinite, loaded.inBrain);
+  const warnings = qcWarnings({
+    usableSeconds,
+    scans,
+    flagged,
+    rois: roiQc,
+    bandAboveNyquist: settings.band !== null && bandEdgeAboveNyquist(trSeconds, settings.band),
+    trSeconds,
+    motionModelled: confounds.motion !== null,
+    nonFiniteVoxels,
+    space,
+  });
+  const fd = confounds.fd;
+  const effectiveSettings: AnalysisSettings = { ...settings, rois: roiSpecs };
+  const settingsHash = createHash('sha256').update(settingsKeyText(effectiveSettings)).digest('hex');
+
+  report('writing', 0.99);
+  const result: AnalysisResult = {
+    r,
+    z,
+    signals: { mpfc: Array.from(mpfcClean), precuneus: Array.from(precuneusClean), trSeconds },
+    qc: {
+      volumes: { total: nt, dropped, used: scans - flagged, flagged, usableSeconds },
+      trSeconds,
+      trSource: settings.trSecondsOverride !== null ? 'override' : 'header',
+      motion: {
+        modelled: confounds.motion !== null,
+        source: confounds.parsed === null || confounds.motion === null ? null : confounds.parsed.format,
+        meanFdMm: fd === null ? null : mean(fd),
+        maxFdMm: fd === null ? null : Math.max(...fd),
+      },
+      outlierScans: confounds.outliers.scans,
+      outlierSources: {
+        globalSignal: confounds.outliers.byGlobalSignal.length,
+        motion: confounds.outliers.byMotion.length,
+        confoundsFile: confounds.outliers.fromFile.length,
+      },
+      rois: roiQc,
+      brainVoxels: loaded.brainVoxels,
+      nonFiniteVoxels,
+      space,
+      confoundColumns: confounds.names,
+      warnings,
+    },
+    provenance: {
+      appVersion: APP_VERSION,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      input: { path: request.boldPath, sha256: inputSha, header },
+      confounds: request.confoundsPath === null || confoundsSha === null || confounds.parsed === null
+        ? null : { path: request.confoundsPath, sha256: confoundsSha, format: confounds.parsed.format },
+      masks: {
+        wm: request.wmMaskPath === null || wmSha === null ? null : { path: request.wmMaskPath, sha256: wmSha },
+        csf: request.csfMaskPath === null || csfSha === null ? null : { path: request.csfMaskPath, sha256: csfSha },
+      },
+      settings: effectiveSettings,
+      settingsHash,
+      steps: STEPS,
+    },
+  };
+  report('writing', 1);
+  return {
+    result,
+    grid,
+    seedMap,
+    meanImage: loaded.meanImage,
+    roiVoxels: { mpfc: gridIndicesOf(mpfc.members, kept), precuneus: gridIndicesOf(precuneus.members, kept) },
+  };
+}
+
+interface RoiMembership {
+  members: Int32Array;
+  inGrid: number;
+  inBrain: number;
+  nonFinite: number;
+  constant: number;
+}
+
+/** The kept voxels an ROI signal averages: inside the brain mask, finite and not constant. */
+function roiMembers(roi: RoiPlacement, kept: Int32Array, inBrain: Uint8Array, stats: VoxelStats): RoiMembership {
+  const members: number[] = [];
+  let nInBrain = 0;
+  let nonFinite = 0;
+  let constant = 0;
+  for (const gridIndex of roi.gridIndices) {
+    const j = keptPosition(kept, gridIndex);
+    if (j < 0 || !inBrain[j]) continue;
+    nInBrain++;
+    if (stats.constant[j]) constant++;
+    else if (!stats.usable[j]) nonFinite++;
+    else members.push(j);
+  }
+  if (members.length < MIN_ROI_VOXELS) {
+    throw new KrpError('analysis.roi-too-few-voxels',
+      `The ${roi.label} ROI has only ${members.length} usable voxels (of ${roi.gridIndices.length} in the image: ${roi.gridIndices.length - nInBrain} outside the brain signal, ${nonFinite} with NaN/Inf values, ${constant} constant); at least ${MIN_ROI_VOXELS} are needed. Check that the scan covers this region and is in MNI space.`,
+      { roi: roi.label, usable: members.length, inImage: roi.gridIndices.length, nonFinite, constant });
+  }
+  return { members: Int32Array.from(members), inGrid: roi.gridIndices.length, inBrain: nInBrain, nonFinite, constant };
+}
+
+function roiQcOf(roi: RoiPlacement, m: RoiMembership, stats: VoxelStats): RoiQc {
+  let tsnr = 0;
+  for (const j of m.members) tsnr += stats.sd[j] > 0 ? stats.mean[j] / stats.sd[j] : 0;
+  return {
+    voxelsInRoi: m.inGrid,
+    voxels: m.members.length,
+    excludedNonFinite: m.nonFinite,
+    excludedConstant: m.constant,
+    coverageFov: roi.nominal > 0 ? Math.min(1, m.inGrid / roi.nominal) : 0,
+    coverageBrain: m.inGrid > 0 ? m.inBrain / m.inGrid : 0,
+    tsnr: tsnr / m.members.length,
+    centreMm: roi.centreMm,
+  };
+}
+
+async function tissueMaskOnGrid(path: string, grid: Grid): Promise<Uint8Array> {
+  const image = await readNiftiImage(path);
+  if (image.header.affine === null) {
+    throw new KrpError('analysis.tissue-mask-orientation', `The tissue mask ${path} has no orientation (sform and qform codes are 0). Use a mask or tissue probability map in MNI space.`);
+  }
+  const [mx, my, mz] = image.header.dims;
+  const onGrid = resampleNearest({ dims: [mx, my, mz], affine: image.header.affine, data: image.data }, grid, 0.5);
+  return erodeMask(onGrid, grid.dims, 1);
+}
+
+async function withMaskHash(spec: AnalysisSettings['rois']['mpfc']): Promise<AnalysisSettings['rois']['mpfc']> {
+  return spec.kind === 'mask' ? { ...spec, sha256: await sha256File(spec.path) } : spec;
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new KrpError('confounds.unreadable', `The confounds file ${path} cannot be read (${(error as Error).message}). Check the path.`);
+  }
+}
+
+function gridIndicesOf(members: Int32Array, kept: Int32Array): Int32Array {
+  return members.map((j) => kept[j]);
+}
+
+function countOnes(flags: Uint8Array, within: Uint8Array): number {
+  let n = 0;
+  for (let j = 0; j < flags.length; j++) if (flags[j] && within[j]) n++;
+  return n;
+}
+
+function mean(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return values.length === 0 ? 0 : s / values.length;
+}

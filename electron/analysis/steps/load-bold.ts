@@ -1,0 +1,122 @@
+/**
+ * Step "stream voxels": one pass over the 4D image, volume by volume as it is decompressed,
+ * keeping only what the analysis needs — the in-brain voxels (plus every ROI and tissue-mask
+ * voxel) as float32 — and the mean image for the viewer. Nothing else of the image is held.
+ *
+ * Each kept voxel's series is stored relative to its value in the first retained volume
+ * (`offset`): the cleaning always removes a constant, so this changes no result, and it keeps the
+ * float32 values small so that later sums lose no precision.
+ */
+import type { NiftiHeaderSummary } from '../../../shared/imaging/nifti-header';
+import { brainMaskFromVolume } from '../../../shared/imaging/brain-mask';
+import { KrpError } from '../../../shared/errors';
+import { streamVolumes } from '../nifti/stream-volumes';
+import { gatherFloat32, volumeToFloat32 } from '../nifti/convert-voxels';
+
+export interface LoadBoldOptions {
+  /** Volumes removed from the start (not read into memory). */
+  dropInitialVolumes: number;
+  /** Voxels that must be kept whatever the brain mask says (ROIs, WM/CSF), as a full-grid mask. */
+  alsoKeep: Uint8Array | null;
+  /** A brain mask supplied by the user on the BOLD grid, instead of the data-derived one. */
+  brainMask: Uint8Array | null;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+  /** Storage for the kept series (e.g. WebAssembly memory); default a plain Float32Array. */
+  allocate?: (length: number) => Float32Array;
+}
+
+export interface LoadedBold {
+  /** Retained volumes (after dropping the initial ones). */
+  scans: number;
+  /** Kept voxels: linear indices on the BOLD grid (x fastest), ascending. */
+  kept: Int32Array;
+  /** scans × kept.length, time-major: series value minus `offset`, 0 where not finite. */
+  data: Float32Array;
+  /** Per kept voxel: its value in the first retained volume (0 when not finite). */
+  offset: Float32Array;
+  /** Per kept voxel: 1 when any retained volume has a NaN/Inf there. */
+  nonFinite: Uint8Array;
+  /** Per kept voxel: 1 when in the brain mask. */
+  inBrain: Uint8Array;
+  /** Full grid brain mask and its size. */
+  brainMask: Uint8Array;
+  brainVoxels: number;
+  /** Full grid mean over retained volumes (non-finite values skipped; NaN where never finite). */
+  meanImage: Float32Array;
+}
+
+export async function loadBold(path: string, header: NiftiHeaderSummary, options: LoadBoldOptions): Promise<LoadedBold> {
+  const [nx, ny, nz, nt] = header.dims;
+  const nVoxels = nx * ny * nz;
+  const start = options.dropInitialVolumes;
+  const scans = nt - start;
+  const volume = new Float32Array(nVoxels);
+  const meanSum = new Float64Array(nVoxels);
+  const meanCount = new Uint16Array(nVoxels);
+
+  let kept: Int32Array = new Int32Array(0);
+  let data: Float32Array = new Float32Array(0);
+  let offset: Float32Array = new Float32Array(0);
+  let nonFinite: Uint8Array = new Uint8Array(0);
+  let inBrain: Uint8Array = new Uint8Array(0);
+  let brainMask: Uint8Array = new Uint8Array(0);
+  let brainVoxels = 0;
+  let received = 0;
+
+  await streamVolumes(path, header, {
+    signal: options.signal,
+    onProgress: options.onProgress,
+    volumes: { start },
+    onVolume: (t, bytes) => {
+      const s = t - start;
+      if (s < 0) return;
+      volumeToFloat32(bytes, header, volume);
+      for (let i = 0; i < nVoxels; i++) {
+        const v = volume[i];
+        if (v === v && v !== Infinity && v !== -Infinity) { meanSum[i] += v; meanCount[i]++; }
+      }
+      if (s === 0) {
+        const decided = options.brainMask ?? brainMaskFromVolume(volume).mask;
+        brainMask = decided;
+        const keep = new Uint8Array(nVoxels);
+        let count = 0;
+        for (let i = 0; i < nVoxels; i++) {
+          if (decided[i] || (options.alsoKeep !== null && options.alsoKeep[i])) { keep[i] = 1; count++; }
+          if (decided[i]) brainVoxels++;
+        }
+        if (brainVoxels === 0) {
+          throw new KrpError('analysis.empty-brain', 'No voxel of the first volume looks like brain (the image is empty, constant or all NaN). Check that this is the right file.');
+        }
+        kept = new Int32Array(count);
+        for (let i = 0, j = 0; i < nVoxels; i++) if (keep[i]) kept[j++] = i;
+        data = options.allocate ? options.allocate(scans * count) : new Float32Array(scans * count);
+        offset = new Float32Array(count);
+        nonFinite = new Uint8Array(count);
+        inBrain = new Uint8Array(count);
+        for (let j = 0; j < count; j++) {
+          const v = volume[kept[j]];
+          offset[j] = Number.isFinite(v) ? v : 0;
+          inBrain[j] = decided[kept[j]];
+        }
+      }
+      const V = kept.length;
+      const base = s * V;
+      gatherFloat32(bytes, header, kept, data, base);
+      for (let j = 0; j < V; j++) {
+        const v = data[base + j];
+        if (v === v && v !== Infinity && v !== -Infinity) data[base + j] = v - offset[j];
+        else { data[base + j] = 0; nonFinite[j] = 1; }
+      }
+      received++;
+    },
+  });
+
+  if (received !== scans) {
+    throw new KrpError('nifti.truncated', `The image ended after ${received + start} of ${nt} volumes: the file is incomplete. Copy it again from the source.`,
+      { received: received + start, expected: nt });
+  }
+  const meanImage = new Float32Array(nVoxels);
+  for (let i = 0; i < nVoxels; i++) meanImage[i] = meanCount[i] > 0 ? meanSum[i] / meanCount[i] : NaN;
+  return { scans, kept, data, offset, nonFinite, inBrain, brainMask, brainVoxels, meanImage };
+}

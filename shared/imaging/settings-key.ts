@@ -1,0 +1,35 @@
+/**
+ * What makes two analyses comparable: the canonical text of every setting that changes the number
+ * (ROIs, band, scrubbing, aCompCor size, pipeline version). Its SHA-256 is the `settingsHash`
+ * used to pool a site's patients for calibration. The TR, dropped volumes and the space override
+ * describe the scan, not the method, and are left out; a mask ROI counts by its content hash.
+ */
+import type { AnalysisSettings, RoiSpec } from './analysis-types';
+import { PIPELINE_VERSION } from '../version';
+
+export function settingsKeyText(settings: AnalysisSettings): string {
+  const roi = (spec: RoiSpec) => spec.kind === 'sphere'
+    ? { kind: 'sphere', centreMm: spec.centreMm.map(round6), radiusMm: round6(spec.radiusMm) }
+    : { kind: 'mask', sha256: spec.sha256 ?? null };
+  return canonicalJson({
+    pipeline: PIPELINE_VERSION,
+    rois: { mpfc: roi(settings.rois.mpfc), precuneus: roi(settings.rois.precuneus) },
+    band: settings.band === null ? null : { lowHz: round6(settings.band.lowHz), highHz: round6(settings.band.highHz) },
+    scrub: settings.scrub,
+    acompcorComponents: settings.acompcorComponents,
+  });
+}
+
+/** JSON with object keys sorted at every level, no whitespace. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
