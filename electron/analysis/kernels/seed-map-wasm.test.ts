@@ -19,7 +19,7 @@ function rng(seed: number): () => number {
 }
 
 test('the committed kernel bytes are what the .wat compiles to', async () => {
-  const { compileWat } = (await import('../../../scripts/build-wasm.mjs')) as { compileWat: (s: string, n: string) => Buffer };
+  const { compileWat } = await import('../../../scripts/build-wasm.mjs');
   const wat = readFileSync(new URL('./seed-map-kernel.wat', import.meta.url), 'utf8');
   assert.equal(compileWat(wat, 'seed-map-kernel.wat').toString('base64'), WASM_BASE64);
 });

@@ -1,0 +1,2 @@
+/** Compiles WebAssembly text (with SIMD) to the module's bytes. */
+export function compileWat(source: string, name: string): Buffer;

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { rocAuc } from './auc';
+
+const close = (actual: number, expected: number, tol: number, what: string): void => {
+  assert.ok(Math.abs(actual - expected) <= tol, `${what}: got ${actual}, expected ${expected} (±${tol})`);
+};
+
+test('AUC with Hanley–McNeil and DeLong standard errors on a hand-worked example', () => {
+  // Positives 0.9, 0.8, 0.6; negatives 0.7, 0.5, 0.4 → 0.9 and 0.8 beat all 3, 0.6 beats 2: AUC = 8/9.
+  const result = rocAuc([0.9, 0.8, 0.7, 0.6, 0.5, 0.4], [true, true, false, true, false, false]);
+  assert.equal(result.status, 'ok');
+  if (result.status !== 'ok') return;
+  const a = result.value;
+  close(a.auc, 8 / 9, 1e-15, 'AUC');
+  assert.deepEqual([a.nPositive, a.nNegative], [3, 3]);
+  // Hanley–McNeil: Q1 = A/(2 − A) = 4/5, Q2 = 2A²/(1 + A) = 128/153,
+  // SE² = (A(1 − A) + 2(Q1 − A²) + 2(Q2 − A²))/9 = 1456/61965.
+  close(a.hanleyMcNeil.se, Math.sqrt(1456 / 61965), 1e-14, 'HM SE');
+  // DeLong: V10 = (1, 1, 2/3), V01 = (2/3, 1, 1); each sample variance (6/81)/2 = 1/27;
+  // Var = (1/27)/3 + (1/27)/3 = 2/81 → SE = √2/9.
+  assert.ok(a.delong);
+  close(a.delong!.se, Math.sqrt(2) / 9, 1e-14, 'DeLong SE');
+  assert.equal(a.method, 'delong');
+  close(a.ci95[0], 8 / 9 - 1.959963984540054 * (Math.sqrt(2) / 9), 1e-12, 'CI low');
+  assert.equal(a.ci95[1], 1, 'upper end clipped to 1');
+});
+
+test('ties count one half; a single member per class falls back to Hanley–McNeil', () => {
+  const tie = rocAuc([0.5, 0.5], [true, false]);
+  assert.equal(tie.status, 'ok');
+  if (tie.status !== 'ok') return;
+  assert.equal(tie.value.auc, 0.5);
+  assert.equal(tie.value.delong, null);
+  assert.equal(tie.value.method, 'hanley-mcneil');
+  // A = ½: Q1 = Q2 = 1/3, SE² = A(1 − A)/1 = ¼.
+  close(tie.value.hanleyMcNeil.se, 0.5, 1e-15, 'HM SE');
+  assert.deepEqual(tie.value.ci95, [0, 1]);
+  // Two positives (0.3, 0.6) vs negatives (0.3, 0.1): (½ + 1 + 1 + 1)/4 = 7/8.
+  const mixed = rocAuc([0.3, 0.6, 0.3, 0.1], [true, true, false, false]);
+  assert.equal(mixed.status === 'ok' && mixed.value.auc, 7 / 8);
+  // Reversed scores give 1 − AUC.
+  const reversed = rocAuc([-0.3, -0.6, -0.3, -0.1], [true, true, false, false]);
+  assert.equal(reversed.status === 'ok' && reversed.value.auc, 1 / 8);
+});
+
+test('one class only, or non-finite scores: cannot estimate', () => {
+  const one = rocAuc([0.2, 0.4, 0.9], [true, true, true]);
+  assert.equal(one.status, 'cannot-estimate');
+  if (one.status === 'cannot-estimate') {
+    assert.equal(one.code, 'one-class-only');
+    assert.match(one.message, /responders/);
+  }
+  const none = rocAuc([0.2, 0.4], [false, false]);
+  assert.equal(none.status === 'cannot-estimate' && none.code, 'one-class-only');
+  const nan = rocAuc([0.2, Number.NaN], [true, false]);
+  assert.equal(nan.status === 'cannot-estimate' && nan.code, 'non-finite-input');
+});
