@@ -1,0 +1,196 @@
+/**
+ * The clinical record from the command line, on the same RecordStore as the app:
+ *   krp patients list [--search S] [--limit N] [--offset N] [--deleted] [--json]
+ *   krp export [--deidentified] OUT.csv
+ *   krp backup OUT
+ *   krp audit verify [--json] | krp audit list [--limit N] [--json]
+ * Common options: --db FILE (else $KRP_DATA_DIR/krp.sqlite3), --clinician NAME (else
+ * $KRP_CLINICIAN, else "cli:<OS user>"). The database must already exist.
+ * Exit codes: 0 done, 1 refused (one clear line on stderr, nothing written) or audit check failed,
+ * 2 usage error.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isKrpError } from '../../../shared/errors';
+import type { PatientListItem } from '../../../shared/record/types';
+import { RecordStore } from '../../services/record/record-store';
+import type { CliCommand, CliIo } from '../cli-io';
+
+export const DB_FILE_NAME = 'krp.sqlite3';
+
+class UsageError extends Error {}
+
+interface CommonArgs {
+  db: string;
+  clinician: string;
+  json: boolean;
+  /** Everything that was not a common option, in order. */
+  rest: string[];
+}
+
+function osUser(): string {
+  try { return userInfo().username; } catch { return 'unknown'; }
+}
+
+/** Splits off --db, --clinician and --json; resolves the database path. */
+export function parseCommon(args: string[], io: CliIo): CommonArgs {
+  let db: string | null = null;
+  let clinician: string | null = null;
+  let json = false;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--db' || arg === '--clinician') {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      if (arg === '--db') db = resolve(io.cwd, v); else clinician = v;
+    } else if (arg === '--json') json = true;
+    else rest.push(arg);
+  }
+  if (db === null) {
+    const dir = io.env.KRP_DATA_DIR;
+    if (!dir) throw new UsageError('no database: give --db FILE or set KRP_DATA_DIR to the app\'s data folder');
+    db = resolve(io.cwd, dir, DB_FILE_NAME);
+  }
+  return { db, clinician: clinician ?? io.env.KRP_CLINICIAN ?? `cli:${osUser()}`, json, rest };
+}
+
+/** Runs `body` with the store open; maps refusals and usage errors to exit codes. */
+async function withStore(name: string, usage: string, args: string[], io: CliIo, body: (store: RecordStore, common: CommonArgs) => Promise<number> | number): Promise<number> {
+  let common: CommonArgs;
+  try {
+    common = parseCommon(args, io);
+  } catch (error) {
+    io.stderr(`krp ${name}: ${(error as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  if (!existsSync(common.db)) {
+    io.stderr(`krp ${name}: there is no record database at ${common.db}: check --db or KRP_DATA_DIR.\n`);
+    return 1;
+  }
+  let store: RecordStore | null = null;
+  try {
+    store = RecordStore.open(common.db, { actor: { clinician: common.clinician, osUser: osUser() } });
+    return await body(store, common);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`krp ${name}: ${error.message}\n${usage}\n`);
+      return 2;
+    }
+    if (isKrpError(error)) {
+      io.stderr(`krp ${name}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    store?.close();
+  }
+}
+
+function intOption(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < 0) throw new UsageError(`${flag} needs a whole number`);
+  return n;
+}
+
+function patientLine(p: PatientListItem): string {
+  const nrs = p.preNrs === null && p.post60Nrs === null ? '' : `NRS ${p.preNrs ?? '–'}→${p.post60Nrs ?? '–'}`;
+  const z = p.latestZ === null ? 'z –' : `z ${p.latestZ.toFixed(3)}`;
+  return [String(p.id).padStart(5), p.displayCode.padEnd(12), (p.hospitalId ?? '').padEnd(12), p.sex.padEnd(7), z.padEnd(9), nrs.padEnd(12), p.diagnosis, p.deleted ? '(deleted)' : '']
+    .join('  ').trimEnd();
+}
+
+const PATIENTS_USAGE = 'usage: krp patients list [--search S] [--limit N] [--offset N] [--deleted] [--json] [--db FILE]';
+
+export const patientsCommand: CliCommand = {
+  run: (args, io) => withStore('patients', PATIENTS_USAGE, args, io, (store, common) => {
+    const [sub, ...opts] = common.rest;
+    if (sub !== 'list') throw new UsageError(sub === undefined ? 'which action? (list)' : `unknown action "${sub}"`);
+    const query: { search?: string; limit?: number; offset?: number; includeDeleted?: boolean } = {};
+    for (let i = 0; i < opts.length; i++) {
+      switch (opts[i]) {
+        case '--search': query.search = opts[++i]; if (query.search === undefined) throw new UsageError('--search needs a value'); break;
+        case '--limit': query.limit = intOption('--limit', opts[++i]); break;
+        case '--offset': query.offset = intOption('--offset', opts[++i]); break;
+        case '--deleted': query.includeDeleted = true; break;
+        default: throw new UsageError(`unknown option "${opts[i]}"`);
+      }
+    }
+    const page = store.listPatients(query);
+    if (common.json) io.stdout(`${JSON.stringify(page, null, 2)}\n`);
+    else {
+      io.stdout(`${page.items.length} of ${page.total} patient(s)\n`);
+      for (const p of page.items) io.stdout(`${patientLine(p)}\n`);
+    }
+    return 0;
+  }),
+};
+
+const EXPORT_USAGE = 'usage: krp export [--deidentified] OUT.csv [--db FILE]';
+
+export const exportCommand: CliCommand = {
+  run: (args, io) => withStore('export', EXPORT_USAGE, args, io, (store, common) => {
+    const deidentified = common.rest.includes('--deidentified');
+    const files = common.rest.filter((a) => a !== '--deidentified');
+    const unknown = files.find((a) => a.startsWith('--'));
+    if (unknown) throw new UsageError(`unknown option "${unknown}"`);
+    if (files.length !== 1) throw new UsageError('give exactly one output file');
+    const out = resolve(io.cwd, files[0]);
+    if (existsSync(out)) {
+      io.stderr(`krp export: ${out} already exists: choose a new file name (nothing was overwritten).\n`);
+      return 1;
+    }
+    const { csv, rows } = store.exportCohort({ deidentified });
+    writeFileSync(out, csv, { flag: 'wx' });
+    if (common.json) io.stdout(`${JSON.stringify({ path: out, rows, deidentified })}\n`);
+    else io.stdout(`Wrote ${rows} patient(s) to ${out}${deidentified ? ' (de-identified)' : ''}.\n`);
+    return 0;
+  }),
+};
+
+const BACKUP_USAGE = 'usage: krp backup OUT [--db FILE]';
+
+export const backupCommand: CliCommand = {
+  run: (args, io) => withStore('backup', BACKUP_USAGE, args, io, async (store, common) => {
+    if (common.rest.length !== 1 || common.rest[0].startsWith('--')) throw new UsageError('give exactly one output file');
+    const result = await store.backup(resolve(io.cwd, common.rest[0]));
+    if (common.json) io.stdout(`${JSON.stringify(result)}\n`);
+    else io.stdout(`Backup written to ${result.path} (${result.bytes} bytes, integrity ${result.integrity}, SHA-256 ${result.sha256}).\n`);
+    return 0;
+  }),
+};
+
+const AUDIT_USAGE = 'usage: krp audit verify [--json] | krp audit list [--limit N] [--json]  [--db FILE]';
+
+export const auditCommand: CliCommand = {
+  run: (args, io) => withStore('audit', AUDIT_USAGE, args, io, (store, common) => {
+    const [sub, ...opts] = common.rest;
+    if (sub === 'verify') {
+      if (opts.length) throw new UsageError(`unknown option "${opts[0]}"`);
+      const result = store.verifyAudit();
+      const head = store.listAudit({ limit: 1 })[0];
+      if (common.json) io.stdout(`${JSON.stringify({ ...result, headHash: head?.hash ?? null })}\n`);
+      else if (result.ok) io.stdout(`Audit trail intact: ${result.entries} entries; head ${head?.hash ?? '(empty)'}.\n`);
+      else io.stdout(`AUDIT TRAIL BROKEN at entry ${result.firstBadSeq}: ${result.problem}\n`);
+      return result.ok ? 0 : 1;
+    }
+    if (sub === 'list') {
+      let limit = 50;
+      for (let i = 0; i < opts.length; i++) {
+        if (opts[i] === '--limit') limit = intOption('--limit', opts[++i]);
+        else throw new UsageError(`unknown option "${opts[i]}"`);
+      }
+      const entries = store.listAudit({ limit });
+      if (common.json) io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
+      else for (const e of entries) io.stdout(`${String(e.seq).padStart(6)}  ${e.at}  ${e.clinician} (${e.osUser})  ${e.action} ${e.entity}${e.entityId === null ? '' : ` ${e.entityId}`}\n`);
+      return 0;
+    }
+    throw new UsageError(sub === undefined ? 'which action? (verify, list)' : `unknown action "${sub}"`);
+  }),
+};
+
+/** The database path the CLI uses for a data folder. */
+export function dbPathIn(dataDir: string): string {
+  return join(dataDir, DB_FILE_NAME);
+}

@@ -1,0 +1,135 @@
+/**
+ * The append-only, hash-chained audit trail. Each entry's hash is SHA-256 (hex) of the previous
+ * entry's hash followed by the canonical JSON of the entry's own stored fields; the chain head
+ * (last seq and hash) is also kept in `meta` so that removing the newest rows is detected.
+ * SQLite triggers refuse UPDATE and DELETE on the table; the chain catches edits made around them.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Actor, AuditAction, AuditEntity, AuditEntry, AuditQuery, AuditVerifyResult, JsonValue } from '../../../shared/record/types';
+import { canonicalJson } from './canonical-json';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditDraft {
+  entity: AuditEntity;
+  entityId: number | null;
+  action: AuditAction;
+  before: unknown;
+  after: unknown;
+}
+
+interface AuditRow {
+  seq: number; at: string; clinician: string; os_user: string; entity: string; entity_id: number | null;
+  action: string; before_json: string | null; after_json: string | null; prev_hash: string; hash: string;
+}
+
+/** SHA-256 hex of prevHash + the canonical JSON of the row's stored fields (hash excluded). */
+export function entryHash(row: Omit<AuditRow, 'hash'>): string {
+  const body = canonicalJson([row.seq, row.at, row.clinician, row.os_user, row.entity, row.entity_id, row.action, row.before_json, row.after_json, row.prev_hash]);
+  return createHash('sha256').update(row.prev_hash).update(body).digest('hex');
+}
+
+function toJsonText(value: unknown): string | null {
+  return value === null || value === undefined ? null : canonicalJson(value);
+}
+
+function rowToEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq, at: row.at, clinician: row.clinician, osUser: row.os_user,
+    entity: row.entity as AuditEntity, entityId: row.entity_id, action: row.action as AuditAction,
+    before: row.before_json === null ? null : (JSON.parse(row.before_json) as JsonValue),
+    after: row.after_json === null ? null : (JSON.parse(row.after_json) as JsonValue),
+    prevHash: row.prev_hash, hash: row.hash,
+  };
+}
+
+/** The append path's prepared statements, one set per connection. */
+const appendStatements = new WeakMap<Database.Database, { last: Database.Statement; insert: Database.Statement; head: Database.Statement }>();
+
+function statementsFor(db: Database.Database) {
+  let s = appendStatements.get(db);
+  if (!s) {
+    s = {
+      last: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare(`INSERT INTO audit_log (seq, at, clinician, os_user, entity, entity_id, action, before_json, after_json, prev_hash, hash)
+        VALUES (@seq, @at, @clinician, @os_user, @entity, @entity_id, @action, @before_json, @after_json, @prev_hash, @hash)`),
+      head: db.prepare("INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+    };
+    appendStatements.set(db, s);
+  }
+  return s;
+}
+
+/** Appends one entry (call inside the transaction of the change it records); returns it. */
+export function appendAudit(db: Database.Database, actor: Actor, atIso: string, draft: AuditDraft): AuditEntry {
+  const stmts = statementsFor(db);
+  const last = stmts.last.get() as { seq: number; hash: string } | undefined;
+  const row: Omit<AuditRow, 'hash'> = {
+    seq: (last?.seq ?? 0) + 1,
+    at: atIso,
+    clinician: actor.clinician,
+    os_user: actor.osUser,
+    entity: draft.entity,
+    entity_id: draft.entityId,
+    action: draft.action,
+    before_json: toJsonText(draft.before),
+    after_json: toJsonText(draft.after),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const full: AuditRow = { ...row, hash: entryHash(row) };
+  stmts.insert.run(full);
+  stmts.head.run(`${full.seq}:${full.hash}`);
+  return rowToEntry(full);
+}
+
+/** Audit entries, newest first, optionally for one entity (and id); at most `limit` (default 100). */
+export function listAudit(db: Database.Database, query: AuditQuery = {}): AuditEntry[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: Math.min(Math.max(query.limit ?? 100, 1), 10_000) };
+  if (query.entity !== undefined) { where.push('entity = @entity'); params.entity = query.entity; }
+  if (query.entityId !== undefined) { where.push('entity_id = @entityId'); params.entityId = query.entityId; }
+  if (query.beforeSeq !== undefined) { where.push('seq < @beforeSeq'); params.beforeSeq = query.beforeSeq; }
+  const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+  return (db.prepare(sql).all(params) as AuditRow[]).map(rowToEntry);
+}
+
+/**
+ * Walks the whole chain in seq order: seq must run 1, 2, 3…, each prev_hash must equal the
+ * previous hash, each hash must recompute, and the last entry must match the recorded head.
+ * Reports the first entry that fails.
+ */
+export function verifyAudit(db: Database.Database): AuditVerifyResult {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let entries = 0;
+  const fail = (seq: number, problem: string): AuditVerifyResult => ({ ok: false, entries, firstBadSeq: seq, problem });
+  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    if (row.seq !== expectedSeq) {
+      return fail(expectedSeq, `Audit entry ${expectedSeq} is missing (the next entry found is ${row.seq}): entries were deleted.`);
+    }
+    if (row.prev_hash !== prevHash) {
+      return fail(row.seq, `Audit entry ${row.seq} does not follow entry ${row.seq - 1} (its previous-hash differs): the chain was altered.`);
+    }
+    if (entryHash(row) !== row.hash) {
+      return fail(row.seq, `Audit entry ${row.seq} was edited after it was written (its content no longer matches its hash).`);
+    }
+    prevHash = row.hash;
+    expectedSeq += 1;
+    entries += 1;
+  }
+  const head = db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined;
+  if (head !== undefined) {
+    const [seqText, hash] = head.value.split(':');
+    const headSeq = Number(seqText);
+    if (headSeq !== entries || hash !== prevHash) {
+      return fail(Math.min(headSeq, entries + 1),
+        headSeq > entries
+          ? `The audit trail ends at entry ${entries} but entry ${headSeq} was written: the newest entries were deleted.`
+          : `The audit trail's recorded head (entry ${headSeq}) does not match its last entry ${entries}: the trail was altered.`);
+    }
+  } else if (entries > 0) {
+    return fail(1, 'The audit trail has entries but no recorded head: the trail was altered.');
+  }
+  return { ok: true, entries, firstBadSeq: null, problem: null };
+}

@@ -1,0 +1,190 @@
+/**
+ * The schema as a numbered list of migrations. Migration N brings the database from
+ * `user_version` N−1 to N; the runner (database.ts) applies the missing ones in one transaction
+ * after taking a backup. Never edit a released migration: add the next one.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database.Database): void;
+}
+
+const HEX64 = `GLOB '${'[0-9a-f]'.repeat(64)}'`;
+const ISO_DAY = `GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'`;
+
+/** Integer item columns with their range checks, e.g. hads1..hads14 INTEGER CHECK (0..3). */
+function itemColumns(prefix: string, count: number, max: number): string {
+  return Array.from({ length: count }, (_, i) => {
+    const c = `${prefix}${i + 1}`;
+    return `${c} INTEGER CHECK (${c} IS NULL OR (${c} BETWEEN 0 AND ${max} AND ${c} = CAST(${c} AS INTEGER)))`;
+  }).join(',\n  ');
+}
+
+const SOFT_DELETE = `deleted_at TEXT,
+  deletion_reason TEXT,
+  CHECK ((deleted_at IS NULL) = (deletion_reason IS NULL)),
+  CHECK (deletion_reason IS NULL OR length(trim(deletion_reason)) > 0)`;
+
+/** Per-patient date shift for de-identified exports: ±1..365 days, never 0. */
+export function newDateShiftDays(): number {
+  const magnitude = randomInt(1, 366);
+  return randomInt(0, 2) === 0 ? -magnitude : magnitude;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'patients, scans, analyses, infusions, assessments, audit log',
+    up(db) {
+      db.exec(`
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+CREATE TABLE patients (
+  id INTEGER PRIMARY KEY,
+  hospital_id TEXT COLLATE NOCASE UNIQUE CHECK (hospital_id IS NULL OR length(hospital_id) BETWEEN 1 AND 64),
+  display_code TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(display_code) BETWEEN 1 AND 64),
+  birth_year INTEGER CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100),
+  birth_date TEXT CHECK (birth_date IS NULL OR (birth_date ${ISO_DAY} AND length(birth_date) = 10)),
+  sex TEXT NOT NULL DEFAULT 'unknown' CHECK (sex IN ('female', 'male', 'other', 'unknown')),
+  diagnosis TEXT NOT NULL DEFAULT '',
+  pain_duration_months REAL CHECK (pain_duration_months IS NULL OR pain_duration_months BETWEEN 0 AND 1200),
+  psychiatric_history INTEGER CHECK (psychiatric_history IS NULL OR psychiatric_history IN (0, 1)),
+  abnormal_mri INTEGER CHECK (abnormal_mri IS NULL OR abnormal_mri IN (0, 1)),
+  notes TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  ${SOFT_DELETE}
+);
+
+CREATE TABLE scans (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  acquired_at TEXT NOT NULL CHECK (acquired_at ${ISO_DAY}),
+  original_path TEXT NOT NULL CHECK (length(original_path) > 0),
+  sha256 TEXT NOT NULL CHECK (sha256 ${HEX64}),
+  header_json TEXT CHECK (header_json IS NULL OR json_valid(header_json)),
+  created_at TEXT NOT NULL,
+  ${SOFT_DELETE},
+  UNIQUE (id, patient_id)
+);
+CREATE INDEX scans_by_patient ON scans(patient_id);
+
+CREATE TABLE analyses (
+  id INTEGER PRIMARY KEY,
+  scan_id INTEGER NOT NULL REFERENCES scans(id),
+  settings_json TEXT NOT NULL CHECK (json_valid(settings_json)),
+  settings_hash TEXT NOT NULL CHECK (settings_hash ${HEX64}),
+  r REAL NOT NULL CHECK (r BETWEEN -1 AND 1),
+  z REAL NOT NULL CHECK (z BETWEEN -20 AND 20),
+  qc_json TEXT NOT NULL CHECK (json_valid(qc_json)),
+  provenance_json TEXT NOT NULL CHECK (json_valid(provenance_json)),
+  signals_json TEXT CHECK (signals_json IS NULL OR json_valid(signals_json)),
+  seed_map_path TEXT,
+  seed_map_sha256 TEXT CHECK (seed_map_sha256 IS NULL OR seed_map_sha256 ${HEX64}),
+  mean_image_path TEXT,
+  mean_image_sha256 TEXT CHECK (mean_image_sha256 IS NULL OR mean_image_sha256 ${HEX64}),
+  created_at TEXT NOT NULL,
+  CHECK ((seed_map_path IS NULL) = (seed_map_sha256 IS NULL)),
+  CHECK ((mean_image_path IS NULL) = (mean_image_sha256 IS NULL))
+);
+CREATE INDEX analyses_by_scan ON analyses(scan_id);
+
+CREATE TABLE infusions (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  scan_id INTEGER,
+  started_at TEXT NOT NULL CHECK (started_at ${ISO_DAY} AND length(started_at) >= 16),
+  weight_kg REAL NOT NULL CHECK (weight_kg > 0 AND weight_kg <= 400),
+  dose_mg_per_kg REAL NOT NULL CHECK (dose_mg_per_kg > 0 AND dose_mg_per_kg <= 2),
+  total_mg REAL NOT NULL CHECK (total_mg > 0 AND total_mg <= 800),
+  duration_min REAL NOT NULL CHECK (duration_min > 0 AND duration_min <= 1440),
+  minutes_from_scan INTEGER CHECK (minutes_from_scan IS NULL OR minutes_from_scan BETWEEN -5256000 AND 5256000),
+  notes TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  ${SOFT_DELETE},
+  UNIQUE (id, patient_id),
+  FOREIGN KEY (scan_id, patient_id) REFERENCES scans(id, patient_id)
+);
+CREATE INDEX infusions_by_patient ON infusions(patient_id);
+
+CREATE TABLE assessments (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  infusion_id INTEGER NOT NULL,
+  time_point TEXT NOT NULL CHECK (time_point IN ('pre', 'post60')),
+  recorded_at TEXT NOT NULL CHECK (recorded_at ${ISO_DAY}),
+  nrs INTEGER CHECK (nrs IS NULL OR (nrs BETWEEN 0 AND 10 AND nrs = CAST(nrs AS INTEGER))),
+  has_hads INTEGER NOT NULL CHECK (has_hads IN (0, 1)),
+  ${itemColumns('hads', 14, 3)},
+  has_pcs INTEGER NOT NULL CHECK (has_pcs IN (0, 1)),
+  ${itemColumns('pcs', 13, 4)},
+  created_at TEXT NOT NULL,
+  ${SOFT_DELETE},
+  FOREIGN KEY (infusion_id, patient_id) REFERENCES infusions(id, patient_id)
+);
+CREATE INDEX assessments_by_patient ON assessments(patient_id);
+CREATE INDEX assessments_by_infusion ON assessments(infusion_id);
+CREATE UNIQUE INDEX one_live_assessment_per_time_point ON assessments(infusion_id, time_point) WHERE deleted_at IS NULL;
+
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  clinician TEXT NOT NULL CHECK (length(clinician) > 0),
+  os_user TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id INTEGER,
+  action TEXT NOT NULL,
+  before_json TEXT,
+  after_json TEXT,
+  prev_hash TEXT NOT NULL CHECK (prev_hash ${HEX64}),
+  hash TEXT NOT NULL CHECK (hash ${HEX64})
+);
+CREATE INDEX audit_by_entity ON audit_log(entity, entity_id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+`);
+    },
+  },
+  {
+    version: 2,
+    description: 'response estimates stored with their model',
+    up(db) {
+      db.exec(`
+CREATE TABLE estimates (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  analysis_id INTEGER REFERENCES analyses(id),
+  z REAL NOT NULL CHECK (z BETWEEN -20 AND 20),
+  settings_hash TEXT CHECK (settings_hash IS NULL OR settings_hash ${HEX64}),
+  estimate_json TEXT NOT NULL CHECK (json_valid(estimate_json) AND json_type(estimate_json) = 'object'),
+  model_json TEXT NOT NULL CHECK (json_valid(model_json) AND json_type(model_json) = 'object'),
+  model_id TEXT NOT NULL CHECK (length(model_id) > 0),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX estimates_by_patient ON estimates(patient_id);
+`);
+    },
+  },
+  {
+    version: 3,
+    description: 'secrets for de-identified export (per-patient date shift, pseudonym key)',
+    up(db) {
+      db.exec(`
+CREATE TABLE patient_secrets (
+  patient_id INTEGER PRIMARY KEY REFERENCES patients(id),
+  date_shift_days INTEGER NOT NULL CHECK (date_shift_days BETWEEN -365 AND 365 AND date_shift_days <> 0)
+);
+`);
+      const insert = db.prepare('INSERT INTO patient_secrets (patient_id, date_shift_days) VALUES (?, ?)');
+      for (const row of db.prepare('SELECT id FROM patients').all() as { id: number }[]) insert.run(row.id, newDateShiftDays());
+      db.prepare("INSERT INTO meta (key, value) VALUES ('pseudonym_key', ?)").run(randomBytes(32).toString('hex'));
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

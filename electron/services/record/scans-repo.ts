@@ -1,0 +1,111 @@
+/** Scans and their analysis runs: prepared statements and row ↔ domain mapping (no validation, no audit). */
+import type Database from 'better-sqlite3';
+import type { AnalysisProvenance, AnalysisQc, AnalysisSettings } from '../../../shared/imaging/analysis-types';
+import type { NiftiHeaderSummary } from '../../../shared/imaging/nifti-header';
+import type { Analysis, AnalysisInput, Scan } from '../../../shared/record/types';
+import { canonicalJson } from './canonical-json';
+
+interface ScanRow {
+  id: number; patient_id: number; acquired_at: string; original_path: string; sha256: string; header_json: string | null;
+  created_at: string; deleted_at: string | null; deletion_reason: string | null;
+}
+
+interface AnalysisRow {
+  id: number; scan_id: number; patient_id: number; settings_json: string; settings_hash: string; r: number; z: number;
+  qc_json: string; provenance_json: string; signals_json: string | null; seed_map_path: string | null;
+  seed_map_sha256: string | null; mean_image_path: string | null; mean_image_sha256: string | null; created_at: string;
+}
+
+function scanFromRow(r: ScanRow): Scan {
+  return {
+    id: r.id, patientId: r.patient_id, acquiredAt: r.acquired_at, originalPath: r.original_path, sha256: r.sha256,
+    header: r.header_json === null ? null : (JSON.parse(r.header_json) as NiftiHeaderSummary),
+    createdAt: r.created_at, deletedAt: r.deleted_at, deletionReason: r.deletion_reason,
+  };
+}
+
+function analysisFromRow(r: AnalysisRow): Analysis {
+  return {
+    id: r.id, scanId: r.scan_id, patientId: r.patient_id,
+    settings: JSON.parse(r.settings_json) as AnalysisSettings, settingsHash: r.settings_hash, r: r.r, z: r.z,
+    qc: JSON.parse(r.qc_json) as AnalysisQc, provenance: JSON.parse(r.provenance_json) as AnalysisProvenance,
+    signals: r.signals_json === null ? null : (JSON.parse(r.signals_json) as Analysis['signals']),
+    seedMap: r.seed_map_path === null ? null : { path: r.seed_map_path, sha256: r.seed_map_sha256 as string },
+    meanImage: r.mean_image_path === null ? null : { path: r.mean_image_path, sha256: r.mean_image_sha256 as string },
+    createdAt: r.created_at,
+  };
+}
+
+const ANALYSIS_SELECT = 'SELECT a.*, s.patient_id FROM analyses a JOIN scans s ON s.id = a.scan_id';
+
+export class ScansRepo {
+  private readonly insertScanStmt; private readonly getScanStmt; private readonly scansOfPatientStmt; private readonly deleteScanStmt;
+  private readonly insertAnalysisStmt; private readonly getAnalysisStmt; private readonly analysesOfScanStmt;
+  private readonly latestAnalysisStmt; private readonly latestAnalysisWithHashStmt;
+
+  constructor(db: Database.Database) {
+    this.insertScanStmt = db.prepare(`INSERT INTO scans (patient_id, acquired_at, original_path, sha256, header_json, created_at)
+      VALUES (@patientId, @acquiredAt, @originalPath, @sha256, @headerJson, @at)`);
+    this.getScanStmt = db.prepare('SELECT * FROM scans WHERE id = ?');
+    this.scansOfPatientStmt = db.prepare('SELECT * FROM scans WHERE patient_id = ? AND deleted_at IS NULL ORDER BY acquired_at DESC, id DESC');
+    this.deleteScanStmt = db.prepare('UPDATE scans SET deleted_at = @at, deletion_reason = @reason WHERE id = @id');
+    this.insertAnalysisStmt = db.prepare(`INSERT INTO analyses (scan_id, settings_json, settings_hash, r, z, qc_json, provenance_json,
+      signals_json, seed_map_path, seed_map_sha256, mean_image_path, mean_image_sha256, created_at)
+      VALUES (@scanId, @settingsJson, @settingsHash, @r, @z, @qcJson, @provenanceJson, @signalsJson,
+      @seedMapPath, @seedMapSha256, @meanImagePath, @meanImageSha256, @at)`);
+    this.getAnalysisStmt = db.prepare(`${ANALYSIS_SELECT} WHERE a.id = ?`);
+    this.analysesOfScanStmt = db.prepare(`${ANALYSIS_SELECT} WHERE a.scan_id = ? ORDER BY a.id DESC`);
+    this.latestAnalysisStmt = db.prepare(`${ANALYSIS_SELECT} WHERE s.patient_id = ? AND s.deleted_at IS NULL ORDER BY a.id DESC LIMIT 1`);
+    this.latestAnalysisWithHashStmt = db.prepare(`${ANALYSIS_SELECT}
+      WHERE s.patient_id = ? AND s.deleted_at IS NULL AND a.settings_hash = ? ORDER BY a.id DESC LIMIT 1`);
+  }
+
+  insertScan(input: { patientId: number; acquiredAt: string; originalPath: string; sha256: string; header: NiftiHeaderSummary | null }, at: string): number {
+    return Number(this.insertScanStmt.run({
+      patientId: input.patientId, acquiredAt: input.acquiredAt, originalPath: input.originalPath, sha256: input.sha256,
+      headerJson: input.header === null ? null : canonicalJson(input.header), at,
+    }).lastInsertRowid);
+  }
+
+  getScan(id: number): Scan | undefined {
+    const row = this.getScanStmt.get(id) as ScanRow | undefined;
+    return row && scanFromRow(row);
+  }
+
+  /** Live scans of a patient, newest acquisition first. */
+  scansOfPatient(patientId: number): Scan[] {
+    return (this.scansOfPatientStmt.all(patientId) as ScanRow[]).map(scanFromRow);
+  }
+
+  softDeleteScan(id: number, at: string, reason: string): void {
+    this.deleteScanStmt.run({ id, at, reason });
+  }
+
+  insertAnalysis(input: AnalysisInput, at: string): number {
+    return Number(this.insertAnalysisStmt.run({
+      scanId: input.scanId, settingsJson: canonicalJson(input.settings), settingsHash: input.settingsHash, r: input.r, z: input.z,
+      qcJson: canonicalJson(input.qc), provenanceJson: canonicalJson(input.provenance),
+      signalsJson: input.signals ? canonicalJson(input.signals) : null,
+      seedMapPath: input.seedMap?.path ?? null, seedMapSha256: input.seedMap?.sha256 ?? null,
+      meanImagePath: input.meanImage?.path ?? null, meanImageSha256: input.meanImage?.sha256 ?? null, at,
+    }).lastInsertRowid);
+  }
+
+  getAnalysis(id: number): Analysis | undefined {
+    const row = this.getAnalysisStmt.get(id) as AnalysisRow | undefined;
+    return row && analysisFromRow(row);
+  }
+
+  /** Every analysis of a scan, newest run first. */
+  analysesOfScan(scanId: number): Analysis[] {
+    return (this.analysesOfScanStmt.all(scanId) as AnalysisRow[]).map(analysisFromRow);
+  }
+
+  /** Newest analysis over the patient's live scans (optionally only with one settings hash). */
+  latestAnalysis(patientId: number, settingsHash?: string): Analysis | null {
+    const row = (settingsHash === undefined
+      ? this.latestAnalysisStmt.get(patientId)
+      : this.latestAnalysisWithHashStmt.get(patientId, settingsHash)) as AnalysisRow | undefined;
+    return row ? analysisFromRow(row) : null;
+  }
+}

@@ -1,0 +1,470 @@
+/**
+ * The clinical record as data: entities as stored, the inputs that create or change them, the
+ * chart view, the audit trail and exports. Shared by the store (electron/services/record), the IPC
+ * contract and the UI. Plain JSON-safe values only (numbers, strings, booleans, null, arrays).
+ *
+ * Dates and times are ISO 8601 strings:
+ *   - a date is `YYYY-MM-DD`;
+ *   - a date-time is `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` with an optional `Z` or `±HH:MM`
+ *     (without a zone it is the workstation's local time);
+ *   - store timestamps (createdAt, audit `at`) are UTC `...Z` strings.
+ * Ids are SQLite integer row ids.
+ */
+import type { AnalysisProvenance, AnalysisQc, AnalysisResult, AnalysisSettings } from '../imaging/analysis-types';
+import type { NiftiHeaderSummary } from '../imaging/nifti-header';
+import type { Eligibility, HadsItems, HadsScore, NrsOutcome, PcsItems, PcsScore } from '../scoring/types';
+
+export type { Eligibility, HadsItems, HadsScore, NrsOutcome, PcsItems, PcsScore } from '../scoring/types';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+// ---------------------------------------------------------------------------------------------
+// Patients
+
+export type Sex = 'female' | 'male' | 'other' | 'unknown';
+export const SEXES: readonly Sex[] = ['female', 'male', 'other', 'unknown'];
+
+/** What the physician enters for a patient. */
+export interface PatientInput {
+  /** Hospital ID (identifying); optional, unique among patients when given. */
+  hospitalId?: string | null;
+  /** Pseudonym shown on screen and in exports, e.g. "KET-014"; required, unique. */
+  displayCode: string;
+  /** Birth year (e.g. 1968), or null when only unknown; ignored if birthDate is given. */
+  birthYear?: number | null;
+  /** Full birth date `YYYY-MM-DD` when known; its year becomes birthYear. */
+  birthDate?: string | null;
+  sex?: Sex;
+  /** Diagnosis / pain condition, free text. */
+  diagnosis?: string;
+  /** Pain duration in months (≥ 0), null when unknown. */
+  painDurationMonths?: number | null;
+  /** Exclusion flag: psychiatric history (true / false / null = not yet checked). */
+  psychiatricHistory?: boolean | null;
+  /** Exclusion flag: abnormal structural MRI (true / false / null = not yet checked). */
+  abnormalMri?: boolean | null;
+  /** Free-text notes (never exported de-identified). */
+  notes?: string;
+}
+
+/** Fields that may be changed after creation (any subset). */
+export type PatientUpdate = Partial<PatientInput>;
+
+/** Soft-deletion marker shared by every deletable entity. */
+export interface SoftDeletion {
+  /** UTC time of deletion, null while the row is live. */
+  deletedAt: string | null;
+  deletionReason: string | null;
+}
+
+export interface Patient extends SoftDeletion {
+  id: number;
+  hospitalId: string | null;
+  displayCode: string;
+  birthYear: number | null;
+  birthDate: string | null;
+  sex: Sex;
+  diagnosis: string;
+  painDurationMonths: number | null;
+  psychiatricHistory: boolean | null;
+  abnormalMri: boolean | null;
+  notes: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scans and analyses
+
+export interface ScanInput {
+  patientId: number;
+  /** Acquisition date (`YYYY-MM-DD`) or date-time; not in the future. */
+  acquiredAt: string;
+  /** The original NIfTI path as imported (the file is not copied). */
+  originalPath: string;
+  /** SHA-256 of the original file, 64 lowercase hex digits. */
+  sha256: string;
+  header: NiftiHeaderSummary | null;
+}
+
+export interface Scan extends SoftDeletion {
+  id: number;
+  patientId: number;
+  acquiredAt: string;
+  originalPath: string;
+  sha256: string;
+  header: NiftiHeaderSummary | null;
+  createdAt: string;
+}
+
+/** A file the app wrote into its data folder (seed map, mean image) and its SHA-256. */
+export interface StoredFile {
+  /** Path relative to the app's data folder (or absolute when outside it). */
+  path: string;
+  sha256: string;
+}
+
+/** One analysis run on a scan; re-running adds a new row and keeps the earlier ones. */
+export interface AnalysisInput {
+  scanId: number;
+  settings: AnalysisSettings;
+  /** SHA-256 (64 hex) of the canonical settings; pools a site's comparable patients. */
+  settingsHash: string;
+  /** Pearson r between the cleaned mPFC and precuneus signals, −1..1. */
+  r: number;
+  /** Fisher z = atanh(r). */
+  z: number;
+  qc: AnalysisQc;
+  provenance: AnalysisProvenance;
+  /** Cleaned ROI signals for the plot (optional: large). */
+  signals?: AnalysisResult['signals'] | null;
+  seedMap?: StoredFile | null;
+  meanImage?: StoredFile | null;
+}
+
+export interface Analysis {
+  id: number;
+  scanId: number;
+  patientId: number;
+  settings: AnalysisSettings;
+  settingsHash: string;
+  r: number;
+  z: number;
+  qc: AnalysisQc;
+  provenance: AnalysisProvenance;
+  signals: AnalysisResult['signals'] | null;
+  seedMap: StoredFile | null;
+  meanImage: StoredFile | null;
+  createdAt: string;
+}
+
+/** A scan with every analysis run on it, newest first. */
+export interface ScanWithAnalyses extends Scan {
+  analyses: Analysis[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Infusions
+
+export const DEFAULT_DOSE_MG_PER_KG = 0.3;
+export const DEFAULT_INFUSION_MINUTES = 30;
+
+export interface InfusionInput {
+  patientId: number;
+  /** Infusion start, date-time; not in the future. */
+  startedAt: string;
+  /** Body weight in kg (> 0, ≤ 400). */
+  weightKg: number;
+  /** Dose in mg/kg; default 0.3. */
+  doseMgPerKg?: number;
+  /** Infusion duration in minutes; default 30. */
+  durationMin?: number;
+  /** The scan this infusion follows (its fMRI), when known. */
+  scanId?: number | null;
+  /**
+   * Minutes from the scan to the infusion start. When omitted it is derived from the linked scan's
+   * acquisition date-time (null when the scan has a date only).
+   */
+  minutesFromScan?: number | null;
+  notes?: string;
+}
+
+export type InfusionUpdate = Partial<Omit<InfusionInput, 'patientId'>>;
+
+export interface Infusion extends SoftDeletion {
+  id: number;
+  patientId: number;
+  startedAt: string;
+  weightKg: number;
+  doseMgPerKg: number;
+  /** weightKg × doseMgPerKg, mg (rounded to 0.01 mg). */
+  totalMg: number;
+  durationMin: number;
+  scanId: number | null;
+  minutesFromScan: number | null;
+  notes: string;
+  createdAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assessments
+
+export type TimePoint = 'pre' | 'post60';
+export const TIME_POINTS: readonly TimePoint[] = ['pre', 'post60'];
+
+export const HADS_ITEM_COUNT = 14;
+export const PCS_ITEM_COUNT = 13;
+
+export interface AssessmentInput {
+  patientId: number;
+  infusionId: number;
+  timePoint: TimePoint;
+  /** When the scores were taken, date-time; not in the future; a post60 not before its pre. */
+  recordedAt: string;
+  /** Pain 0–10 (integer), null when not asked. */
+  nrs: number | null;
+  /** 14 HADS item scores as printed on the form (0–3), null entries unanswered; null = not given. */
+  hadsItems?: HadsItems | null;
+  /** 13 PCS item scores (0–4), null entries unanswered; null = not given. */
+  pcsItems?: PcsItems | null;
+}
+
+export type AssessmentUpdate = Partial<Pick<AssessmentInput, 'recordedAt' | 'nrs' | 'hadsItems' | 'pcsItems'>>;
+
+export interface Assessment extends SoftDeletion {
+  id: number;
+  patientId: number;
+  infusionId: number;
+  timePoint: TimePoint;
+  recordedAt: string;
+  nrs: number | null;
+  hadsItems: (number | null)[] | null;
+  pcsItems: (number | null)[] | null;
+  /** Computed from the items by shared/scoring (never stored separately from them). */
+  hads: HadsScore | null;
+  pcs: PcsScore | null;
+  createdAt: string;
+}
+
+/** An infusion with its assessments (pre first) and the NRS outcome of the pair. */
+export interface InfusionWithAssessments extends Infusion {
+  assessments: Assessment[];
+  outcome: NrsOutcome;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response estimates (issue 4: every estimate shown is stored with its model)
+
+export interface EstimateInput {
+  patientId: number;
+  /** The analysis whose z was used, when it came from the record. */
+  analysisId?: number | null;
+  /** The Fisher z the estimate was made from. */
+  z: number;
+  settingsHash?: string | null;
+  /** The estimate as shown (predicted % reduction, interval, probability...), stored verbatim. */
+  estimate: JsonObject;
+  /** The model that made it (version, coefficients, training set summary), stored verbatim. */
+  model: JsonObject;
+  /** Short model identifier for lists, e.g. a version or content hash. */
+  modelId: string;
+}
+
+export interface Estimate {
+  id: number;
+  patientId: number;
+  analysisId: number | null;
+  z: number;
+  settingsHash: string | null;
+  estimate: JsonObject;
+  model: JsonObject;
+  modelId: string;
+  createdAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views: patient list, chart, calibration set
+
+export interface PatientListQuery {
+  /** Case-insensitive substring of display code, hospital ID or diagnosis. */
+  search?: string;
+  /** Page size, 1–500 (default 50). */
+  limit?: number;
+  offset?: number;
+  includeDeleted?: boolean;
+}
+
+export interface PatientListItem {
+  id: number;
+  displayCode: string;
+  hospitalId: string | null;
+  birthYear: number | null;
+  sex: Sex;
+  diagnosis: string;
+  /** z of the latest analysis of the latest scan, null when none. */
+  latestZ: number | null;
+  /** NRS before and 60 min after the latest infusion. */
+  preNrs: number | null;
+  post60Nrs: number | null;
+  updatedAt: string;
+  deleted: boolean;
+}
+
+export interface PatientPage {
+  items: PatientListItem[];
+  /** Number of patients matching the query (all pages). */
+  total: number;
+}
+
+/** Everything the physician sees when opening a patient (opening it writes an access-log row). */
+export interface PatientChart {
+  patient: Patient;
+  /** Age in whole years today, null when the birth year is unknown. */
+  ageYears: number | null;
+  scans: ScanWithAnalyses[];
+  /** Newest first. */
+  infusions: InfusionWithAssessments[];
+  /** The latest analysis of the patient (any scan), null when none. */
+  latestAnalysis: Analysis | null;
+  /** NRS outcome of the latest infusion (status 'missing' when there is none). */
+  outcome: NrsOutcome;
+  eligibility: Eligibility;
+  /** Newest first. */
+  estimates: Estimate[];
+}
+
+/** One patient's calibration pair: latest analysis z and the pre/post60 NRS of the latest infusion. */
+export interface CalibrationRow {
+  patientId: number;
+  displayCode: string;
+  analysisId: number;
+  scanId: number;
+  z: number;
+  settingsHash: string;
+  infusionId: number;
+  preNrs: number;
+  post60Nrs: number;
+  outcome: NrsOutcome;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit trail
+
+/** Who is acting: the clinician's name given at app start, and the operating-system user. */
+export interface Actor {
+  clinician: string;
+  osUser: string;
+}
+
+export type AuditEntity = 'patient' | 'scan' | 'analysis' | 'infusion' | 'assessment' | 'estimate' | 'database';
+export type AuditAction = 'create' | 'update' | 'delete' | 'open-chart' | 'migrate' | 'backup' | 'restore' | 'export';
+
+export interface AuditEntry {
+  /** 1, 2, 3... in order of writing. */
+  seq: number;
+  /** UTC time. */
+  at: string;
+  clinician: string;
+  osUser: string;
+  entity: AuditEntity;
+  entityId: number | null;
+  action: AuditAction;
+  /** The row before the change (update/delete), null otherwise. */
+  before: JsonValue | null;
+  /** The row after the change (create/update/delete), or context (open-chart, backup...). */
+  after: JsonValue | null;
+  /** hash of the previous entry (64 zeros for the first). */
+  prevHash: string;
+  /** SHA-256 hex of prevHash + the canonical JSON of this entry's fields. */
+  hash: string;
+}
+
+export interface AuditQuery {
+  entity?: AuditEntity;
+  entityId?: number;
+  limit?: number;
+  /** Entries with seq < beforeSeq (paging backwards); newest first. */
+  beforeSeq?: number;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  /** Entries checked. */
+  entries: number;
+  /** seq of the first entry that does not verify (edited, deleted, reordered), null when ok. */
+  firstBadSeq: number | null;
+  /** Plain words: what is wrong, e.g. "Entry 12 was edited after it was written". */
+  problem: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backup, restore, export
+
+export interface BackupResult {
+  path: string;
+  bytes: number;
+  /** SQLite integrity_check of the written copy: 'ok'. */
+  integrity: string;
+  sha256: string;
+}
+
+export interface RestoreResult {
+  from: string;
+  /** Where the database as it was before the restore was kept. */
+  safetyCopy: string;
+  /** Schema version of the backup before any migration. */
+  backupVersion: number;
+  patients: number;
+  auditEntries: number;
+}
+
+export interface ExportOptions {
+  /** Pseudonymous codes, dates shifted by a per-patient secret offset, free text dropped. */
+  deidentified: boolean;
+  includeDeleted?: boolean;
+}
+
+export interface ExportResult {
+  /** The CSV text (header + one row per patient, RFC 4180, CRLF line ends). */
+  csv: string;
+  rows: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The service, as the main process and the CLI use it (synchronous: better-sqlite3). Every method
+// that writes also appends an audit row in the same transaction; every refusal is a KrpError with a
+// `record.*` code naming the field. The IPC contract wraps these one-to-one.
+
+export interface RecordService {
+  /** Creates a patient; refuses a duplicate hospital ID or display code. */
+  createPatient(input: PatientInput): Patient;
+  /** Changes the given fields of a live patient. */
+  updatePatient(id: number, patch: PatientUpdate): Patient;
+  /** Soft-deletes a patient (and hides it from lists); the reason is required. */
+  deletePatient(id: number, reason: string): Patient;
+  getPatient(id: number): Patient;
+  /** One page of patients, newest change first, with each one's latest z and NRS pair. */
+  listPatients(query?: PatientListQuery): PatientPage;
+  /** The patient's whole chart; writes an 'open-chart' access-log audit row. */
+  openChart(patientId: number): PatientChart;
+
+  addScan(input: ScanInput): Scan;
+  deleteScan(id: number, reason: string): Scan;
+  /** Stores one analysis run on a scan (earlier runs are kept). */
+  addAnalysis(input: AnalysisInput): Analysis;
+  /** The analyses of one scan, newest first. */
+  listAnalyses(scanId: number): Analysis[];
+  /** The newest analysis over all live scans of the patient, null when none. */
+  latestAnalysisForPatient(patientId: number): Analysis | null;
+
+  addInfusion(input: InfusionInput): Infusion;
+  updateInfusion(id: number, patch: InfusionUpdate): Infusion;
+  deleteInfusion(id: number, reason: string): Infusion;
+
+  /** Refuses a post60 without a pre for the same infusion, or recorded before it. */
+  addAssessment(input: AssessmentInput): Assessment;
+  updateAssessment(id: number, patch: AssessmentUpdate): Assessment;
+  deleteAssessment(id: number, reason: string): Assessment;
+
+  /** Stores a response estimate as shown, with its model. */
+  saveEstimate(input: EstimateInput): Estimate;
+  /** Newest first. */
+  listEstimates(patientId: number): Estimate[];
+  /** Per live patient with an analysis and a pre/post60 NRS pair: the calibration pair (optionally one settings hash). */
+  calibrationSet(settingsHash?: string): CalibrationRow[];
+
+  /** Audit entries, newest first. */
+  listAudit(query?: AuditQuery): AuditEntry[];
+  /** Recomputes the hash chain; finds an edited, deleted or inserted row. */
+  verifyAudit(): AuditVerifyResult;
+  /** Cohort CSV, one row per patient (writes an 'export' audit row). */
+  exportCohort(options: ExportOptions): ExportResult;
+  /** Online backup to a new file, integrity-checked after (writes a 'backup' audit row). */
+  backup(toPath: string): Promise<BackupResult>;
+  /**
+   * Replaces the database with a validated backup (SQLite, integrity ok, known schema version,
+   * audit chain intact); the current file is first kept as a safety copy. Writes a 'restore' row.
+   */
+  restore(fromPath: string): Promise<RestoreResult>;
+}
