@@ -18,8 +18,10 @@ test('analysis job: runs in a worker thread, reports progress through every stag
   const job = startAnalysisJob({ boldPath: bold, confoundsPath: null, wmMaskPath: null, csfMaskPath: null, settings },
     { seedMapPath: join(dir, 'seed.nii.gz'), meanImagePath: join(dir, 'mean.nii.gz') },
     { onProgress: (p) => events.push(p) });
-  const result = await job.result;
+  const { result, files } = await job.result;
   assert.ok(Number.isFinite(result.z) && Math.abs(result.r) < 1);
+  assert.equal(files.seedMap?.sha256.length, 64);
+  assert.equal(files.roiLabels, null);
   assert.equal(result.qc.volumes.total, 40);
   assert.ok(existsSync(join(dir, 'seed.nii.gz')) && existsSync(join(dir, 'mean.nii.gz')));
   const stages = new Set(events.map((e) => e.stage));

@@ -14,10 +14,15 @@ import { KrpError, deserializeError } from '../../shared/errors';
 import type { AnalysisProgress, AnalysisResult } from '../../shared/imaging/analysis-types';
 import type { AnalyzeRequest } from './analyze';
 import type { FromWorker, ToWorker } from './worker-protocol';
-import type { OutputPaths } from './write-outputs';
+import type { OutputPaths, WrittenOutputs } from './write-outputs';
+
+export interface AnalysisJobOutcome {
+  result: AnalysisResult;
+  files: WrittenOutputs;
+}
 
 export interface AnalysisJob {
-  readonly result: Promise<AnalysisResult>;
+  readonly result: Promise<AnalysisJobOutcome>;
   cancel(): void;
 }
 
@@ -34,7 +39,7 @@ export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, 
   let cancelTimer: NodeJS.Timeout | null = null;
   let cancelled = false;
 
-  const result = new Promise<AnalysisResult>((resolve, reject) => {
+  const result = new Promise<AnalysisJobOutcome>((resolve, reject) => {
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -44,7 +49,7 @@ export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, 
     };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'progress') options.onProgress?.(message.progress);
-      else if (message.type === 'done') finish(() => (cancelled ? reject(cancelledError()) : resolve(message.result)));
+      else if (message.type === 'done') finish(() => (cancelled ? reject(cancelledError()) : resolve({ result: message.result, files: message.files })));
       else finish(() => reject(deserializeError(message.error)));
     });
     worker.on('error', (error) => finish(() => reject(new KrpError('analysis.worker-failed', `The analysis stopped unexpectedly: ${error.message}`))));

@@ -2,7 +2,7 @@
 import type { SerializedError } from '../../shared/errors';
 import type { AnalysisProgress, AnalysisResult } from '../../shared/imaging/analysis-types';
 import type { AnalyzeRequest } from './analyze';
-import type { OutputPaths } from './write-outputs';
+import type { OutputPaths, WrittenOutputs } from './write-outputs';
 
 export type ToWorker =
   | { type: 'start'; request: AnalyzeRequest; outputs: OutputPaths }
@@ -10,5 +10,5 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; progress: AnalysisProgress }
-  | { type: 'done'; result: AnalysisResult }
+  | { type: 'done'; result: AnalysisResult; files: WrittenOutputs }
   | { type: 'error'; error: SerializedError };

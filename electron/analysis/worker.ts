@@ -39,8 +39,8 @@ port.on('message', (message: ToWorker) => {
   })
     .then(async (outcome) => {
       if (controller.signal.aborted) throw new Error('cancelled');
-      await writeAnalysisOutputs(outcome, message.outputs);
-      post({ type: 'done', result: outcome.result });
+      const files = await writeAnalysisOutputs(outcome, message.outputs);
+      post({ type: 'done', result: outcome.result, files });
     })
     .catch((error: unknown) => {
       const serialized = controller.signal.aborted

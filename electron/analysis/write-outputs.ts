@@ -1,38 +1,69 @@
 /**
- * Writes an analysis's images: the seed-to-voxel z map and the mean BOLD image as float32 NIfTI on
- * the BOLD grid (MNI, sform code 4). Each file is written atomically by writeNifti; when the second
- * fails the first is removed, so a failed write leaves nothing behind.
+ * Writes an analysis's images on the BOLD grid (MNI, sform code 4): the seed-to-voxel Fisher z map
+ * and the mean BOLD image as float32, the ROI labels (1 = mPFC, 2 = precuneus voxels actually
+ * averaged) as uint8. Each file is written atomically by writeNifti and hashed; when a later one
+ * fails the earlier ones are removed, so a failed write leaves nothing behind.
  */
 import { rm } from 'node:fs/promises';
+import { sha256File } from './file-hash';
 import { writeNifti } from './nifti/write-nifti';
 import type { AnalyzeOutcome } from './analyze';
 
 export interface OutputPaths {
   seedMapPath?: string | null;
   meanImagePath?: string | null;
+  roiLabelsPath?: string | null;
 }
 
-export async function writeAnalysisOutputs(outcome: AnalyzeOutcome, paths: OutputPaths): Promise<void> {
+export interface WrittenOutput {
+  path: string;
+  sha256: string;
+}
+
+export interface WrittenOutputs {
+  seedMap: WrittenOutput | null;
+  meanImage: WrittenOutput | null;
+  roiLabels: WrittenOutput | null;
+}
+
+export async function writeAnalysisOutputs(outcome: AnalyzeOutcome, paths: OutputPaths): Promise<WrittenOutputs> {
   const written: string[] = [];
   const dims = [...outcome.grid.dims];
   const affine = [...outcome.grid.affine];
+  const gzip = (path: string) => ({ gzip: path.endsWith('.gz') });
+  const record = async (path: string): Promise<WrittenOutput> => {
+    written.push(path);
+    return { path, sha256: await sha256File(path) };
+  };
   try {
+    const out: WrittenOutputs = { seedMap: null, meanImage: null, roiLabels: null };
     if (paths.seedMapPath) {
       await writeNifti(paths.seedMapPath, {
         dims, affine, datatype: 'float32', data: outcome.seedMap, sformCode: 4, qformCode: 4,
         description: `KRP seed map: Fisher z with mPFC, r=${outcome.result.r.toFixed(4)}`,
         intentCode: 1001, // NIFTI_INTENT_ESTIMATE: a parameter estimate (Fisher z of a correlation)
         intentName: 'fisher_z',
-      }, { gzip: paths.seedMapPath.endsWith('.gz') });
-      written.push(paths.seedMapPath);
+      }, gzip(paths.seedMapPath));
+      out.seedMap = await record(paths.seedMapPath);
     }
     if (paths.meanImagePath) {
       await writeNifti(paths.meanImagePath, {
         dims, affine, datatype: 'float32', data: outcome.meanImage, sformCode: 4, qformCode: 4,
         description: 'KRP mean BOLD image',
-      }, { gzip: paths.meanImagePath.endsWith('.gz') });
-      written.push(paths.meanImagePath);
+      }, gzip(paths.meanImagePath));
+      out.meanImage = await record(paths.meanImagePath);
     }
+    if (paths.roiLabelsPath) {
+      const labels = new Uint8Array(outcome.seedMap.length);
+      for (const i of outcome.roiVoxels.mpfc) labels[i] = 1;
+      for (const i of outcome.roiVoxels.precuneus) labels[i] = 2;
+      await writeNifti(paths.roiLabelsPath, {
+        dims, affine, datatype: 'uint8', data: labels, sformCode: 4, qformCode: 4,
+        description: 'KRP ROI labels: 1 mPFC, 2 precuneus', intentCode: 1002, intentName: 'labels', // NIFTI_INTENT_LABEL
+      }, gzip(paths.roiLabelsPath));
+      out.roiLabels = await record(paths.roiLabelsPath);
+    }
+    return out;
   } catch (error) {
     await Promise.all(written.map((p) => rm(p, { force: true })));
     throw error;

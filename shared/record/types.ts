@@ -433,6 +433,10 @@ export interface RecordService {
   deleteScan(id: number, reason: string): Scan;
   /** Stores one analysis run on a scan (earlier runs are kept). */
   addAnalysis(input: AnalysisInput): Analysis;
+  /** Stores an analysis with its scan in one transaction, reusing the patient's scan with the same SHA-256. */
+  recordAnalysisRun(scan: ScanInput, analysis: Omit<AnalysisInput, 'scanId'>): Analysis;
+  /** One analysis by id. */
+  getAnalysis(id: number): Analysis;
   /** The analyses of one scan, newest first. */
   listAnalyses(scanId: number): Analysis[];
   /** The newest analysis over all live scans of the patient, null when none. */

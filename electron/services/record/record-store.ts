@@ -246,6 +246,27 @@ export class RecordStore implements RecordService {
     });
   }
 
+  /**
+   * Stores one analysis run with its scan in a single transaction: the patient's live scan with the
+   * same SHA-256 is reused (re-running keeps the earlier results beside the new one), otherwise the
+   * scan is added first. A refusal of either stores neither.
+   */
+  recordAnalysisRun(scan: ScanInput, analysis: Omit<AnalysisInput, 'scanId'>): Analysis {
+    return this.db.transaction(() => {
+      const existing = this.scans.scansOfPatient(checkId(scan.patientId, 'Patient')).find((s) => s.sha256 === scan.sha256);
+      const scanId = existing ? existing.id : this.addScan(scan).id;
+      return this.addAnalysis({ ...analysis, scanId });
+    }).immediate();
+  }
+
+  /** One analysis by id (of a live or deleted scan); KrpError record.unknown-analysis when none. */
+  getAnalysis(id: number): Analysis {
+    const analysisId = checkId(id, 'Analysis');
+    const analysis = this.scans.getAnalysis(analysisId);
+    if (!analysis) refuse('unknown-analysis', 'Analysis', `There is no analysis with id ${analysisId}.`, { id: analysisId });
+    return analysis;
+  }
+
   addAnalysis(input: AnalysisInput): Analysis {
     if (!isPlainObject(input)) refuse('invalid-input', 'analysis', 'Analysis details are missing.');
     const scan = this.liveScan(input.scanId);

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RecordStore } from './record/record-store';
+import { FIXED_NOW, TEST_ACTOR, analysisInput, sha256Of } from './record/record-fixtures';
+import { EstimateService, defaultSettingsHash } from './estimate-service';
+import { seedCohort } from './test-support/seed-cohort';
+
+function setup(t: { after: (fn: () => void) => void }) {
+  const dir = mkdtempSync(join(tmpdir(), 'krp-estimate-'));
+  const store = RecordStore.open(join(dir, 'krp.sqlite3'), { actor: TEST_ACTOR, now: () => FIXED_NOW });
+  t.after(() => { store.close(); rmSync(dir, { recursive: true, force: true }); });
+  return { store, service: new EstimateService(() => store, () => new Date(FIXED_NOW)) };
+}
+
+function newPatientWithZ(store: RecordStore, z: number, settingsHash = defaultSettingsHash()): number {
+  const patient = store.createPatient({ displayCode: 'NEW-1' });
+  const { scanId: _s, ...analysis } = analysisInput(0, Math.tanh(z), settingsHash);
+  store.recordAnalysisRun({ patientId: patient.id, acquiredAt: '2025-05-01', originalPath: '/scans/new.nii.gz', sha256: sha256Of('new'), header: null }, { ...analysis, seedMap: null, meanImage: null });
+  return patient.id;
+}
+
+test('estimate: 12 site patients give a provisional estimate with its interval, stored with its model', (t) => {
+  const { store, service } = setup(t);
+  seedCohort(store, 12);
+  const patientId = newPatientWithZ(store, 0.0);
+  const { estimate, estimateId, cohort } = service.estimateForPatient(patientId);
+  assert.equal(estimate.status, 'provisional');
+  assert.equal(estimate.n, 12);
+  assert.ok(estimate.predictedReductionPct !== null && estimate.pi95 !== null && estimate.pResponder !== null);
+  assert.ok(estimate.pi95[0] < estimate.predictedReductionPct && estimate.predictedReductionPct < estimate.pi95[1]);
+  assert.ok(estimate.predictedReductionPct > 50, 'a low z predicts a large reduction on this site');
+  assert.ok(cohort.slope !== null && cohort.slope < 0, 'the site line falls with z');
+  assert.equal(cohort.points.length, 12);
+  assert.ok(cohort.line !== null && cohort.line.every((p) => p.low < p.predicted && p.predicted < p.high));
+  assert.deepEqual(cohort.highlight, { patientId: String(patientId), z: estimate.patientZ });
+  const stored = store.listEstimates(patientId);
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].id, estimateId);
+  assert.equal(stored[0].modelId, estimate.model.id);
+  assert.equal((stored[0].estimate as { predictedReductionPct: number }).predictedReductionPct, estimate.predictedReductionPct);
+});
+
+test('estimate: under 10 calibration patients the number is withheld and the percentile shown', (t) => {
+  const { store, service } = setup(t);
+  seedCohort(store, 9);
+  const patientId = newPatientWithZ(store, 0.2);
+  const { estimate } = service.estimateForPatient(patientId);
+  assert.equal(estimate.status, 'withheld');
+  assert.equal(estimate.predictedReductionPct, null);
+  assert.equal(estimate.pi95, null);
+  assert.ok(estimate.percentile !== null && estimate.percentile > 0 && estimate.percentile < 100);
+  assert.ok(estimate.reasons.length > 0);
+});
+
+test('estimate: analyses with other settings are excluded and counted; a patient without analysis is refused', (t) => {
+  const { store, service } = setup(t);
+  seedCohort(store, 12);
+  seedCohort(store, 3, { codePrefix: 'OTHER', settingsHash: sha256Of('other settings') });
+  const cohort = service.cohort();
+  assert.equal(cohort.n, 12);
+  assert.equal(cohort.excluded.otherSettings, 3);
+  const bare = store.createPatient({ displayCode: 'BARE' });
+  assert.throws(() => service.estimateForPatient(bare.id), /no connectivity analysis/);
+});

@@ -1,0 +1,170 @@
+/**
+ * Imaging in the app: look at a scan before analysing it (header and space decision), run the
+ * analysis in a worker thread with progress and cancel, and store the result only when it
+ * succeeded — scan, analysis and its images together — so a cancelled or failed run leaves
+ * nothing half-stored. The main thread only passes messages and does small I/O.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, ScanPreview } from '../../shared/api-imaging';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type ScrubMode } from '../../shared/imaging/analysis-types';
+import { decideSpace } from '../../shared/imaging/space';
+import { validateBoldHeader } from '../../shared/imaging/validate-bold';
+import { KrpError, isKrpError, serializeError } from '../../shared/errors';
+import type { RecordService } from '../../shared/record/types';
+import { startAnalysisJob, type AnalysisJob } from '../analysis/analysis-job';
+import { readNiftiHeader } from '../analysis/nifti/read-header';
+
+export interface StartAnalysisInput {
+  patientId: number;
+  boldPath: string;
+  confoundsPath?: string | null;
+  wmMaskPath?: string | null;
+  csfMaskPath?: string | null;
+  /** Acquisition date of the scan (YYYY-MM-DD). */
+  acquiredAt: string;
+  trSeconds?: number | null;
+  dropInitialVolumes?: number;
+  scrub?: ScrubMode;
+}
+
+export interface ImagingServiceDeps {
+  record(): RecordService;
+  dataDir: string;
+  onProgress(event: AnalysisJobProgress): void;
+  onFinished(event: AnalysisJobEnd): void;
+  /** Replaced in tests. */
+  startJob?: typeof startAnalysisJob;
+}
+
+/** Where an analysis's images live, relative to the data folder. */
+const ANALYSES_DIR = 'analyses';
+const FILES = { 'seed-map': 'seed_map_z.nii.gz', mean: 'mean_bold.nii.gz', rois: 'roi_labels.nii.gz' } as const;
+
+export class ImagingService {
+  private readonly jobs = new Map<string, { job: AnalysisJob; patientId: number; done: Promise<void> }>();
+
+  constructor(private readonly deps: ImagingServiceDeps) {}
+
+  /** The header summary and space decision of a candidate scan; a refusal is returned, not thrown. */
+  async inspect(path: string, trOverride: number | null = null): Promise<ScanPreview> {
+    const preview: ScanPreview = { path, fileName: basename(path), header: null, space: null, trSeconds: null, refusal: null };
+    try {
+      preview.header = await readNiftiHeader(path);
+      preview.trSeconds = preview.header.trSeconds;
+      preview.trSeconds = validateBoldHeader(preview.header, { trOverride });
+      preview.space = decideSpace(preview.header, { assumeMni: false });
+    } catch (error) {
+      if (!isKrpError(error)) throw error;
+      preview.refusal = { code: error.code, message: error.message };
+    }
+    return preview;
+  }
+
+  /** Starts an analysis; progress and the end arrive through the deps' callbacks. */
+  start(input: StartAnalysisInput): AnalysisJobStarted {
+    const patient = this.deps.record().getPatient(input.patientId);
+    if (patient.deletedAt !== null) throw new KrpError('record.deleted', `Patient ${patient.displayCode} was deleted; nothing can be added to the chart.`);
+    for (const job of this.jobs.values()) {
+      if (job.patientId === input.patientId) {
+        throw new KrpError('analysis.already-running', 'An analysis is already running for this patient. Wait for it to finish or cancel it first.');
+      }
+    }
+    const jobId = randomUUID();
+    const folder = join(this.deps.dataDir, ANALYSES_DIR, jobId);
+    const settings: AnalysisSettings = {
+      ...structuredClone(DEFAULT_ANALYSIS_SETTINGS),
+      trSecondsOverride: input.trSeconds ?? null,
+      dropInitialVolumes: input.dropInitialVolumes ?? 0,
+      scrub: input.scrub ?? DEFAULT_ANALYSIS_SETTINGS.scrub,
+    };
+    const outputs = {
+      seedMapPath: join(folder, FILES['seed-map']),
+      meanImagePath: join(folder, FILES.mean),
+      roiLabelsPath: join(folder, FILES.rois),
+    };
+    const startJob = this.deps.startJob ?? startAnalysisJob;
+    mkdirSync(folder, { recursive: true });
+    const job = startJob(
+      { boldPath: input.boldPath, confoundsPath: input.confoundsPath ?? null, wmMaskPath: input.wmMaskPath ?? null, csfMaskPath: input.csfMaskPath ?? null, settings },
+      outputs,
+      { onProgress: (p) => this.deps.onProgress({ jobId, patientId: input.patientId, stage: p.stage, fraction: p.fraction }) },
+    );
+    const entry = { job, patientId: input.patientId, done: Promise.resolve() };
+    this.jobs.set(jobId, entry);
+    entry.done = this.finish(jobId, input, job, folder);
+    return { jobId };
+  }
+
+  /** Stores a successful run (scan + analysis + images in one go) or removes its folder. */
+  private async finish(jobId: string, input: StartAnalysisInput, job: AnalysisJob, folder: string): Promise<void> {
+    try {
+      const { result, files } = await job.result;
+      const rel = (p: string) => relative(this.deps.dataDir, p).split(sep).join('/');
+      const analysis = this.deps.record().recordAnalysisRun(
+        { patientId: input.patientId, acquiredAt: input.acquiredAt, originalPath: input.boldPath, sha256: result.provenance.input.sha256, header: result.provenance.input.header },
+        {
+          settings: result.provenance.settings, settingsHash: result.provenance.settingsHash, r: result.r, z: result.z,
+          qc: result.qc, provenance: result.provenance, signals: result.signals,
+          seedMap: files.seedMap && { path: rel(files.seedMap.path), sha256: files.seedMap.sha256 },
+          meanImage: files.meanImage && { path: rel(files.meanImage.path), sha256: files.meanImage.sha256 },
+        },
+      );
+      this.deps.onFinished({ jobId, patientId: input.patientId, status: 'done', analysisId: analysis.id, z: analysis.z });
+    } catch (error) {
+      await rm(folder, { recursive: true, force: true });
+      if (isKrpError(error) && error.code === 'analysis.cancelled') {
+        this.deps.onFinished({ jobId, patientId: input.patientId, status: 'cancelled' });
+      } else {
+        const { code, message } = serializeError(error);
+        this.deps.onFinished({ jobId, patientId: input.patientId, status: 'failed', error: { code, message } });
+      }
+    } finally {
+      this.jobs.delete(jobId);
+    }
+  }
+
+  /** Asks a running job to stop; its end arrives as status 'cancelled'. Unknown or finished jobs: no-op. */
+  cancel(jobId: string): void {
+    this.jobs.get(jobId)?.job.cancel();
+  }
+
+  /** Cancels every running job and waits until each has ended (on quit). */
+  async cancelAll(): Promise<void> {
+    const running = [...this.jobs.values()];
+    for (const entry of running) entry.job.cancel();
+    await Promise.all(running.map((entry) => entry.done));
+  }
+
+  get running(): number {
+    return this.jobs.size;
+  }
+
+  /** One of an analysis's stored images, verified against its recorded SHA-256 where recorded. */
+  async image(analysisId: number, kind: AnalysisImage['kind']): Promise<AnalysisImage> {
+    const analysis = this.deps.record().getAnalysis(analysisId);
+    const seed = analysis.seedMap;
+    if (seed === null) throw new KrpError('analysis.no-images', 'This analysis has no stored images.');
+    const stored = kind === 'seed-map' ? seed : kind === 'mean' ? analysis.meanImage : { path: `${dirname(seed.path)}/${FILES.rois}`, sha256: null };
+    if (stored === null) throw new KrpError('analysis.no-images', 'This analysis has no stored mean image.');
+    const path = this.insideDataDir(stored.path);
+    const bytes = await readFile(path).catch(() => {
+      throw new KrpError('analysis.image-missing', `The image file ${stored.path} is missing from the data folder. Re-run the analysis to recreate it.`);
+    });
+    if (stored.sha256 !== null) {
+      if (createHash('sha256').update(bytes).digest('hex') !== stored.sha256) {
+        throw new KrpError('analysis.image-changed', `The image file ${stored.path} has changed since the analysis (its SHA-256 differs). Re-run the analysis.`);
+      }
+    }
+    return { analysisId, kind, fileName: basename(path), base64: bytes.toString('base64') };
+  }
+
+  private insideDataDir(stored: string): string {
+    const path = isAbsolute(stored) ? stored : resolve(this.deps.dataDir, stored);
+    const rel = relative(this.deps.dataDir, path);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new KrpError('analysis.image-outside', 'The stored image path lies outside the data folder.');
+    return path;
+  }
+}

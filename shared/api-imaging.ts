@@ -1,0 +1,79 @@
+/**
+ * Result types of the imaging, estimate and cohort methods of the contract (issue 6), kept beside
+ * shared/api.ts so that file stays readable.
+ */
+import type { AnalysisStage, SpaceDecision } from './imaging/analysis-types';
+import type { NiftiHeaderSummary } from './imaging/nifti-header';
+import type { CalibrationExclusions, EstimateReason, EstimateStatus, ResponseEstimate, ValidationSummary } from './model';
+
+/** What the import dialog shows before any analysis: the header and the space decision. */
+export interface ScanPreview {
+  path: string;
+  fileName: string;
+  header: NiftiHeaderSummary | null;
+  /** Accepted space, or null when refused (then `refusal` says why). */
+  space: SpaceDecision | null;
+  /** The TR to be used (header or override), null when the header has none. */
+  trSeconds: number | null;
+  /** Why this file cannot be analysed (not a NIfTI, 3D, not MNI...), null when it can. */
+  refusal: { code: string; message: string } | null;
+}
+
+export interface AnalysisJobStarted {
+  jobId: string;
+}
+
+/** How a job ended (event `analysis.finished`). */
+export type AnalysisJobEnd =
+  | { jobId: string; patientId: number; status: 'done'; analysisId: number; z: number }
+  | { jobId: string; patientId: number; status: 'cancelled' }
+  | { jobId: string; patientId: number; status: 'failed'; error: { code: string; message: string } };
+
+export interface AnalysisJobProgress {
+  jobId: string;
+  patientId: number;
+  stage: AnalysisStage;
+  fraction: number;
+}
+
+/** A stored image of an analysis, for the viewer: gzip NIfTI bytes as base64. */
+export interface AnalysisImage {
+  analysisId: number;
+  kind: 'seed-map' | 'mean' | 'rois';
+  fileName: string;
+  base64: string;
+}
+
+export interface CohortPoint {
+  patientId: string;
+  z: number;
+  reductionPct: number;
+  responder: boolean;
+}
+
+export interface CohortView {
+  settingsHash: string;
+  n: number;
+  responders: number;
+  nonResponders: number;
+  excluded: CalibrationExclusions;
+  status: EstimateStatus;
+  reasons: EstimateReason[];
+  points: CohortPoint[];
+  /** Fitted line with its 95 % prediction band, null when no line can be fitted. */
+  line: { z: number; predicted: number; low: number; high: number }[] | null;
+  highlight: { patientId: string; z: number } | null;
+  site: ResponseEstimate['site'];
+  published: ResponseEstimate['published'];
+  validation: ValidationSummary | null;
+  slope: number | null;
+  intercept: number | null;
+}
+
+export interface PatientEstimate {
+  estimate: ResponseEstimate;
+  /** Row id of the stored estimate (what the physician saw, for chart review). */
+  estimateId: number;
+  analysisId: number;
+  cohort: CohortView;
+}
