@@ -23,11 +23,13 @@ const nodeEntries = [
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
+const failures = [];
 for (const entry of nodeEntries) {
   if (!existsSync(join(root, entry.in))) {
     console.warn(`build: ${entry.in} does not exist yet; skipped`);
     continue;
   }
+  // Each entry is built on its own so one broken entry does not hide the others' errors.
   await build({
     entryPoints: [join(root, entry.in)],
     outfile: join(out, entry.out),
@@ -41,7 +43,7 @@ for (const entry of nodeEntries) {
     define: { 'import.meta.url': 'import_meta_url' },
     inject: [join(root, 'scripts', 'import-meta-url.cjs')],
     logLevel: 'warning',
-  });
+  }).catch(() => failures.push(entry.in));
 }
 
 if (existsSync(join(root, 'renderer', 'main.tsx'))) {
@@ -61,5 +63,9 @@ if (existsSync(join(root, 'renderer', 'main.tsx'))) {
   for (const file of ['index.html']) {
     if (existsSync(join(root, 'renderer', file))) cpSync(join(root, 'renderer', file), join(out, 'renderer', file));
   }
+}
+if (failures.length > 0) {
+  console.error(`build: failed for ${failures.join(', ')}`);
+  process.exit(1);
 }
 console.log('build: dist/ ready');

@@ -1,0 +1,107 @@
+/**
+ * The Electron main process: a thin shell that wires pure, tested pieces together.
+ *   single-instance lock → data folder → app:// protocol + hardened session → IPC binding over
+ *   the shared API handlers → one window; on quit: refuse new work, cancel analyses, wait for
+ *   pending writes, close the database.
+ * Electron is imported only here and in electron/shell/{secure-session,ipc-binding,main-window}.ts.
+ */
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { createApiHandlers } from './services/api-handlers';
+import { RecordSession } from './services/record-session';
+import { DATABASE_FILE, SETTINGS_FILE, resolveDataFolder } from './shell/data-folder';
+import { bindIpc } from './shell/ipc-binding';
+import { createMainWindow } from './shell/main-window';
+import { QuitCoordinator } from './shell/quit-coordinator';
+import { denyNavigationEverywhere, hardenSession, registerAppScheme, serveRenderer } from './shell/secure-session';
+
+const APP_NAME = 'Ketamine Response Predictor';
+const isDevelopment = !app.isPackaged && process.env.KRP_DEVTOOLS === '1';
+
+app.enableSandbox();
+registerAppScheme();
+denyNavigationEverywhere();
+
+const log = (message: string) => process.stderr.write(`[krp] ${message}\n`);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  const coordinator = new QuitCoordinator();
+  let record: RecordSession | null = null;
+
+  app.on('second-instance', () => {
+    if (window && !window.isDestroyed()) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.whenReady().then(() => {
+    const dataFolder = resolveDataFolder({ argv: process.argv, env: process.env, userDataPath: app.getPath('userData'), cwd: process.cwd() });
+    mkdirSync(dataFolder.dir, { recursive: true });
+    log(`data folder (${dataFolder.source}): ${dataFolder.dir}`);
+    record = new RecordSession(join(dataFolder.dir, DATABASE_FILE), safeOsUser());
+    const opened = record;
+
+    const ses = session.defaultSession;
+    hardenSession(ses);
+    serveRenderer(ses, join(__dirname, '..', 'renderer'));
+
+    const handlers = createApiHandlers({
+      host: 'electron',
+      appName: APP_NAME,
+      appVersion: app.getVersion(),
+      dataDir: dataFolder.dir,
+      settingsPath: join(dataFolder.dir, SETTINGS_FILE),
+      record: () => opened.get(),
+      setClinician: (clinician) => opened.start(clinician),
+      files: {
+        async chooseSavePath(purpose, defaultName) {
+          const filters = purpose === 'backup' ? [{ name: 'SQLite', extensions: ['sqlite'] }] : [{ name: 'CSV', extensions: ['csv'] }];
+          const options = { defaultPath: join(app.getPath('documents'), defaultName), filters };
+          const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+          return result.canceled || !result.filePath ? null : result.filePath;
+        },
+        async chooseBackupToRestore() {
+          const options = { properties: ['openFile' as const], filters: [{ name: 'SQLite', extensions: ['sqlite', 'sqlite3', 'db'] }] };
+          const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+          return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
+        },
+      },
+      writeTextFile: (path, text) => writeFile(path, text, 'utf8'),
+      track: (work) => coordinator.track(work),
+    });
+    bindIpc(handlers, () => window, log);
+    window = createMainWindow(join(__dirname, 'preload.cjs'), { devTools: isDevelopment, title: APP_NAME });
+    window.on('closed', () => { window = null; });
+  }).catch((error: unknown) => {
+    dialog.showErrorBox(APP_NAME, `The app could not start: ${error instanceof Error ? error.message : String(error)}`);
+    app.exit(1);
+  });
+
+  let shutdownDone = false;
+  app.on('before-quit', (event) => {
+    if (shutdownDone) return;
+    event.preventDefault();
+    if (coordinator.isQuitting) return;
+    void coordinator.shutdown(() => record?.close()).then((settled) => {
+      if (!settled) log('quit: some work did not finish in time; the database was closed anyway');
+      shutdownDone = true;
+      app.quit();
+    });
+  });
+  app.on('window-all-closed', () => app.quit());
+}
+
+function safeOsUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}

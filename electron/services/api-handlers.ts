@@ -1,0 +1,221 @@
+/**
+ * The one map from contract methods to services, used by the Electron IPC binding and by the e2e
+ * stand-in bridge alike (so the two ends cannot drift). Arguments arrive already parsed by the
+ * contract's schemas (shared/api/dispatch.ts); anything the record store refuses surfaces as its
+ * KrpError unchanged.
+ */
+import type { ExportSaved, FileActionResult, PatientListResult, PatientRow, SessionState } from '../../shared/api';
+import type { ApiHandlers } from '../../shared/api/dispatch';
+import { KrpError } from '../../shared/errors';
+import type { AuditEntry, JsonValue, PatientListItem, RecordService } from '../../shared/record/types';
+import { nrsOutcome } from '../../shared/scoring';
+import { readAppSettings, writeAppSettings } from './app-settings';
+
+/** Save / open dialogs (Electron's dialog module in the app; a scripted chooser in e2e). */
+export interface FileChooser {
+  /** Asks where to save; resolves to an absolute path, or null when the user cancelled. */
+  chooseSavePath(purpose: 'backup' | 'export', defaultName: string): Promise<string | null>;
+  /** Asks which backup to restore; resolves to an absolute path, or null when cancelled. */
+  chooseBackupToRestore(): Promise<string | null>;
+}
+
+export interface ApiHandlerDeps {
+  host: 'electron' | 'stand-in';
+  appName: string;
+  appVersion: string;
+  dataDir: string;
+  /** The JSON file of app preferences (language, last clinician). */
+  settingsPath: string;
+  /** The open record store; throws `session.no-clinician` before the start screen is passed. */
+  record(): RecordService;
+  /** (Re)opens the record with this clinician as the actor of every change from now on. */
+  setClinician(clinician: string): void;
+  files: FileChooser;
+  writeTextFile(path: string, text: string): Promise<void>;
+  /** Wraps every write so quit waits for it (QuitCoordinator.track); identity when absent. */
+  track?<T>(work: () => T | Promise<T>): Promise<T>;
+  /** Local time now (for default file names); tests pass a fixed clock. */
+  now?(): Date;
+}
+
+const PAGE = 500;
+
+/** Builds the handler of every contract method over `deps`. */
+export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
+  let clinician: string | null = null;
+  const track = <T>(work: () => T | Promise<T>): Promise<T> => (deps.track ? deps.track(work) : Promise.resolve().then(work));
+  const now = () => (deps.now ? deps.now() : new Date());
+
+  const session = (): SessionState => {
+    const saved = readAppSettings(deps.settingsPath);
+    return { clinician, lastClinician: saved.lastClinician, language: saved.language };
+  };
+  /** Every write needs a named clinician for the audit trail. */
+  const writer = (): RecordService => {
+    if (clinician === null) throw new KrpError('session.no-clinician', 'No clinician is named for this session. Enter your name on the start screen first.');
+    return deps.record();
+  };
+
+  return {
+    'app.info': () => ({ name: deps.appName, version: deps.appVersion, dataDir: deps.dataDir, host: deps.host }),
+
+    'session.get': () => session(),
+    'session.start': (args) => {
+      clinician = args.clinician;
+      deps.setClinician(args.clinician);
+      writeAppSettings(deps.settingsPath, { language: args.language, lastClinician: args.clinician });
+      return session();
+    },
+    'session.setLanguage': (args) => {
+      writeAppSettings(deps.settingsPath, { ...readAppSettings(deps.settingsPath), language: args.language });
+      return session();
+    },
+
+    'patients.list': (args) => listPatients(deps.record(), args),
+    'patients.create': (args) => track(() => writer().createPatient(args)),
+    'patients.update': (args) => track(() => writer().updatePatient(args.patientId, args.patch)),
+    'patients.open': (args) => track(() => writer().openChart(args.patientId)),
+
+    'infusions.add': (args) => track(() => writer().addInfusion(args)),
+    'assessments.add': (args) => track(() => writer().addAssessment(args)),
+    'assessments.update': (args) => track(() => writer().updateAssessment(args.assessmentId, args.patch)),
+
+    'audit.list': (args) => {
+      const limit = args.limit ?? 500;
+      if (args.patientId === undefined) return deps.record().listAudit({ limit });
+      return patientAudit(deps.record(), args.patientId, limit);
+    },
+    'audit.verify': () => deps.record().verifyAudit(),
+
+    'records.backup': async () => {
+      const path = await deps.files.chooseSavePath('backup', `krp-backup-${stamp(now())}.sqlite`);
+      if (path === null) return { status: 'cancelled' };
+      return { status: 'done', result: await track(() => writer().backup(path)) };
+    },
+    'records.restore': async () => {
+      writer();
+      const path = await deps.files.chooseBackupToRestore();
+      if (path === null) return { status: 'cancelled' };
+      return { status: 'done', result: await track(() => writer().restore(path)) };
+    },
+    'records.export': async (args): Promise<FileActionResult<ExportSaved>> => {
+      writer();
+      const name = `krp-cohort${args.deidentified ? '-deidentified' : ''}-${stamp(now())}.csv`;
+      const path = await deps.files.chooseSavePath('export', name);
+      if (path === null) return { status: 'cancelled' };
+      const exported = await track(() => writer().exportCohort({ deidentified: args.deidentified }));
+      await deps.writeTextFile(path, exported.csv);
+      return { status: 'done', result: { path, rows: exported.rows } };
+    },
+  };
+}
+
+/** YYYYMMDD-HHMM in local time, for default file names. */
+function stamp(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}`;
+}
+
+const AUDIT_CHUNK = 5000;
+
+/**
+ * The newest `limit` audit entries about one patient, newest first: the store's trail read
+ * backwards in chunks (it has no per-patient query) and filtered with `concernsPatient`.
+ */
+export function patientAudit(record: RecordService, patientId: number, limit: number): AuditEntry[] {
+  const found: AuditEntry[] = [];
+  let beforeSeq: number | undefined;
+  for (;;) {
+    const chunk = record.listAudit(beforeSeq === undefined ? { limit: AUDIT_CHUNK } : { limit: AUDIT_CHUNK, beforeSeq });
+    for (const entry of chunk) {
+      if (concernsPatient(entry, patientId)) found.push(entry);
+      if (found.length >= limit) return found;
+    }
+    if (chunk.length < AUDIT_CHUNK) return found;
+    beforeSeq = chunk[chunk.length - 1]!.seq;
+  }
+}
+
+/** True when an audit entry is about the patient: the patient row itself or a row of theirs. */
+export function concernsPatient(entry: AuditEntry, patientId: number): boolean {
+  if (entry.entity === 'patient') return entry.entityId === patientId;
+  return rowPatientId(entry.after) === patientId || rowPatientId(entry.before) === patientId;
+}
+
+function rowPatientId(row: JsonValue | null): number | null {
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return null;
+  const value = row.patientId;
+  return typeof value === 'number' ? value : null;
+}
+
+type ListArgs = Parameters<ApiHandlers['patients.list']>[0];
+
+/**
+ * One page of the patient list with the contract's filters and sorts. The store searches; the
+ * filters and sorts other than "last changed" run here over the matching rows (one pass).
+ */
+export function listPatients(record: RecordService, args: ListArgs): PatientListResult {
+  const offset = args.offset ?? 0;
+  const limit = args.limit ?? 50;
+  const analysis = args.analysis ?? 'any';
+  const responder = args.responder ?? 'any';
+  const sort = args.sort ?? 'updated';
+  const direction = args.direction ?? (sort === 'updated' ? 'desc' : 'asc');
+  const search = args.search === undefined || args.search === '' ? undefined : args.search;
+
+  if (analysis === 'any' && responder === 'any' && sort === 'updated' && direction === 'desc') {
+    const page = record.listPatients({ search, limit, offset });
+    return { total: page.total, rows: page.items.map(withOutcome) };
+  }
+
+  const all: PatientRow[] = [];
+  for (let start = 0; ; start += PAGE) {
+    const page = record.listPatients({ search, limit: PAGE, offset: start });
+    all.push(...page.items.map(withOutcome));
+    if (page.items.length < PAGE || all.length >= page.total) break;
+  }
+  const filtered = all.filter((row) => matchesAnalysis(row, analysis) && matchesResponder(row, responder));
+  const sign = direction === 'asc' ? 1 : -1;
+  filtered.sort((a, b) => compareRows(a, b, sort, sign));
+  return { total: filtered.length, rows: filtered.slice(offset, offset + limit) };
+}
+
+function withOutcome(item: PatientListItem): PatientRow {
+  return { ...item, outcome: nrsOutcome(item.preNrs, item.post60Nrs) };
+}
+
+function matchesAnalysis(row: PatientRow, filter: ListArgs['analysis']): boolean {
+  if (filter === 'analysed') return row.latestZ !== null;
+  if (filter === 'not-analysed') return row.latestZ === null;
+  return true;
+}
+
+function matchesResponder(row: PatientRow, filter: ListArgs['responder']): boolean {
+  const o = row.outcome;
+  switch (filter) {
+    case 'responder': return o.status === 'evaluable' && o.responder;
+    case 'non-responder': return o.status === 'evaluable' && !o.responder;
+    case 'not-evaluable': return o.status === 'not-evaluable' || o.status === 'undefined';
+    case 'pending': return o.status === 'missing';
+    default: return true;
+  }
+}
+
+const codeOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Sort with nulls always last, ties broken by display code (P-2 before P-10). */
+function compareRows(a: PatientRow, b: PatientRow, sort: ListArgs['sort'], sign: number): number {
+  const byCode = codeOrder.compare(a.displayCode, b.displayCode);
+  const nullsLast = (x: number | null, y: number | null): number => {
+    if (x === null && y === null) return byCode;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return x === y ? byCode : sign * (x - y);
+  };
+  switch (sort) {
+    case 'code': return sign * byCode;
+    case 'z': return nullsLast(a.latestZ, b.latestZ);
+    case 'reduction': return nullsLast(a.outcome.reductionPct, b.outcome.reductionPct);
+    default: return a.updatedAt === b.updatedAt ? byCode : sign * (a.updatedAt < b.updatedAt ? -1 : 1);
+  }
+}

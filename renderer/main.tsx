@@ -1,0 +1,6 @@
+/** Renderer entry: mounts the app. */
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import './styles.css';
+
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,42 @@
+/** The forms' own checks (run before anything is sent): items, dose total, new-patient fields. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseItem } from './assessment-form';
+import { totalDoseMg } from './infusion-form';
+import { checkPatientDraft } from './new-patient';
+
+test('score items: empty is unanswered, in-range digits are scores, anything else is invalid', () => {
+  assert.equal(parseItem('', 3), null);
+  assert.equal(parseItem(' ', 3), null);
+  assert.equal(parseItem('0', 3), 0);
+  assert.equal(parseItem('3', 3), 3);
+  assert.equal(parseItem('4', 3), 'invalid');
+  assert.equal(parseItem('4', 4), 4);
+  assert.equal(parseItem('10', 10), 10);
+  assert.equal(parseItem('11', 10), 'invalid');
+  for (const bad of ['-1', '1.5', 'a', '３', '1e1']) assert.equal(parseItem(bad, 10), 'invalid', bad);
+});
+
+test('total dose = weight × mg/kg, rounded to 0.01 mg; nothing until both are positive numbers', () => {
+  assert.equal(totalDoseMg('62.5', '0.3'), 18.75);
+  assert.equal(totalDoseMg('70', '0.5'), 35);
+  assert.equal(totalDoseMg('55,5', '0,3'), 16.65); // decimal comma accepted
+  assert.equal(totalDoseMg('83.3', '0.15'), 12.5); // 12.495 → 12.5
+  assert.equal(totalDoseMg('', '0.3'), null);
+  assert.equal(totalDoseMg('0', '0.3'), null);
+  assert.equal(totalDoseMg('60', 'x'), null);
+});
+
+test('new patient: each bad field named; a good draft becomes the contract argument', () => {
+  const base = { displayCode: '', hospitalId: '', birthYear: '', sex: 'unknown' as const, diagnosis: '', painDurationMonths: '', psychiatricHistory: 'unset' as const, abnormalMri: 'unset' as const, notes: '' };
+  const bad = checkPatientDraft({ ...base, displayCode: ' ', birthYear: '2031', painDurationMonths: '-1', hospitalId: 'x'.repeat(65) }, 2026);
+  assert.deepEqual('errors' in bad ? bad.errors : null, {
+    displayCode: 'patient.err.displayCode', birthYear: 'patient.err.birthYear', painDurationMonths: 'patient.err.painDuration', hospitalId: 'patient.err.hospitalId',
+  });
+  assert.ok('errors' in checkPatientDraft({ ...base, displayCode: 'A', birthYear: '70' }, 2026));
+  const good = checkPatientDraft({ ...base, displayCode: ' KET-9 ', birthYear: '1970', painDurationMonths: '4.5', psychiatricHistory: 'no', abnormalMri: 'yes', hospitalId: ' ' }, 2026);
+  assert.deepEqual('args' in good ? good.args : null, {
+    displayCode: 'KET-9', hospitalId: null, birthYear: 1970, sex: 'unknown', diagnosis: '', painDurationMonths: 4.5,
+    psychiatricHistory: false, abnormalMri: true, notes: '',
+  });
+});

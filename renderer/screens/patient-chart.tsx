@@ -1,0 +1,168 @@
+/**
+ * One patient's chart: header (code, age, sex, diagnosis), the study's eligibility checklist, and
+ * two tabs: the timeline (scans → infusions → pre/post scores with outcome) and the audit trail.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { Assessment, InfusionWithAssessments, PatientChart, TimePoint } from '../../shared/record/types';
+import type { EligibilityCriterion } from '../../shared/scoring/types';
+import { krp } from '../bridge';
+import { useI18n } from '../i18n/i18n';
+import { problemText, type Problem } from '../error-text';
+import { OutcomeLine } from '../components/outcome';
+import { InfusionForm } from './infusion-form';
+import { AssessmentForm, HadsTotals, PcsTotals } from './assessment-form';
+import { AuditView } from './audit-view';
+import { shiftClamped } from '../datetime';
+
+type Editing = { kind: 'infusion' } | { kind: 'assessment'; infusionId: number; timePoint: TimePoint; existing: Assessment | null } | null;
+
+export function PatientChartScreen(props: { patientId: number; onBack(): void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [chart, setChart] = useState<PatientChart | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
+  const [tab, setTab] = useState<'timeline' | 'audit'>('timeline');
+  const [editing, setEditing] = useState<Editing>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setChart(await krp().patients.open({ patientId: props.patientId }));
+      setError(null);
+    } catch (e) {
+      setError({ error: e });
+    }
+  }, [props.patientId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => { void load(); }, [load]);
+
+  if (error && !chart) return <p className="error" role="alert">{problemText(error, i18n)}</p>;
+  if (!chart) return <p className="muted">{t('app.loading')}</p>;
+  const p = chart.patient;
+  const saved = () => { setEditing(null); void load(); };
+
+  return (
+    <section aria-labelledby="chart-title" data-testid="patient-chart">
+      <button type="button" className="link back" onClick={props.onBack}>← {t('chart.back')}</button>
+      <div className="chart-head">
+        <div className="card identity">
+          <h1 id="chart-title" className="code" data-testid="chart-code">{p.displayCode}</h1>
+          <dl className="facts">
+            <div><dt>{t('patient.hospitalId')}</dt><dd>{p.hospitalId ?? t('common.none')}</dd></div>
+            <div><dt>{t('patient.sex')}</dt><dd>{t(`sex.${p.sex}`)}</dd></div>
+            <div><dt>{t('patient.birthYear')}</dt><dd>{p.birthYear ?? t('common.none')} <span className="muted">({chart.ageYears === null ? t('chart.ageUnknown') : t('chart.age', { age: chart.ageYears })})</span></dd></div>
+            <div><dt>{t('patient.diagnosis')}</dt><dd>{p.diagnosis || t('common.none')}</dd></div>
+            <div><dt>{t('patient.painDuration')}</dt><dd>{p.painDurationMonths === null ? t('common.none') : i18n.number(p.painDurationMonths, 1)}</dd></div>
+          </dl>
+          <div className="latest">
+            <span className="label">{t('chart.latestOutcome')}</span>
+            <OutcomeLine outcome={chart.outcome} />
+          </div>
+        </div>
+        <div className="card eligibility" data-testid="eligibility">
+          <h2>{t('chart.eligibility')}</h2>
+          <p className={`overall ${chart.eligibility.overall}`}>{t(`elig.overall.${chart.eligibility.overall}`)}</p>
+          <ul>
+            {chart.eligibility.criteria.map((c) => <Criterion key={c.id} criterion={c} />)}
+          </ul>
+        </div>
+      </div>
+
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'timeline'} className={tab === 'timeline' ? 'tab active' : 'tab'} onClick={() => setTab('timeline')}>{t('chart.timeline')}</button>
+        <button type="button" role="tab" aria-selected={tab === 'audit'} className={tab === 'audit' ? 'tab active' : 'tab'} onClick={() => setTab('audit')} data-testid="tab-audit">{t('chart.audit')}</button>
+      </div>
+
+      {tab === 'audit' ? <AuditView patientId={p.id} /> : (
+        <div className="timeline" data-testid="timeline">
+          {chart.scans.length === 0 && chart.infusions.length === 0 && editing?.kind !== 'infusion' ? <p className="muted">{t('chart.noEvents')}</p> : null}
+          {chart.scans.map((scan) => {
+            const a = scan.analyses[0];
+            return (
+              <article key={`scan-${scan.id}`} className="event scan">
+                <div className="when">{i18n.dateTime(scan.acquiredAt)}</div>
+                <div className="card body">
+                  <h3>{t('chart.scan')}</h3>
+                  <p>{a ? t('chart.scanZ', { z: i18n.number(a.z, 3), r: i18n.number(a.r, 3) }) : t('chart.scanNotAnalysed')}</p>
+                </div>
+              </article>
+            );
+          })}
+          {[...chart.infusions].reverse().map((inf) => (
+            <InfusionCard key={inf.id} infusion={inf} editing={editing} onEdit={setEditing} onSaved={saved} patientId={p.id} />
+          ))}
+          {editing?.kind === 'infusion' ? (
+            <InfusionForm patientId={p.id} onSaved={saved} onCancel={() => setEditing(null)} />
+          ) : (
+            <div><button type="button" className="primary" onClick={() => setEditing({ kind: 'infusion' })} data-testid="new-infusion">{t('chart.newInfusion')}</button></div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Criterion({ criterion }: { criterion: EligibilityCriterion }) {
+  const { t } = useI18n();
+  const mark = criterion.status === 'met' ? '✓' : criterion.status === 'not-met' ? '✗' : '?';
+  return (
+    <li className={`criterion ${criterion.status}`}>
+      <span className="mark" aria-hidden="true">{mark}</span>
+      <span className="criterion-label">{t(`elig.${criterion.id}`)}</span>
+      <span className="criterion-status">{t(`elig.status.${criterion.status}`)}</span>
+    </li>
+  );
+}
+
+function InfusionCard(props: { infusion: InfusionWithAssessments; patientId: number; editing: Editing; onEdit(e: Editing): void; onSaved(): void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const inf = props.infusion;
+  const byTime = (tp: TimePoint) => inf.assessments.find((a) => a.timePoint === tp && a.deletedAt === null) ?? null;
+  const pre = byTime('pre');
+  const post = byTime('post60');
+  const now = new Date();
+  const defaultAt = (tp: TimePoint) => (tp === 'pre' ? shiftClamped(inf.startedAt, 0, now) : shiftClamped(inf.startedAt, 60, now));
+  const isEditing = (tp: TimePoint) => props.editing?.kind === 'assessment' && props.editing.infusionId === inf.id && props.editing.timePoint === tp;
+
+  const block = (tp: TimePoint, a: Assessment | null) => (
+    isEditing(tp) ? (
+      <AssessmentForm key={tp} patientId={props.patientId} infusionId={inf.id} timePoint={tp} defaultRecordedAt={defaultAt(tp)}
+        existing={a} onSaved={props.onSaved} onCancel={() => props.onEdit(null)} />
+    ) : a ? (
+      <div key={tp} className="assessment" data-testid={`assessment-${tp}`}>
+        <div className="assessment-head">
+          <h4>{t(tp === 'pre' ? 'tp.pre' : 'tp.post60')}</h4>
+          <span className="muted">{i18n.dateTime(a.recordedAt)}</span>
+          <button type="button" className="link" onClick={() => props.onEdit({ kind: 'assessment', infusionId: inf.id, timePoint: tp, existing: a })}>{t('assess.edit')}</button>
+        </div>
+        <div className="assessment-scores">
+          <div className="nrs-value"><span className="label">NRS</span><strong data-testid={`nrs-${tp}`}>{a.nrs ?? t('common.none')}</strong></div>
+          <div><span className="label">HADS</span><HadsTotals i18n={i18n} score={a.hads} /></div>
+          <div><span className="label">PCS</span><PcsTotals i18n={i18n} score={a.pcs} /></div>
+        </div>
+      </div>
+    ) : (
+      <button key={tp} type="button" className="record" disabled={tp === 'post60' && pre === null}
+        onClick={() => props.onEdit({ kind: 'assessment', infusionId: inf.id, timePoint: tp, existing: null })} data-testid={`record-${tp}`}>
+        {t('assess.record', { timepoint: t(tp === 'pre' ? 'tp.pre' : 'tp.post60') })}
+      </button>
+    )
+  );
+
+  return (
+    <article className="event infusion" data-testid="infusion">
+      <div className="when">{i18n.dateTime(inf.startedAt)}</div>
+      <div className="card body">
+        <h3>{t('infusion.title')}</h3>
+        <p data-testid="infusion-summary">{t('infusion.summary', {
+          weight: i18n.number(inf.weightKg, 1), dose: i18n.number(inf.doseMgPerKg, 3),
+          total: i18n.number(inf.totalMg, 2), duration: i18n.number(inf.durationMin, 0),
+        })}</p>
+        {block('pre', pre)}
+        {block('post60', post)}
+        <OutcomeLine outcome={inf.outcome} />
+      </div>
+    </article>
+  );
+}
+

@@ -1,0 +1,85 @@
+/** Settings: language, clinician, backup / restore, cohort export, audit verification, about. */
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../shared/api';
+import { krp } from '../bridge';
+import { useI18n, type Language } from '../i18n/i18n';
+import { problemText, type Problem } from '../error-text';
+import { LanguageSwitch } from '../components/language-switch';
+
+export function SettingsScreen(props: { language: Language; onLanguage(l: Language): void; onSwitchClinician(): void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [message, setMessage] = useState<{ problem: Problem; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => { krp().app.info({}).then(setInfo, () => undefined); }, []);
+
+  /** Runs a settings action; its outcome is kept as a Problem so it follows a language switch. */
+  const run = async (action: () => Promise<Problem & { bad?: boolean }>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const outcome = await action();
+      setMessage({ problem: outcome, error: outcome.bad === true });
+    } catch (e) {
+      setMessage({ problem: { error: e }, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${i18n.number(bytes / 1024 / 1024, 1)} MB` : `${i18n.number(bytes / 1024, 0)} kB`);
+
+  return (
+    <section aria-labelledby="settings-title" className="settings">
+      <div className="screen-head"><h1 id="settings-title">{t('settings.title')}</h1></div>
+      <div className="card setting-group">
+        <h2>{t('settings.language')}</h2>
+        <LanguageSwitch language={props.language} onChange={props.onLanguage} />
+      </div>
+      <div className="card setting-group">
+        <h2>{t('settings.clinician')}</h2>
+        <button type="button" onClick={props.onSwitchClinician}>{t('settings.switchClinician')}</button>
+      </div>
+      <div className="card setting-group">
+        <h2>{t('settings.records')}</h2>
+        <div className="button-row">
+          <button type="button" disabled={busy} data-testid="backup" onClick={() => run(async () => {
+            const r = await krp().records.backup({});
+            return r.status === 'cancelled' ? { key: 'settings.cancelled' } : { key: 'settings.backupDone', values: { path: r.result.path, size: size(r.result.bytes) } };
+          })}>{t('settings.backup')}</button>
+          <button type="button" disabled={busy} data-testid="restore" onClick={() => {
+            if (!window.confirm(t('settings.restoreConfirm'))) return;
+            void run(async () => {
+              const r = await krp().records.restore({});
+              return r.status === 'cancelled' ? { key: 'settings.cancelled' } : { key: 'settings.restoreDone', values: { path: r.result.from } };
+            });
+          }}>{t('settings.restore')}</button>
+          <button type="button" disabled={busy} data-testid="export" onClick={() => run(async () => {
+            const r = await krp().records.export({ deidentified: false });
+            return r.status === 'cancelled' ? { key: 'settings.cancelled' } : { key: 'settings.exportDone', values: { rows: r.result.rows, path: r.result.path } };
+          })}>{t('settings.export')}</button>
+          <button type="button" disabled={busy} data-testid="export-deid" onClick={() => run(async () => {
+            const r = await krp().records.export({ deidentified: true });
+            return r.status === 'cancelled' ? { key: 'settings.cancelled' } : { key: 'settings.exportDone', values: { rows: r.result.rows, path: r.result.path } };
+          })}>{t('settings.exportDeid')}</button>
+          <button type="button" disabled={busy} data-testid="verify-audit" onClick={() => run(async (): Promise<Problem & { bad?: boolean }> => {
+            const r = await krp().audit.verify({});
+            return r.ok ? { key: 'audit.verifyOk', values: { entries: r.entries } } : { key: 'audit.verifyBad', values: { seq: r.firstBadSeq ?? '?' }, bad: true };
+          })}>{t('audit.verify')}</button>
+        </div>
+        {message ? <p className={message.error ? 'error' : 'notice'} role="status" data-testid="settings-message">{problemText(message.problem, i18n)}</p> : null}
+      </div>
+      <div className="card setting-group">
+        <h2>{t('settings.about')}</h2>
+        {info ? (
+          <>
+            <p>{t('app.name')} · {t('settings.version', { version: info.version })}</p>
+            <p className="muted">{t('settings.dataDir', { dir: info.dataDir })}</p>
+          </>
+        ) : null}
+        <p className="muted">{t('app.banner')}</p>
+      </div>
+    </section>
+  );
+}

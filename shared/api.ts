@@ -1,0 +1,226 @@
+/**
+ * The one typed contract between the renderer and the main process.
+ *
+ * Each method has a name (`namespace.verb`), a runtime schema for its single argument object (the
+ * main process parses every call with it before any service sees the value) and a result type.
+ * Events (main → renderer pushes such as analysis progress) are declared in `KrpEvents`.
+ * The preload builds `window.krp` from `METHOD_NAMES` (see shared/api/bridge.ts):
+ *   await window.krp.patients.list({ search: 'KET' })
+ *   const off = window.krp.on('analysis.progress', (p) => ...)
+ * Everything crossing is plain JSON (numbers, strings, booleans, null, arrays, objects).
+ */
+import type { AnalysisStage } from './imaging/analysis-types';
+import type {
+  Assessment, AuditEntry, AuditVerifyResult, BackupResult, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
+} from './record/types';
+import type { NrsOutcome } from './scoring/types';
+import {
+  boolean, isoDate, list, nullable, number, object, oneOf, optional, text, type Infer, type Schema,
+} from './api/schema';
+
+// ---------------------------------------------------------------------------------------------
+// Argument schemas
+
+const id = number({ min: 1, max: Number.MAX_SAFE_INTEGER, integer: true });
+const language = oneOf(['ja', 'en'] as const);
+const sex = oneOf(['female', 'male', 'other', 'unknown'] as const);
+const timePoint = oneOf(['pre', 'post60'] as const);
+/** Date-time as typed in a form: YYYY-MM-DDTHH:MM (local) or with seconds / zone. */
+const dateTime = text({
+  min: 16, max: 32,
+  pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/,
+  patternHint: 'YYYY-MM-DDTHH:MM',
+});
+const clinicianName = text({ min: 1, max: 120 });
+const hadsItem = nullable(number({ min: 0, max: 3, integer: true }));
+const pcsItem = nullable(number({ min: 0, max: 4, integer: true }));
+
+const patientFields = {
+  hospitalId: optional(nullable(text({ min: 1, max: 64 }))),
+  displayCode: text({ min: 1, max: 40 }),
+  birthYear: optional(nullable(number({ min: 1900, max: 2200, integer: true }))),
+  birthDate: optional(nullable(isoDate())),
+  sex: optional(sex),
+  diagnosis: optional(text({ max: 500 })),
+  painDurationMonths: optional(nullable(number({ min: 0, max: 1200 }))),
+  psychiatricHistory: optional(nullable(boolean())),
+  abnormalMri: optional(nullable(boolean())),
+  notes: optional(text({ max: 5000 })),
+};
+
+const patientPatchFields = { ...patientFields, displayCode: optional(patientFields.displayCode) };
+
+export const ANALYSIS_FILTERS = ['any', 'analysed', 'not-analysed'] as const;
+export const RESPONDER_FILTERS = ['any', 'responder', 'non-responder', 'not-evaluable', 'pending'] as const;
+export const PATIENT_SORTS = ['updated', 'code', 'z', 'reduction'] as const;
+
+export type AnalysisFilter = (typeof ANALYSIS_FILTERS)[number];
+export type ResponderFilter = (typeof RESPONDER_FILTERS)[number];
+export type PatientSort = (typeof PATIENT_SORTS)[number];
+
+/** Argument schemas, one per method. */
+export const ARG_SCHEMAS = {
+  'app.info': object({}),
+  'session.get': object({}),
+  'session.start': object({ clinician: clinicianName, language }),
+  'session.setLanguage': object({ language }),
+
+  'patients.list': object({
+    search: optional(text({ max: 100 })),
+    analysis: optional(oneOf(ANALYSIS_FILTERS)),
+    responder: optional(oneOf(RESPONDER_FILTERS)),
+    sort: optional(oneOf(PATIENT_SORTS)),
+    direction: optional(oneOf(['asc', 'desc'] as const)),
+    offset: optional(number({ min: 0, max: 10_000_000, integer: true })),
+    limit: optional(number({ min: 1, max: 500, integer: true })),
+  }),
+  'patients.create': object(patientFields),
+  'patients.update': object({ patientId: id, patch: object(patientPatchFields) }),
+  /** Opens the chart (the store writes an access-log audit row). */
+  'patients.open': object({ patientId: id }),
+
+  'infusions.add': object({
+    patientId: id,
+    startedAt: dateTime,
+    weightKg: number({ min: 0.1, max: 400 }),
+    doseMgPerKg: optional(number({ min: 0.01, max: 5 })),
+    durationMin: optional(number({ min: 1, max: 1440, integer: true })),
+    notes: optional(text({ max: 2000 })),
+  }),
+
+  'assessments.add': object({
+    patientId: id,
+    infusionId: id,
+    timePoint,
+    recordedAt: dateTime,
+    nrs: nullable(number({ min: 0, max: 10, integer: true })),
+    hadsItems: optional(nullable(list(hadsItem, { length: 14 }))),
+    pcsItems: optional(nullable(list(pcsItem, { length: 13 }))),
+  }),
+  'assessments.update': object({
+    assessmentId: id,
+    patch: object({
+      recordedAt: optional(dateTime),
+      nrs: optional(nullable(number({ min: 0, max: 10, integer: true }))),
+      hadsItems: optional(nullable(list(hadsItem, { length: 14 }))),
+      pcsItems: optional(nullable(list(pcsItem, { length: 13 }))),
+    }),
+  }),
+
+  'audit.list': object({
+    patientId: optional(id),
+    limit: optional(number({ min: 1, max: 5000, integer: true })),
+  }),
+  'audit.verify': object({}),
+
+  'records.backup': object({}),
+  'records.restore': object({}),
+  'records.export': object({ deidentified: boolean() }),
+} satisfies Record<string, Schema<unknown>>;
+
+// ---------------------------------------------------------------------------------------------
+// Result types
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Absolute path of the folder holding the record database. */
+  dataDir: string;
+  /** 'electron' in the app, 'stand-in' in the e2e harness. */
+  host: 'electron' | 'stand-in';
+}
+
+export interface SessionState {
+  /** The clinician named at this start (null until the start screen is passed). */
+  clinician: string | null;
+  /** The name given last time, to prefill the start screen. */
+  lastClinician: string | null;
+  /** The language chosen last; null on the very first start. */
+  language: 'ja' | 'en' | null;
+}
+
+/** A list row with its NRS outcome (from shared/scoring) for the responder column and filter. */
+export interface PatientRow extends PatientListItem {
+  outcome: NrsOutcome;
+}
+
+export interface PatientListResult {
+  rows: PatientRow[];
+  /** Rows matching search and filters (all pages). */
+  total: number;
+}
+
+export type FileActionResult<T> = { status: 'done'; result: T } | { status: 'cancelled' };
+
+export interface ExportSaved {
+  path: string;
+  rows: number;
+}
+
+/** Result type of each method. */
+export interface ResultTypes {
+  'app.info': AppInfo;
+  'session.get': SessionState;
+  'session.start': SessionState;
+  'session.setLanguage': SessionState;
+  'patients.list': PatientListResult;
+  'patients.create': Patient;
+  'patients.update': Patient;
+  'patients.open': PatientChart;
+  'infusions.add': Infusion;
+  'assessments.add': Assessment;
+  'assessments.update': Assessment;
+  'audit.list': AuditEntry[];
+  'audit.verify': AuditVerifyResult;
+  'records.backup': FileActionResult<BackupResult>;
+  'records.restore': FileActionResult<RestoreResult>;
+  'records.export': FileActionResult<ExportSaved>;
+}
+
+export type MethodName = keyof typeof ARG_SCHEMAS;
+export type MethodArgs<M extends MethodName> = Infer<(typeof ARG_SCHEMAS)[M]>;
+export type MethodResult<M extends MethodName> = ResultTypes[M];
+
+/** Every method name, in a fixed order (the preload builds window.krp from it). */
+export const METHOD_NAMES = Object.keys(ARG_SCHEMAS) as MethodName[];
+
+/** True when `name` is a method of the contract (own key, not a prototype name). */
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ARG_SCHEMAS, name);
+}
+
+/** Parses one call's argument with its method's schema; throws KrpError `ipc.invalid-argument`. */
+export function parseArgs<M extends MethodName>(method: M, raw: unknown): MethodArgs<M> {
+  return (ARG_SCHEMAS[method] as Schema<MethodArgs<M>>).parse(raw, `${method}(args)`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (main → renderer)
+
+export interface KrpEvents {
+  /** Progress of a running analysis job (issue 6); fraction 0..1 over the whole job. */
+  'analysis.progress': { jobId: string; stage: AnalysisStage; fraction: number };
+}
+export type EventName = keyof KrpEvents;
+export const EVENT_NAMES: EventName[] = ['analysis.progress'];
+
+// ---------------------------------------------------------------------------------------------
+// The object the preload exposes as window.krp
+
+type Namespace<M extends string> = M extends `${infer N}.${string}` ? N : never;
+type Verb<M extends string, N extends string> = M extends `${N}.${infer V}` ? V : never;
+
+type BridgeFunction<M> = M extends MethodName ? (args: MethodArgs<M>) => Promise<MethodResult<M>> : never;
+
+export type KrpBridge = {
+  [N in Namespace<MethodName>]: {
+    [V in Verb<MethodName, N>]: BridgeFunction<`${N}.${V}`>;
+  };
+} & {
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: KrpEvents[E]) => void): () => void;
+};
+
+/** IPC channel names (Electron) / binding names (e2e stand-in). */
+export const INVOKE_CHANNEL = 'krp:invoke';
+export const EVENT_CHANNEL = 'krp:event';
