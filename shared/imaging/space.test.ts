@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readNiftiHeader } from '../../electron/analysis/nifti/read-header';
 import { diagonalAffine, sharedDataFile, syntheticHeader } from '../../test-support/nifti-fixtures';
-import { isKrpError } from '../errors';
 import type { NiftiHeaderSummary } from './nifti-header';
 import { decideSpace, fieldOfView, fovToleranceMm, MNI_BOXES } from './space';
+import { refusedWith } from '../../test-support/assertions';
 
 /** A header on a grid of `dims` voxels of `size` mm whose voxel (0,0,0) is at `origin`, with sform code `code`. */
 function grid(dims: [number, number, number], size: number, origin: [number, number, number], code: number, affine?: number[]): NiftiHeaderSummary {
@@ -15,14 +15,6 @@ function grid(dims: [number, number, number], size: number, origin: [number, num
   });
 }
 
-function refusedWith(code: string, pattern: RegExp) {
-  return (e: unknown) => {
-    assert.ok(isKrpError(e), `expected a KrpError, got ${String(e)}`);
-    assert.equal(e.code, code);
-    assert.match(e.message, pattern);
-    return true;
-  };
-}
 
 test('fieldOfView is the world box of the voxel centres, whatever the axis directions', () => {
   // FSL 2 mm: x runs from +90 down to -90.

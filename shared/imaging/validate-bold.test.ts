@@ -1,17 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { syntheticHeader } from '../../test-support/nifti-fixtures';
-import { isKrpError } from '../errors';
 import { validateBoldHeader } from './validate-bold';
+import { refusedWith } from '../../test-support/assertions';
 
-function refusedWith(code: string, pattern: RegExp) {
-  return (e: unknown) => {
-    assert.ok(isKrpError(e), `expected a KrpError, got ${String(e)}`);
-    assert.equal(e.code, code);
-    assert.match(e.message, pattern);
-    return true;
-  };
-}
 
 test('a 4D series returns the header TR, or the override when given', () => {
   assert.equal(validateBoldHeader(syntheticHeader({ trSeconds: 2 })), 2);

@@ -3,12 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { isKrpError } from '../../../shared/errors';
 import { decideSpace } from '../../../shared/imaging/space';
 import { validateBoldHeader } from '../../../shared/imaging/validate-bold';
 import { diagonalAffine, sharedDataFile, tempDir } from '../../../test-support/nifti-fixtures';
 import { readNiftiHeader } from './read-header';
 import { writeNifti } from './write-nifti';
+import { refusedWith } from '../../../test-support/assertions';
 
 /** What the analysis does first; resolves with the TR and space basis, or rejects with the first refusal. */
 async function checkBold(path: string, trOverride: number | null = null, assumeMni = false) {
@@ -18,14 +18,6 @@ async function checkBold(path: string, trOverride: number | null = null, assumeM
   return { tr, basis: space.basis };
 }
 
-function refusedWith(code: string, pattern: RegExp) {
-  return (e: unknown) => {
-    assert.ok(isKrpError(e), `expected a KrpError, got ${String(e)}`);
-    assert.equal(e.code, code);
-    assert.match(e.message, pattern);
-    return true;
-  };
-}
 
 const MNI2 = diagonalAffine(2, 2, 2, [-96, -132, -78]);
 const SMALL = [8, 8, 8];

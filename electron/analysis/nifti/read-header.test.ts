@@ -3,19 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { isKrpError } from '../../../shared/errors';
 import { diagonalAffine, sharedDataFile, tempDir } from '../../../test-support/nifti-fixtures';
 import { readNiftiHeader } from './read-header';
 import { writeNifti } from './write-nifti';
+import { refusedWith } from '../../../test-support/assertions';
 
-function refusedWith(code: string, pattern: RegExp) {
-  return (e: unknown) => {
-    assert.ok(isKrpError(e), `expected a KrpError, got ${String(e)}`);
-    assert.equal(e.code, code);
-    assert.match(e.message, pattern);
-    return true;
-  };
-}
 
 const AFFINE = diagonalAffine(2, 2, 2, [-96, -132, -78]);
 

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, readlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
-import { isKrpError } from '../../../shared/errors';
 import { diagonalAffine, sharedDataFile, tempDir } from '../../../test-support/nifti-fixtures';
 import { volumeToFloat32 } from './convert-voxels';
 import { readNiftiHeader } from './read-header';
 import { streamVolumes } from './stream-volumes';
 import { writeNifti } from './write-nifti';
+import { refusedWith } from '../../../test-support/assertions';
 
 const AFFINE = diagonalAffine(2, 2, 2, [-96, -132, -78]);
 const NX = 10, NY = 10, NZ = 10, NT = 200;
@@ -24,14 +24,6 @@ async function writeSeries(path: string, gzip: boolean): Promise<void> {
   await writeNifti(path, { dims: [NX, NY, NZ, NT], affine: AFFINE, datatype: 'int16', data, trSeconds: 2, sclSlope: 0.5, sclInter: 1 }, { gzip });
 }
 
-function refusedWith(code: string, pattern: RegExp) {
-  return (e: unknown) => {
-    assert.ok(isKrpError(e), `expected a KrpError, got ${String(e)}`);
-    assert.equal(e.code, code);
-    assert.match(e.message, pattern);
-    return true;
-  };
-}
 
 /** Whether this process still has `path` open (Linux /proc). */
 function isOpen(path: string): boolean {
