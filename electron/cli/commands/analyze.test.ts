@@ -141,3 +141,18 @@ test('analyze: usage errors exit 2 with the usage line', async (t) => {
   assert.equal(badScrub.code, 2);
   assert.match(badScrub.stderr, /--scrub must be/);
 });
+
+test('analyze with the real MNI tissue probability maps adds aCompCor: mean + 4 PCs of WM and of CSF', async (t) => {
+  const wm = new URL('templates/MNI152NLin2009cAsym_2mm_tpm_wm_niworkflows.nii.gz', sharedData);
+  const csf = new URL('templates/MNI152NLin2009cAsym_2mm_tpm_csf_niworkflows.nii.gz', sharedData);
+  if (!existsSync(wm) || !existsSync(csf)) { t.skip('shared/data is absent'); return; }
+  const dir = tempDir(t);
+  const bold = await writeCoarseBold(dir, { voxelMm: 3 });
+  const { code, stdout, stderr } = await run([bold, '--wm-mask', wm.pathname, '--csf-mask', csf.pathname, '--json'], dir);
+  assert.equal(code, 0, stderr);
+  const out = JSON.parse(stdout) as { z: number; qc: { confoundColumns: string[] }; provenance: { masks: { wm: { sha256: string } | null } } };
+  const tissue = out.qc.confoundColumns.filter((c) => /^(wm|csf)_/.test(c));
+  assert.deepEqual(tissue, ['wm_mean', 'wm_pc1', 'wm_pc2', 'wm_pc3', 'wm_pc4', 'csf_mean', 'csf_pc1', 'csf_pc2', 'csf_pc3', 'csf_pc4']);
+  assert.ok(Number.isFinite(out.z));
+  assert.equal(out.provenance.masks.wm?.sha256.length, 64);
+});
