@@ -3,6 +3,8 @@
  *   single-instance lock → data folder → app:// protocol + hardened session → IPC binding over
  *   the shared API handlers → one window; on quit: refuse new work, cancel analyses, wait for
  *   pending writes, close the database.
+ * Analyses run in a worker thread (ImagingService); their progress and end are pushed to the
+ * window as contract events. The report PDF is the window's own print (printToPDF, A4, print CSS).
  * Electron is imported only here and in electron/shell/{secure-session,ipc-binding,main-window}.ts.
  */
 import { app, dialog, session, type BrowserWindow } from 'electron';
@@ -11,11 +13,15 @@ import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createApiHandlers } from './services/api-handlers';
+import { EstimateService } from './services/estimate-service';
+import { ImagingService } from './services/imaging-service';
 import { RecordSession } from './services/record-session';
+import { openDialogFilters } from './shell/dialog-filters';
 import { DATABASE_FILE, SETTINGS_FILE, resolveDataFolder } from './shell/data-folder';
-import { bindIpc } from './shell/ipc-binding';
+import { bindIpc, emitEvent } from './shell/ipc-binding';
 import { createMainWindow } from './shell/main-window';
 import { QuitCoordinator } from './shell/quit-coordinator';
+import { KrpError } from '../shared/errors';
 import { denyNavigationEverywhere, hardenSession, registerAppScheme, serveRenderer } from './shell/secure-session';
 
 const APP_NAME = 'Ketamine Response Predictor';
@@ -33,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | null = null;
   const coordinator = new QuitCoordinator();
   let record: RecordSession | null = null;
+  let imaging: ImagingService | null = null;
 
   app.on('second-instance', () => {
     if (window && !window.isDestroyed()) {
@@ -51,6 +58,23 @@ if (!app.requestSingleInstanceLock()) {
     const ses = session.defaultSession;
     hardenSession(ses);
     serveRenderer(ses, join(__dirname, '..', 'renderer'));
+
+    const imagingService = new ImagingService({
+      record: () => opened.get(),
+      dataDir: dataFolder.dir,
+      onProgress: (progress) => emitEvent(window, 'analysis.progress', progress),
+      onFinished: (end) => emitEvent(window, 'analysis.finished', end),
+    });
+    imaging = imagingService;
+    coordinator.registerAnalysis({ cancel: () => { void imagingService.cancelAll(); } });
+    const showOpen = async (options: Electron.OpenDialogOptions) => {
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
+    };
+    const showSave = async (options: Electron.SaveDialogOptions) => {
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    };
 
     const handlers = createApiHandlers({
       host: 'electron',
@@ -75,6 +99,16 @@ if (!app.requestSingleInstanceLock()) {
       },
       writeTextFile: (path, text) => writeFile(path, text, 'utf8'),
       track: (work) => coordinator.track(work),
+      imaging: imagingService,
+      estimates: new EstimateService(() => opened.get()),
+      chooseImagingFile: (purpose) => showOpen({ properties: ['openFile'], filters: openDialogFilters(purpose) }),
+      chooseReportPath: (defaultName) => showSave({ defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'PDF', extensions: ['pdf'] }] }),
+      async printToPdf() {
+        if (!window || window.isDestroyed()) throw new KrpError('report.no-window', 'The app window is closed; open the report again and retry.');
+        const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+        return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+      },
+      writeBinaryFile: (path, bytes) => writeFile(path, bytes),
     });
     bindIpc(handlers, () => window, log);
     window = createMainWindow(join(__dirname, 'preload.cjs'), { devTools: isDevelopment, title: APP_NAME });
@@ -89,7 +123,10 @@ if (!app.requestSingleInstanceLock()) {
     if (shutdownDone) return;
     event.preventDefault();
     if (coordinator.isQuitting) return;
-    void coordinator.shutdown(() => record?.close()).then((settled) => {
+    void coordinator.shutdown(async () => {
+      await imaging?.cancelAll();
+      record?.close();
+    }).then((settled) => {
       if (!settled) log('quit: some work did not finish in time; the database was closed anyway');
       shutdownDone = true;
       app.quit();

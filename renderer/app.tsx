@@ -11,13 +11,20 @@ import { PatientListScreen } from './screens/patient-list';
 import { NewPatientScreen } from './screens/new-patient';
 import { PatientChartScreen } from './screens/patient-chart';
 import { SettingsScreen } from './screens/settings-screen';
+import { CohortScreen } from './screens/cohort-screen';
+import { ReportView } from './screens/report-view';
+import { connectJobStore } from './imaging/job-store';
 import { Banner, TopBar } from './components/frame';
 
 export type View =
   | { name: 'list' }
   | { name: 'new-patient' }
-  | { name: 'chart'; patientId: number }
+  | { name: 'chart'; patientId: number; tab?: ChartTab }
+  | { name: 'report'; patientId: number }
+  | { name: 'cohort' }
   | { name: 'settings' };
+
+export type ChartTab = 'timeline' | 'imaging' | 'estimate' | 'audit';
 
 export function App() {
   const [session, setSession] = useState<SessionState | null>(null);
@@ -27,6 +34,7 @@ export function App() {
 
   useEffect(() => {
     if (!window.krp) { setBootError(true); return; }
+    connectJobStore(window.krp);
     krp().session.get({}).then((s) => {
       setSession(s);
       if (s.language) setLanguage(s.language);
@@ -63,7 +71,10 @@ export function App() {
             <main className="screen">
               {view.name === 'list' && <PatientListScreen onOpen={(patientId) => setView({ name: 'chart', patientId })} onNew={() => setView({ name: 'new-patient' })} />}
               {view.name === 'new-patient' && <NewPatientScreen onCreated={(patientId) => setView({ name: 'chart', patientId })} onCancel={() => setView({ name: 'list' })} />}
-              {view.name === 'chart' && <PatientChartScreen key={view.patientId} patientId={view.patientId} onBack={() => setView({ name: 'list' })} />}
+              {view.name === 'chart' && <PatientChartScreen key={view.patientId} patientId={view.patientId} initialTab={view.tab ?? 'timeline'}
+                onBack={() => setView({ name: 'list' })} onReport={() => setView({ name: 'report', patientId: view.patientId })} />}
+              {view.name === 'report' && <ReportView patientId={view.patientId} onBack={() => setView({ name: 'chart', patientId: view.patientId, tab: 'estimate' })} />}
+              {view.name === 'cohort' && <CohortScreen />}
               {view.name === 'settings' && (
                 <SettingsScreen language={language} onLanguage={changeLanguage}
                   onSwitchClinician={() => setSession({ ...session, clinician: null, lastClinician: session.clinician })} />

@@ -2,9 +2,34 @@
  * Result types of the imaging, estimate and cohort methods of the contract (issue 6), kept beside
  * shared/api.ts so that file stays readable.
  */
-import type { AnalysisStage, SpaceDecision } from './imaging/analysis-types';
+import type { AnalysisStage, ScrubMode, SpaceDecision } from './imaging/analysis-types';
 import type { NiftiHeaderSummary } from './imaging/nifti-header';
 import type { CalibrationExclusions, EstimateReason, EstimateStatus, ResponseEstimate, ValidationSummary } from './model';
+
+/** The imaging inputs a file can be chosen for (open dialog filters differ). */
+export const IMAGING_FILE_PURPOSES = ['bold', 'confounds', 'wm-mask', 'csf-mask'] as const;
+export type ImagingFilePurpose = (typeof IMAGING_FILE_PURPOSES)[number];
+
+/** The stored images of an analysis the viewer can load. */
+export const IMAGE_KINDS = ['seed-map', 'mean', 'rois'] as const;
+export type ImageKind = (typeof IMAGE_KINDS)[number];
+
+/** Scrubbing modes the import form offers (same values as ScrubMode). */
+export const SCRUB_MODES = ['off', 'intermediate', 'conservative', 'fd'] as const satisfies readonly ScrubMode[];
+
+/** A file the user picked in an open dialog. */
+export interface ChosenFile {
+  purpose: ImagingFilePurpose;
+  path: string;
+  fileName: string;
+}
+
+/** A report saved as PDF. */
+export interface ReportSaved {
+  path: string;
+  /** Size of the PDF file, bytes. */
+  bytes: number;
+}
 
 /** What the import dialog shows before any analysis: the header and the space decision. */
 export interface ScanPreview {
@@ -39,7 +64,7 @@ export interface AnalysisJobProgress {
 /** A stored image of an analysis, for the viewer: gzip NIfTI bytes as base64. */
 export interface AnalysisImage {
   analysisId: number;
-  kind: 'seed-map' | 'mean' | 'rois';
+  kind: ImageKind;
   fileName: string;
   base64: string;
 }

@@ -9,7 +9,10 @@
  *   const off = window.krp.on('analysis.progress', (p) => ...)
  * Everything crossing is plain JSON (numbers, strings, booleans, null, arrays, objects).
  */
-import type { AnalysisStage } from './imaging/analysis-types';
+import type {
+  AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, ChosenFile, CohortView, PatientEstimate, ReportSaved, ScanPreview,
+} from './api-imaging';
+import { IMAGE_KINDS, IMAGING_FILE_PURPOSES, SCRUB_MODES } from './api-imaging';
 import type {
   Assessment, AuditEntry, AuditVerifyResult, BackupResult, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
 } from './record/types';
@@ -32,6 +35,16 @@ const dateTime = text({
   patternHint: 'YYYY-MM-DDTHH:MM',
 });
 const clinicianName = text({ min: 1, max: 120 });
+/**
+ * A local file path as the open dialog (or the preload's drop helper) gave it: absolute (POSIX `/…`,
+ * Windows `C:\…` or `\\server\…`), at most 4096 characters. The main process only reads it.
+ */
+const localPath = text({
+  min: 2, max: 4096,
+  pattern: /^(\/|[A-Za-z]:[\\/]|\\\\)/,
+  patternHint: 'an absolute file path',
+});
+const jobId = text({ min: 1, max: 64, pattern: /^[A-Za-z0-9-]+$/, patternHint: 'a job id' });
 const hadsItem = nullable(number({ min: 0, max: 3, integer: true }));
 const pcsItem = nullable(number({ min: 0, max: 4, integer: true }));
 
@@ -116,6 +129,34 @@ export const ARG_SCHEMAS = {
   'records.backup': object({}),
   'records.restore': object({}),
   'records.export': object({ deidentified: boolean() }),
+
+  /** Open dialog for one of the imaging inputs; cancelled → { status: 'cancelled' }. */
+  'imaging.chooseFile': object({ purpose: oneOf(IMAGING_FILE_PURPOSES) }),
+  /** Header summary and space decision of a candidate BOLD (nothing stored); a refusal is a value. */
+  'imaging.inspect': object({ path: localPath, trSeconds: optional(nullable(number({ min: 0.1, max: 20 }))) }),
+  /** Starts the analysis in the worker; progress and the end arrive as events. */
+  'imaging.analyze': object({
+    patientId: id,
+    boldPath: localPath,
+    confoundsPath: optional(nullable(localPath)),
+    wmMaskPath: optional(nullable(localPath)),
+    csfMaskPath: optional(nullable(localPath)),
+    acquiredAt: isoDate(),
+    trSeconds: optional(nullable(number({ min: 0.1, max: 20 }))),
+    dropInitialVolumes: optional(number({ min: 0, max: 100, integer: true })),
+    scrub: optional(oneOf(SCRUB_MODES)),
+  }),
+  'imaging.cancel': object({ jobId }),
+  /** One stored image of an analysis (gzip NIfTI, base64) for the viewer. */
+  'imaging.image': object({ analysisId: id, kind: oneOf(IMAGE_KINDS) }),
+
+  /** The patient's estimate from their latest analysis (stored each time it is shown). */
+  'estimate.forPatient': object({ patientId: id }),
+  /** The site's calibration cohort with the app's default analysis settings. */
+  'cohort.view': object({}),
+
+  /** Prints the report view now on screen to PDF and saves it where the user chooses. */
+  'report.savePdf': object({ patientId: id, deidentified: boolean() }),
 } satisfies Record<string, Schema<unknown>>;
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +216,14 @@ export interface ResultTypes {
   'records.backup': FileActionResult<BackupResult>;
   'records.restore': FileActionResult<RestoreResult>;
   'records.export': FileActionResult<ExportSaved>;
+  'imaging.chooseFile': FileActionResult<ChosenFile>;
+  'imaging.inspect': ScanPreview;
+  'imaging.analyze': AnalysisJobStarted;
+  'imaging.cancel': null;
+  'imaging.image': AnalysisImage;
+  'estimate.forPatient': PatientEstimate;
+  'cohort.view': CohortView;
+  'report.savePdf': FileActionResult<ReportSaved>;
 }
 
 export type MethodName = keyof typeof ARG_SCHEMAS;
@@ -198,11 +247,13 @@ export function parseArgs<M extends MethodName>(method: M, raw: unknown): Method
 // Events (main → renderer)
 
 export interface KrpEvents {
-  /** Progress of a running analysis job (issue 6); fraction 0..1 over the whole job. */
-  'analysis.progress': { jobId: string; stage: AnalysisStage; fraction: number };
+  /** Progress of a running analysis job; fraction 0..1 over the whole job. */
+  'analysis.progress': AnalysisJobProgress;
+  /** How a job ended: done (stored), cancelled or failed (nothing stored). */
+  'analysis.finished': AnalysisJobEnd;
 }
 export type EventName = keyof KrpEvents;
-export const EVENT_NAMES: EventName[] = ['analysis.progress'];
+export const EVENT_NAMES: EventName[] = ['analysis.progress', 'analysis.finished'];
 
 // ---------------------------------------------------------------------------------------------
 // The object the preload exposes as window.krp

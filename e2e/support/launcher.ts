@@ -87,13 +87,19 @@ async function chromiumLauncher(): Promise<Launcher> {
       // Offline by construction, as in the app: any request off the loopback origin fails.
       await context.route('**/*', (route) => (route.request().url().startsWith(server.origin) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort()));
       const page = await context.newPage();
+      services.attach({
+        emit: (event, payload) => {
+          void page.evaluate(([e, p]) => (window as unknown as { __krpEmit(e: string, p: unknown): void }).__krpEmit(e, p), [event, payload] as const).catch(() => undefined);
+        },
+        printToPdf: async () => new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })),
+      });
       await page.goto(`${server.origin}/index.html`);
       return {
         page, mode: 'chromium',
         answerSaveDialog: async (path) => { services.files.savePaths.push(path); },
         answerOpenDialog: async (path) => { services.files.openPaths.push(path); },
         internalErrors: () => services.internalErrors.slice(),
-        async close() { await context.close(); services.close(); },
+        async close() { await context.close(); await services.close(); },
       };
     },
     async dispose() { await browser.close(); await server.close(); },

@@ -12,6 +12,9 @@ export interface RecordSnapshot {
   audit: AuditEntry[];
   infusions: number;
   assessments: number;
+  scans: number;
+  analyses: number;
+  estimates: number;
 }
 
 /** Everything stored in `dataDir`'s record, newest audit entry first. */
@@ -24,6 +27,9 @@ export function inspectRecord(dataDir: string): RecordSnapshot {
       audit: store.listAudit({ limit: 10_000 }),
       infusions: (db.prepare('SELECT count(*) FROM infusions').pluck().get() as number),
       assessments: (db.prepare('SELECT count(*) FROM assessments').pluck().get() as number),
+      scans: (db.prepare('SELECT count(*) FROM scans').pluck().get() as number),
+      analyses: (db.prepare('SELECT count(*) FROM analyses').pluck().get() as number),
+      estimates: (db.prepare('SELECT count(*) FROM estimates').pluck().get() as number),
     };
   } finally {
     store.close();

@@ -8,8 +8,17 @@ import { parseArgs, type MethodName } from '../../shared/api';
 import type { ApiHandlers } from '../../shared/api/dispatch';
 import { isKrpError } from '../../shared/errors';
 import { createApiHandlers, concernsPatient } from './api-handlers';
+import type { ImagingHandlerDeps } from './api-handlers-imaging';
 import { RecordSession } from './record-session';
 import type { RecordStore } from './record/record-store';
+
+/** This file tests the record methods; the imaging ones are in api-handlers-imaging.test.ts. */
+const notHere = () => { throw new Error('not used in this test'); };
+const unusedImagingDeps: ImagingHandlerDeps = {
+  imaging: { inspect: notHere, start: notHere, cancel: notHere, image: notHere },
+  estimates: { estimateForPatient: notHere, cohort: notHere },
+  chooseImagingFile: notHere, chooseReportPath: notHere, printToPdf: notHere, writeBinaryFile: notHere,
+};
 
 let dir: string;
 let session: RecordSession;
@@ -31,6 +40,7 @@ before(() => {
     files: { chooseSavePath: async () => saves.shift() ?? null, chooseBackupToRestore: async () => null },
     writeTextFile: async (path, text) => { (await import('node:fs')).writeFileSync(path, text); },
     now: () => new Date(2025, 5, 1, 9, 5),
+    ...unusedImagingDeps,
   });
 });
 after(() => { session.close(); rmSync(dir, { recursive: true, force: true }); });

@@ -10,6 +10,7 @@ import { KrpError } from '../../shared/errors';
 import type { AuditEntry, JsonValue, PatientListItem, RecordService } from '../../shared/record/types';
 import { nrsOutcome } from '../../shared/scoring';
 import { readAppSettings, writeAppSettings } from './app-settings';
+import { createImagingHandlers, type ImagingHandlerDeps } from './api-handlers-imaging';
 
 /** Save / open dialogs (Electron's dialog module in the app; a scripted chooser in e2e). */
 export interface FileChooser {
@@ -19,7 +20,7 @@ export interface FileChooser {
   chooseBackupToRestore(): Promise<string | null>;
 }
 
-export interface ApiHandlerDeps {
+export interface ApiHandlerDeps extends ImagingHandlerDeps {
   host: 'electron' | 'stand-in';
   appName: string;
   appVersion: string;
@@ -107,6 +108,8 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       await deps.writeTextFile(path, exported.csv);
       return { status: 'done', result: { path, rows: exported.rows } };
     },
+
+    ...createImagingHandlers(deps, { writer, track, stamp: () => stamp(now()) }),
   };
 }
 

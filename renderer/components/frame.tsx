@@ -10,13 +10,15 @@ export function Banner() {
 
 export function TopBar(props: { view: View; onNavigate(view: View): void; clinician: string; language: Language; onLanguage(l: Language): void }) {
   const { t } = useI18n();
-  const current = props.view.name === 'settings' ? 'settings' : 'patients';
+  const current = props.view.name === 'settings' ? 'settings' : props.view.name === 'cohort' ? 'cohort' : 'patients';
   return (
     <header className="topbar">
       <div className="brand">{t('app.name')}</div>
       <nav className="nav" aria-label={t('app.name')}>
         <button type="button" className={current === 'patients' ? 'nav-item active' : 'nav-item'} aria-current={current === 'patients' ? 'page' : undefined}
           onClick={() => props.onNavigate({ name: 'list' })}>{t('nav.patients')}</button>
+        <button type="button" className={current === 'cohort' ? 'nav-item active' : 'nav-item'} aria-current={current === 'cohort' ? 'page' : undefined}
+          onClick={() => props.onNavigate({ name: 'cohort' })} data-testid="nav-cohort">{t('nav.cohort')}</button>
         <button type="button" className={current === 'settings' ? 'nav-item active' : 'nav-item'} aria-current={current === 'settings' ? 'page' : undefined}
           onClick={() => props.onNavigate({ name: 'settings' })}>{t('nav.settings')}</button>
       </nav>

@@ -1,6 +1,7 @@
 /**
  * One patient's chart: header (code, age, sex, diagnosis), the study's eligibility checklist, and
- * two tabs: the timeline (scans → infusions → pre/post scores with outcome) and the audit trail.
+ * tabs: the timeline (scans → infusions → pre/post scores with outcome), imaging (import, analysis,
+ * QC, viewer), outcome & estimate, and the audit trail; a button opens the printable report.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Assessment, InfusionWithAssessments, PatientChart, TimePoint } from '../../shared/record/types';
@@ -13,15 +14,18 @@ import { InfusionForm } from './infusion-form';
 import { AssessmentForm, HadsTotals, PcsTotals } from './assessment-form';
 import { AuditView } from './audit-view';
 import { shiftClamped } from '../datetime';
+import { ImagingTab } from './imaging-tab';
+import { EstimateTab } from './estimate-tab';
+import type { ChartTab } from '../app';
 
 type Editing = { kind: 'infusion' } | { kind: 'assessment'; infusionId: number; timePoint: TimePoint; existing: Assessment | null } | null;
 
-export function PatientChartScreen(props: { patientId: number; onBack(): void }) {
+export function PatientChartScreen(props: { patientId: number; initialTab?: ChartTab; onBack(): void; onReport(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [chart, setChart] = useState<PatientChart | null>(null);
   const [error, setError] = useState<Problem | null>(null);
-  const [tab, setTab] = useState<'timeline' | 'audit'>('timeline');
+  const [tab, setTab] = useState<ChartTab>(props.initialTab ?? 'timeline');
   const [editing, setEditing] = useState<Editing>(null);
 
   const load = useCallback(async () => {
@@ -68,11 +72,15 @@ export function PatientChartScreen(props: { patientId: number; onBack(): void })
       </div>
 
       <div className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'timeline'} className={tab === 'timeline' ? 'tab active' : 'tab'} onClick={() => setTab('timeline')}>{t('chart.timeline')}</button>
-        <button type="button" role="tab" aria-selected={tab === 'audit'} className={tab === 'audit' ? 'tab active' : 'tab'} onClick={() => setTab('audit')} data-testid="tab-audit">{t('chart.audit')}</button>
+        {([['timeline', 'chart.timeline'], ['imaging', 'chart.imaging'], ['estimate', 'chart.estimate'], ['audit', 'chart.audit']] as const).map(([name, label]) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'tab active' : 'tab'} onClick={() => setTab(name)} data-testid={`tab-${name}`}>{t(label)}</button>
+        ))}
+        <button type="button" className="tab-action" onClick={props.onReport} data-testid="open-report">{t('chart.report')}</button>
       </div>
 
-      {tab === 'audit' ? <AuditView patientId={p.id} /> : (
+      {tab === 'imaging' ? <ImagingTab chart={chart} onChanged={() => void load()} /> : null}
+      {tab === 'estimate' ? <EstimateTab chart={chart} /> : null}
+      {tab === 'audit' ? <AuditView patientId={p.id} /> : tab !== 'timeline' ? null : (
         <div className="timeline" data-testid="timeline">
           {chart.scans.length === 0 && chart.infusions.length === 0 && editing?.kind !== 'infusion' ? <p className="muted">{t('chart.noEvents')}</p> : null}
           {chart.scans.map((scan) => {

@@ -1,0 +1,101 @@
+/**
+ * The one-page report (issue 6), in Japanese: a patient of a 12-patient site with a phantom scan
+ * analysed through the UI and pre/post scores; the report shows identity, scan/QC with the viewer
+ * snapshot, z, the scores table, outcome, the estimate with its interval and the notice; saved as
+ * PDF through Chromium printing (one A4 page), its text checked with pdftotext (both notices, the
+ * z, the code; the hospital ID only when identified) and rendered with pdftoppm for inspection.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { RESEARCH_USE_NOTICE_EN, RESEARCH_USE_NOTICE_JA } from '../shared/model';
+import { writePhantom, type WrittenPhantom } from '../electron/analysis/phantom/write-phantom';
+import { createLauncher, SCREENSHOT_DIR, type Launcher } from './support/launcher';
+import { expectText, startSession } from './support/steps';
+import { chooseImagingFile, fullScreenshot, shownNumber } from './support/imaging-steps';
+import { seedSite, seedTreatedPatient } from './support/seed-record';
+import { ja } from '../renderer/i18n/catalog-ja';
+
+let launcher: Launcher;
+let dataDir: string;
+let outDir: string;
+let phantom: WrittenPhantom;
+
+before(async () => {
+  launcher = await createLauncher();
+  dataDir = mkdtempSync(join(tmpdir(), 'krp-e2e-report-'));
+  outDir = mkdtempSync(join(tmpdir(), 'krp-e2e-report-out-'));
+  phantom = await writePhantom({ z: 0.25, gridMm: 3, volumes: 100, seed: 33 }, join(outDir, 'phantom'));
+});
+after(async () => {
+  await launcher?.dispose();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+const squash = (text: string) => text.replace(/\s+/g, '');
+const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+const pdfPages = (path: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
+
+test('report: one A4 page with snapshot, scores, estimate and notices; identified and de-identified PDFs', async () => {
+  seedSite(dataDir, 12, 'S');
+  seedTreatedPatient(dataDir, { code: 'KET-300', preNrs: 7, postNrs: 2 });
+  const app = await launcher.launch(dataDir);
+  const page = app.page;
+  await startSession(page, '山田 花子');
+  await page.getByTestId('patient-row').filter({ hasText: 'KET-300' }).click();
+  await expectText(page.getByTestId('chart-code'), 'KET-300');
+
+  // The scan, analysed through the UI (real images for the viewer snapshot).
+  await page.getByTestId('tab-imaging').click();
+  await chooseImagingFile(app, 'bold', phantom.boldPath);
+  await chooseImagingFile(app, 'confounds', phantom.motionPath!);
+  await page.getByTestId('space-decision').waitFor();
+  await page.locator('#acquiredAt').fill('2025-01-20');
+  await page.getByTestId('analyse').click();
+  await expectText(page.getByTestId('analysis-message'), ja['imaging.done'], 120_000);
+  const z = await shownNumber(page.getByTestId('result-z'));
+
+  // The report view: ready once the snapshot and the estimate are in.
+  await page.getByTestId('open-report').click();
+  await page.locator('[data-testid=report-page][data-ready=yes]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('report-snapshot').waitFor();
+  const snapshotWidth = await page.getByTestId('report-snapshot').evaluate((img) => (img as HTMLImageElement).naturalWidth);
+  assert.ok(snapshotWidth > 100, `snapshot image ${snapshotWidth}px wide`);
+  await expectText(page.getByTestId('report-z'), String(z));
+  await expectText(page.getByTestId('report-reduction'), 'NRS 7 → 2: 71.4% 低下');
+  await expectText(page.getByTestId('report-estimate'), '95% 予測区間');
+  await expectText(page.getByTestId('report-hospital-id'), 'H-KET-300');
+  await fullScreenshot(page, '30-report-ja');
+
+  // Identified PDF.
+  const identified = join(outDir, 'report.pdf');
+  await app.answerSaveDialog(identified);
+  await page.getByTestId('report-save').click();
+  await expectText(page.getByTestId('report-message'), identified, 30_000);
+  assert.equal(pdfPages(identified), 1, 'one page');
+  const text = pdfText(identified);
+  for (const expected of [RESEARCH_USE_NOTICE_JA, RESEARCH_USE_NOTICE_EN, `Fisherz${z}`, 'KET-300', 'H-KET-300', '95%予測区間', '山田花子']) {
+    assert.ok(squash(text).includes(squash(expected)), `PDF text lacks "${expected}":\n${text}`);
+  }
+  execFileSync('pdftoppm', ['-png', '-r', '60', identified, join(outDir, 'report-page')]);
+  const png = readdirSync(outDir).find((f) => f.startsWith('report-page') && f.endsWith('.png'));
+  assert.ok(png, 'pdftoppm rendered the page');
+  copyFileSync(join(outDir, png), join(SCREENSHOT_DIR, '31-report-pdf-ja.png'));
+
+  // De-identified: display code only.
+  await page.getByTestId('report-deidentified').check();
+  assert.equal(await page.getByTestId('report-hospital-id').count(), 0);
+  const deidentified = join(outDir, 'report-deid.pdf');
+  await app.answerSaveDialog(deidentified);
+  await page.getByTestId('report-save').click();
+  await expectText(page.getByTestId('report-message'), deidentified, 30_000);
+  const deidText = pdfText(deidentified);
+  assert.ok(squash(deidText).includes('KET-300') && !deidText.includes('H-KET-300'), 'de-identified PDF: code, no hospital ID');
+  assert.ok(existsSync(deidentified));
+  assert.deepEqual(app.internalErrors(), []);
+  await app.close();
+});
