@@ -3,6 +3,8 @@
  * stable code for the UI and an English sentence for the CLI and logs.
  */
 
+import type { CannotEstimateCode } from './estimable';
+
 /** The gating thresholds of the response estimate (issue 4), in one place. */
 export const GATING = {
   /** Below this many calibration patients: no individual number (withheld). */
@@ -24,13 +26,7 @@ export type EstimateReasonCode =
   | 'too-few-non-responders'
   | 'provisional-sample'
   // degenerate calibration data (see estimable.ts)
-  | 'too-few-points'
-  | 'all-z-equal'
-  | 'all-outcomes-equal'
-  | 'zero-residual-variance'
-  | 'one-class-only'
-  | 'non-finite-input'
-  | 'constant-predictions'
+  | CannotEstimateCode
   // caveats beside a number
   | 'outside-calibration-range'
   | 'interval-beyond-scale'
