@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../../shared/imaging/analysis-types';
 import { settingsKeyText } from '../../shared/imaging/settings-key';
 import {
-  candidatesFromRecordRows, estimateResponse, fitSiteModel, predictAt, selectCalibrationSet, siteModelStatus,
+  candidatesFromRecordRows, estimateResponse, fitSiteModel, predictAt, publishedSummary, selectCalibrationSet, siteModelStatus,
+  siteSummaryOf, validationSummaryOf,
   type ResponseEstimate, type SiteModel,
 } from '../../shared/model';
 import type { CohortView, PatientEstimate } from '../../shared/api-imaging';
@@ -73,7 +74,6 @@ export function cohortView(model: SiteModel, estimate: ResponseEstimate | null, 
       return { z, predicted: prediction.predicted, low: prediction.interval[0], high: prediction.interval[1] };
     });
   }
-  const probe = estimate ?? estimateResponse(model, points[0]?.z ?? 0, new Date(0).toISOString());
   return {
     settingsHash: calibration.settingsHash,
     n: calibration.n,
@@ -85,9 +85,9 @@ export function cohortView(model: SiteModel, estimate: ResponseEstimate | null, 
     points,
     line,
     highlight: estimate && highlightPatientId !== null ? { patientId: String(highlightPatientId), z: estimate.patientZ } : null,
-    site: probe.site,
-    published: probe.published,
-    validation: probe.validation,
+    site: siteSummaryOf(model),
+    published: publishedSummary(),
+    validation: validationSummaryOf(model.loo),
     slope: model.fit.status === 'ok' ? model.fit.value.slope : null,
     intercept: model.fit.status === 'ok' ? model.fit.value.intercept : null,
   };

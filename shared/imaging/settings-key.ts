@@ -5,6 +5,7 @@
  * describe the scan, not the method, and are left out; a mask ROI counts by its content hash.
  */
 import type { AnalysisSettings, RoiSpec } from './analysis-types';
+import { canonicalJson } from '../canonical-json';
 import { PIPELINE_VERSION } from '../version';
 
 export function settingsKeyText(settings: AnalysisSettings): string {
@@ -18,16 +19,6 @@ export function settingsKeyText(settings: AnalysisSettings): string {
     scrub: settings.scrub,
     acompcorComponents: settings.acompcorComponents,
   });
-}
-
-/** JSON with object keys sorted at every level, no whitespace. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 function round6(x: number): number {

@@ -222,7 +222,6 @@ export function estimateResponse(model: SiteModel, patientZ: number, createdAt: 
       message: `${cal.excluded.otherSettings} patient${cal.excluded.otherSettings === 1 ? ' was' : 's were'} left out because their analysis used other ROI or denoising settings.` });
   }
 
-  const correlation = model.correlation;
   return {
     status,
     reasons,
@@ -232,15 +231,8 @@ export function estimateResponse(model: SiteModel, patientZ: number, createdAt: 
     pi95,
     pResponder,
     percentile: percentileRank(zs, patientZ),
-    published: { r: PUBLISHED_STUDY.r, ci95: [PUBLISHED_STUDY.ci95[0], PUBLISHED_STUDY.ci95[1]], n: PUBLISHED_STUDY.n, direction: { ...PUBLISHED_DIRECTION } },
-    site: correlation.status === 'ok'
-      ? {
-        r: correlation.value.r,
-        p: correlation.value.p,
-        ci95: correlation.value.ci95,
-        differenceFromPublished: comparison.status === 'ok' ? { z: comparison.value.z, p: comparison.value.p } : null,
-      }
-      : null,
+    published: publishedSummary(),
+    site: siteSummaryOf(model),
     validation: validationSummaryOf(model.loo),
     calibration: {
       n: cal.n,
@@ -252,6 +244,23 @@ export function estimateResponse(model: SiteModel, patientZ: number, createdAt: 
     },
     model: modelVersionOf(model, createdAt),
     notice: { ja: RESEARCH_USE_NOTICE_JA, en: RESEARCH_USE_NOTICE_EN },
+  };
+}
+
+/** The published study's r, CI, n and direction, as shown beside every estimate. */
+export function publishedSummary(): ResponseEstimate['published'] {
+  return { r: PUBLISHED_STUDY.r, ci95: [PUBLISHED_STUDY.ci95[0], PUBLISHED_STUDY.ci95[1]], n: PUBLISHED_STUDY.n, direction: { ...PUBLISHED_DIRECTION } };
+}
+
+/** The site's r with its p, CI and Fisher-z difference from the published r; null when r cannot be computed. */
+export function siteSummaryOf(model: SiteModel): ResponseEstimate['site'] {
+  const { correlation, comparisonWithPublished: comparison } = model;
+  if (correlation.status !== 'ok') return null;
+  return {
+    r: correlation.value.r,
+    p: correlation.value.p,
+    ci95: correlation.value.ci95,
+    differenceFromPublished: comparison.status === 'ok' ? { z: comparison.value.z, p: comparison.value.p } : null,
   };
 }
 

@@ -2,20 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Matrix } from '../../../shared/imaging/matrix';
+import { seededRng } from '../phantom/rng';
 import { seedMapZ } from '../steps/seed-map';
 import { WasmSeedMap } from './seed-map-wasm';
 import { WASM_BASE64 } from './seed-map-kernel.wasm';
 
-/** A deterministic pseudo-random generator (mulberry32) so failures reproduce. */
+/** Uniform on [−0.5, 0.5), reproducible. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const r = seededRng(seed);
+  return () => r.uniform() - 0.5;
 }
 
 test('the committed kernel bytes are what the .wat compiles to', async () => {

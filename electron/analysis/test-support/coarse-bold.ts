@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { writeNifti } from '../nifti/write-nifti';
+import { seededRng } from '../phantom/rng';
 
 export async function writeCoarseBold(dir: string, options: { volumes?: number; voxelMm?: number; seed?: number; name?: string } = {}): Promise<string> {
   const volumes = options.volumes ?? 40;
@@ -13,11 +14,8 @@ export async function writeCoarseBold(dir: string, options: { volumes?: number; 
   const affine = [s, 0, 0, -90, 0, s, 0, -126, 0, 0, s, -72, 0, 0, 0, 1];
   const [nx, ny, nz] = dims;
   const data = new Float32Array(nx * ny * nz * volumes);
-  let state = (options.seed ?? 1) >>> 0;
-  const random = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296 - 0.5;
-  };
+  const rng = seededRng(options.seed ?? 1);
+  const random = () => rng.uniform() - 0.5;
   const slow = Array.from({ length: volumes }, (_, t) => Math.sin(t / 5));
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {

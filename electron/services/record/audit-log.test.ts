@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { entryHash, GENESIS_HASH } from './audit-log';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../../shared/canonical-json';
 import { FIXED_NOW, TEST_ACTOR } from './record-fixtures';
 import { RecordStore } from './record-store';
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Actor, AuditAction, AuditEntity, AuditEntry, AuditQuery, AuditVerifyResult, JsonValue } from '../../../shared/record/types';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../../shared/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -1,7 +1,7 @@
 /** Response estimates, each stored with the model that made it (no validation, no audit). */
 import type Database from 'better-sqlite3';
 import type { Estimate, EstimateInput, JsonObject } from '../../../shared/record/types';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../../shared/canonical-json';
 
 interface EstimateRow {
   id: number; patient_id: number; analysis_id: number | null; z: number; settings_hash: string | null;

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { AnalysisProvenance, AnalysisQc, AnalysisSettings } from '../../../shared/imaging/analysis-types';
 import type { NiftiHeaderSummary } from '../../../shared/imaging/nifti-header';
 import type { Analysis, AnalysisInput, Scan } from '../../../shared/record/types';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../../shared/canonical-json';
 
 interface ScanRow {
   id: number; patient_id: number; acquired_at: string; original_path: string; sha256: string; header_json: string | null;
