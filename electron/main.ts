@@ -58,7 +58,7 @@ if (!app.requestSingleInstanceLock()) {
     mkdirSync(dataFolder.dir, { recursive: true });
     log(`data folder (${dataFolder.source}): ${dataFolder.dir}`);
     const addonPath = electronAddonPath(app.getAppPath(), process.versions.modules, process.platform, process.arch);
-    const abi = checkAddonAbi({ binaryPath: addonPath, runtimeAbi: process.versions.modules, runtimeName: `Electron ${process.versions.electron ?? '?'}`, rebuildCommand: ELECTRON_REBUILD_COMMAND });
+    const abi = checkAddonAbi({ binaryPath: addonPath, runtimeAbi: process.versions.modules, runtimeName: process.versions.electron ? `Electron ${process.versions.electron}` : `Node ${process.version}`, rebuildCommand: ELECTRON_REBUILD_COMMAND });
     if (!abi.ok) throw new Error(abi.message);
     loadSqliteAddon(addonPath);
     record = new RecordSession(join(dataFolder.dir, DATABASE_FILE), safeOsUser());
