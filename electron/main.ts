@@ -3,6 +3,9 @@
  *   single-instance lock → data folder → app:// protocol + hardened session → IPC binding over
  *   the shared API handlers → one window; on quit: refuse new work, cancel analyses, wait for
  *   pending writes, close the database.
+ * Before the record opens, the better-sqlite3 binary built for Electron's ABI (native/…, see
+ * scripts/electron-native.mjs) is ABI-checked and loaded; a missing or wrong one stops the start
+ * with a message saying how to rebuild it.
  * Analyses run in a worker thread (ImagingService); their progress and end are pushed to the
  * window as contract events. The report PDF is the window's own print (printToPDF, A4, print CSS).
  * Electron is imported only here and in electron/shell/{secure-session,ipc-binding,main-window}.ts.
@@ -19,7 +22,9 @@ import { RecordSession } from './services/record-session';
 import { openDialogFilters } from './shell/dialog-filters';
 import { DATABASE_FILE, SETTINGS_FILE, resolveDataFolder } from './shell/data-folder';
 import { bindIpc, emitEvent } from './shell/ipc-binding';
+import { loadSqliteAddon } from './shell/electron-sqlite';
 import { createMainWindow } from './shell/main-window';
+import { ELECTRON_REBUILD_COMMAND, checkAddonAbi, electronAddonPath } from './shell/native-abi';
 import { QuitCoordinator } from './shell/quit-coordinator';
 import { KrpError } from '../shared/errors';
 import { denyNavigationEverywhere, hardenSession, registerAppScheme, serveRenderer } from './shell/secure-session';
@@ -52,6 +57,10 @@ if (!app.requestSingleInstanceLock()) {
     const dataFolder = resolveDataFolder({ argv: process.argv, env: process.env, userDataPath: app.getPath('userData'), cwd: process.cwd() });
     mkdirSync(dataFolder.dir, { recursive: true });
     log(`data folder (${dataFolder.source}): ${dataFolder.dir}`);
+    const addonPath = electronAddonPath(app.getAppPath(), process.versions.modules, process.platform, process.arch);
+    const abi = checkAddonAbi({ binaryPath: addonPath, runtimeAbi: process.versions.modules, runtimeName: process.versions.electron ? `Electron ${process.versions.electron}` : `Node ${process.version}`, rebuildCommand: ELECTRON_REBUILD_COMMAND });
+    if (!abi.ok) throw new Error(abi.message);
+    loadSqliteAddon(addonPath);
     record = new RecordSession(join(dataFolder.dir, DATABASE_FILE), safeOsUser());
     const opened = record;
 
@@ -114,6 +123,7 @@ if (!app.requestSingleInstanceLock()) {
     window = createMainWindow(join(__dirname, 'preload.cjs'), { devTools: isDevelopment, title: APP_NAME });
     window.on('closed', () => { window = null; });
   }).catch((error: unknown) => {
+    log(`start failed: ${error instanceof Error ? error.message : String(error)}`);
     dialog.showErrorBox(APP_NAME, `The app could not start: ${error instanceof Error ? error.message : String(error)}`);
     app.exit(1);
   });

@@ -3,8 +3,10 @@
  *   npm run -s krp -- analyze FILE ...      connectivity engine
  *   npm run -s krp -- patients list ...     clinical record
  *   npm run -s krp -- model --cohort F ...  response estimate
+ *   krp --help | krp VERB [ACTION] --help   usage on stdout (./cli-help.ts)
  * Each command lives in ./commands/<name>.ts and is loaded only when called.
  */
+import { mainHelp, verbHelp, wantsHelp } from './cli-help';
 import { processIo, type CliCommand, type CliIo } from './cli-io';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
@@ -19,10 +21,22 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    io.stdout(mainHelp());
+    return 0;
+  }
+  if (name === 'help' && rest[0] !== undefined && COMMANDS[rest[0]]) {
+    io.stdout(verbHelp(rest[0], rest.slice(1)) ?? mainHelp());
+    return 0;
+  }
   const entry = name === undefined ? undefined : COMMANDS[name];
+  if (entry && wantsHelp(rest)) {
+    io.stdout(verbHelp(name!, rest) ?? mainHelp());
+    return 0;
+  }
   if (!entry) {
     const usage = Object.values(COMMANDS).map((c) => `  krp ${c.summary}`).join('\n');
-    io.stderr(`${name === undefined ? 'No command given.' : `Unknown command "${name}".`} Commands:\n${usage}\n`);
+    io.stderr(`${name === undefined ? 'No command given.' : `Unknown command "${name}".`} Commands:\n${usage}\n(krp --help for every option)\n`);
     return 2;
   }
   return (await entry.load()).run(rest, io);

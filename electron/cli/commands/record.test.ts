@@ -9,6 +9,7 @@ import { seedCompletePatient, TEST_ACTOR } from '../../services/record/record-fi
 import { RecordStore } from '../../services/record/record-store';
 import type { CliIo } from '../cli-io';
 import { main } from '../krp';
+import { DB_FILE_NAME } from './record';
 
 async function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   let stdout = '';
@@ -18,11 +19,11 @@ async function run(args: string[], cwd: string, env: Record<string, string> = {}
   return { code, stdout, stderr };
 }
 
-/** A data folder holding krp.sqlite3 with three complete patients. */
+/** A data folder holding the record file (DB_FILE_NAME) with three complete patients. */
 function dataDir(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'krp-cli-record-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const store = RecordStore.open(join(dir, 'krp.sqlite3'), { actor: TEST_ACTOR });
+  const store = RecordStore.open(join(dir, DB_FILE_NAME), { actor: TEST_ACTOR });
   for (let i = 1; i <= 3; i++) seedCompletePatient(store, i);
   store.close();
   return dir;
@@ -34,7 +35,7 @@ test('patients list reads the database from --db or KRP_DATA_DIR', async (t) => 
   assert.equal(viaEnv.code, 0, viaEnv.stderr);
   assert.match(viaEnv.stdout, /^3 of 3 patient\(s\)\n/);
   assert.match(viaEnv.stdout, /KET-00002 +H100002/);
-  const json = await run(['patients', 'list', '--db', 'krp.sqlite3', '--search', 'KET-00003', '--json'], dir);
+  const json = await run(['patients', 'list', '--db', DB_FILE_NAME, '--search', 'KET-00003', '--json'], dir);
   assert.equal(json.code, 0, json.stderr);
   const page = JSON.parse(json.stdout) as { total: number; items: { displayCode: string; preNrs: number }[] };
   assert.equal(page.total, 1);
@@ -45,7 +46,7 @@ test('patients list reads the database from --db or KRP_DATA_DIR', async (t) => 
 test('usage errors exit 2; a missing database exits 1 without creating one', async (t) => {
   const dir = dataDir(t);
   assert.equal((await run(['patients', 'list'], dir)).code, 2);
-  assert.equal((await run(['patients', 'show', '--db', join(dir, 'krp.sqlite3')], dir)).code, 2);
+  assert.equal((await run(['patients', 'show', '--db', join(dir, DB_FILE_NAME)], dir)).code, 2);
   const missing = await run(['patients', 'list', '--db', join(dir, 'nope.sqlite3')], dir);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /no record database at .*nope\.sqlite3/);
@@ -76,7 +77,7 @@ test('export writes the cohort CSV that krp model reads; it never overwrites', a
 
 test('backup writes a checked copy; audit verify passes, then fails on an edited row', async (t) => {
   const dir = dataDir(t);
-  const db = join(dir, 'krp.sqlite3');
+  const db = join(dir, DB_FILE_NAME);
   const backup = await run(['backup', 'copy.sqlite3', '--db', db], dir);
   assert.equal(backup.code, 0, backup.stderr);
   assert.match(backup.stdout, /integrity ok/);

@@ -4,7 +4,7 @@
  *   krp export [--deidentified] OUT.csv
  *   krp backup OUT
  *   krp audit verify [--json] | krp audit list [--limit N] [--json]
- * Common options: --db FILE (else $KRP_DATA_DIR/krp.sqlite3), --clinician NAME (else
+ * Common options: --db FILE (else $KRP_DATA_DIR/krp-record.sqlite, the app's file), --clinician NAME (else
  * $KRP_CLINICIAN, else "cli:<OS user>"). The database must already exist.
  * Exit codes: 0 done, 1 refused (one clear line on stderr, nothing written) or audit check failed,
  * 2 usage error.
@@ -15,9 +15,11 @@ import { join, resolve } from 'node:path';
 import { isKrpError } from '../../../shared/errors';
 import type { PatientListItem } from '../../../shared/record/types';
 import { RecordStore } from '../../services/record/record-store';
+import { DATABASE_FILE } from '../../shell/data-folder';
 import type { CliCommand, CliIo } from '../cli-io';
 
-export const DB_FILE_NAME = 'krp.sqlite3';
+/** The record's file name in a data folder: the very constant the app writes (shell/data-folder.ts). */
+export const DB_FILE_NAME = DATABASE_FILE;
 
 class UsageError extends Error {}
 

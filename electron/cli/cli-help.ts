@@ -1,0 +1,144 @@
+/**
+ * `krp --help`, `krp help [VERB]` and `krp VERB [SUB] --help` (or -h): usage on stdout, exit 0,
+ * nothing opened or written. One entry per verb (and per sub-verb); every option a command
+ * accepts is listed here (cli-help.test.ts checks this against the command sources and README).
+ */
+
+export interface HelpEntry {
+  /** One line per form, without the leading "krp ". */
+  usage: string[];
+  summary: string;
+  options: [flag: string, meaning: string][];
+}
+
+const RECORD_OPTIONS: HelpEntry['options'] = [
+  ['--db FILE', 'the record database (default: $KRP_DATA_DIR/krp-record.sqlite, the file the app writes in its data folder)'],
+  ['--clinician NAME', 'who signs any change (default: $KRP_CLINICIAN, else "cli:<OS user>")'],
+  ['--json', 'machine-readable output'],
+];
+
+export const HELP: Record<string, HelpEntry> = {
+  analyze: {
+    usage: [
+      'analyze FILE.nii[.gz] [--confounds FILE] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]',
+      '    [--mpfc-mask FILE] [--precuneus-mask FILE] [--band LOW,HIGH | --no-bandpass] [--scrub off|intermediate|conservative|fd]',
+      '    [--drop N] [--wm-mask FILE --csf-mask FILE] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz] [--json]',
+    ],
+    summary: 'mPFC–precuneus connectivity (Fisher z) of a 4D resting-state NIfTI in MNI space, as the app computes it.',
+    options: [
+      ['--confounds FILE', 'motion/confounds: SPM rp_*.txt or fMRIPrep *_desc-confounds_timeseries.tsv'],
+      ['--tr S', 'repetition time in seconds (overrides the header)'],
+      ['--mpfc X,Y,Z', 'mPFC sphere centre in MNI mm'],
+      ['--precuneus X,Y,Z', 'precuneus sphere centre in MNI mm'],
+      ['--radius MM', 'sphere radius in mm'],
+      ['--mpfc-mask FILE', 'mPFC region from a mask NIfTI instead of a sphere'],
+      ['--precuneus-mask FILE', 'precuneus region from a mask NIfTI instead of a sphere'],
+      ['--band LOW,HIGH', 'band-pass in Hz'],
+      ['--no-bandpass', 'no band-pass filter'],
+      ['--scrub off|intermediate|conservative|fd', 'motion scrubbing'],
+      ['--drop N', 'discard the first N volumes'],
+      ['--wm-mask FILE', 'white-matter mask for aCompCor-style regression (with --csf-mask)'],
+      ['--csf-mask FILE', 'CSF mask (with --wm-mask)'],
+      ['--assume-mni', 'treat the image as MNI-aligned even when its header does not say so'],
+      ['--seed-map OUT.nii.gz', 'write the mPFC seed z map'],
+      ['--mean-image OUT.nii.gz', 'write the mean BOLD image'],
+      ['--json', 'machine-readable output'],
+    ],
+  },
+  phantom: {
+    usage: ['phantom OUTDIR [--z Z] [--grid 2|3] [--volumes N] [--tr S] [--datatype float32|int16] [--gzip] [--seed N] [--json]'],
+    summary: 'Write an MNI-grid phantom BOLD with a planted mPFC–precuneus z (bold.nii[.gz], rp_bold.txt, truth.json).',
+    options: [
+      ['--z Z', 'the planted Fisher z'],
+      ['--grid 2|3', 'voxel size in mm'],
+      ['--volumes N', 'number of volumes'],
+      ['--tr S', 'repetition time in seconds'],
+      ['--datatype float32|int16', 'NIfTI data type'],
+      ['--gzip', 'write bold.nii.gz'],
+      ['--seed N', 'random seed'],
+      ['--json', 'machine-readable output'],
+    ],
+  },
+  patients: {
+    usage: ['patients list [--search S] [--limit N] [--offset N] [--deleted] [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'The clinical record, read from the database the app writes.',
+    options: [],
+  },
+  'patients list': {
+    usage: ['patients list [--search S] [--limit N] [--offset N] [--deleted] [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'List patients (newest first).',
+    options: [
+      ['--search S', 'display code, hospital ID or diagnosis contains S'],
+      ['--limit N', 'at most N rows'],
+      ['--offset N', 'skip the first N rows'],
+      ['--deleted', 'include deleted patients'],
+      ...RECORD_OPTIONS,
+    ],
+  },
+  export: {
+    usage: ['export [--deidentified] OUT.csv [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'Cohort export as CSV (never overwrites an existing file).',
+    options: [['--deidentified', 'pseudonymous ids, shifted dates, age instead of birth year; no hospital ID, diagnosis text or notes'], ...RECORD_OPTIONS],
+  },
+  backup: {
+    usage: ['backup OUT [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'Online backup of the record database, integrity-checked, with its SHA-256.',
+    options: RECORD_OPTIONS,
+  },
+  audit: {
+    usage: ['audit verify [--db FILE] [--clinician NAME] [--json]', 'audit list [--limit N] [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'The hash-chained audit trail.',
+    options: [],
+  },
+  'audit verify': {
+    usage: ['audit verify [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'Check every link of the audit trail; exit 1 when it is broken.',
+    options: RECORD_OPTIONS,
+  },
+  'audit list': {
+    usage: ['audit list [--limit N] [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'The newest audit entries.',
+    options: [['--limit N', 'at most N entries (default 50)'], ...RECORD_OPTIONS],
+  },
+  model: {
+    usage: ['model --cohort FILE.csv [--predict Z] [--settings-hash H] [--json]'],
+    summary: 'Site-calibrated response model from a cohort CSV (id, z, nrs_pre, nrs_post[, settings_hash]).',
+    options: [
+      ['--cohort FILE.csv', 'the cohort file (required)'],
+      ['--predict Z', "estimate for a patient with this Fisher z"],
+      ['--settings-hash H', 'use only rows analysed with these settings'],
+      ['--json', 'machine-readable output'],
+    ],
+  },
+};
+
+/** The verbs in the order `krp --help` lists them. */
+export const VERBS = ['analyze', 'phantom', 'patients', 'export', 'backup', 'audit', 'model'] as const;
+
+/** True when the arguments ask for help. */
+export function wantsHelp(args: readonly string[]): boolean {
+  return args.includes('--help') || args.includes('-h');
+}
+
+/** `krp --help`: every verb with its usage. */
+export function mainHelp(): string {
+  const lines = ['krp — the Ketamine Response Predictor command line (same code paths as the app). Research use only.', '', 'usage:'];
+  for (const verb of VERBS) for (const form of HELP[verb]!.usage) lines.push(form.startsWith(' ') ? `  ${form}` : `  krp ${form}`);
+  lines.push('', '`krp VERB --help` explains a verb and each of its options.', 'Exit codes: 0 done, 1 refused or failed check (one line on stderr, nothing written), 2 usage error.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Help for `verb` (and its sub-verb when `args` names one), or null for an unknown verb. */
+export function verbHelp(verb: string, args: readonly string[] = []): string | null {
+  const sub = args.find((a) => !a.startsWith('-'));
+  const entry = (sub !== undefined ? HELP[`${verb} ${sub}`] : undefined) ?? HELP[verb];
+  if (entry === undefined) return null;
+  const lines = ['usage:', ...entry.usage.map((u) => (u.startsWith(' ') ? `  ${u}` : `  krp ${u}`)), '', entry.summary];
+  if (entry.options.length > 0) {
+    const width = Math.max(...entry.options.map(([flag]) => flag.length));
+    lines.push('', 'options:', ...entry.options.map(([flag, meaning]) => `  ${flag.padEnd(width)}  ${meaning}`));
+  }
+  const subs = Object.keys(HELP).filter((k) => k.startsWith(`${verb} `));
+  if (entry === HELP[verb] && subs.length > 0) lines.push('', `actions: ${subs.map((s) => s.slice(verb.length + 1)).join(', ')} (krp ${verb} ACTION --help)`);
+  return `${lines.join('\n')}\n`;
+}
