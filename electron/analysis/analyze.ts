@@ -9,10 +9,11 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import type {
-  AnalysisProgress, AnalysisResult, AnalysisSettings, AnalysisStage, RoiQc,
+  AnalysisProgress, AnalysisResult, AnalysisSettings, AnalysisStage,
 } from '../../shared/imaging/analysis-types';
 import { bandEdgeAboveNyquist } from '../../shared/imaging/bandpass';
 import { cleanCoefficients, cleaningOperator, seriesFromCoefficients } from '../../shared/imaging/cleaning-operator';
+import { checkDegreesOfFreedom, residualDegreesOfFreedom } from '../../shared/imaging/degrees-of-freedom';
 import { pearson, fisherZ } from '../../shared/imaging/correlate';
 import { erodeMask } from '../../shared/imaging/morphology';
 import { decideSpace } from '../../shared/imaging/space';
@@ -26,11 +27,12 @@ import { readNiftiHeader } from './nifti/read-header';
 import { readNiftiImage } from './nifti/read-image';
 import { buildConfounds } from './steps/build-confounds';
 import { loadBold } from './steps/load-bold';
-import { placeRoi, type Grid, type RoiPlacement } from './steps/place-rois';
+import { placeRoi, type Grid } from './steps/place-rois';
 import { qcWarnings } from './steps/qc-warnings';
 import { seedMapZ } from './steps/seed-map';
 import { WasmSeedMap } from './kernels/seed-map-wasm';
-import { keptPosition, meanSignal, selectKept, seriesMatrix, voxelStats, type VoxelStats } from './steps/voxel-stats';
+import { meanSignal, selectKept, seriesMatrix, voxelStats } from './steps/voxel-stats';
+import { roiMembers, roiQcOf } from './steps/roi-members';
 
 export interface AnalyzeRequest {
   boldPath: string;
@@ -56,8 +58,7 @@ export interface AnalyzeOutcome {
   roiVoxels: { mpfc: Int32Array; precuneus: Int32Array };
 }
 
-/** Fewest usable voxels an ROI may have. */
-export const MIN_ROI_VOXELS = 10;
+export { MIN_ROI_VOXELS } from './steps/roi-members';
 
 const STEPS = [
   'read-header', 'decide-space', 'build-rois', 'stream-voxels', 'voxel-stats', 'build-confounds',
@@ -155,9 +156,11 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   // Regress + band-pass, correlate.
   report('denoising', 0.78);
   const operator = cleaningOperator(confounds.X, trSeconds, settings.band);
-  if (operator.G.rows < 3) {
-    throw new KrpError('analysis.no-degrees-of-freedom', `After removing ${operator.confoundRank} confound dimensions and filtering, only ${operator.G.rows} independent values remain: too few for a correlation. Use a longer scan or fewer confounds.`);
-  }
+  const dof = {
+    regressors: confounds.X.cols, confoundRank: operator.confoundRank, scrubbed: confounds.outliers.scans.length,
+    scans, inBand: operator.G.rows, residual: residualDegreesOfFreedom(operator.G),
+  };
+  checkDegreesOfFreedom(dof);
   const mpfcSignal = meanSignal(data, scans, offset, mpfc.members);
   const precuneusSignal = meanSignal(data, scans, offset, precuneus.members);
   const mpfcCoef = cleanCoefficients(operator, mpfcSignal);
@@ -197,6 +200,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     motionModelled: confounds.motion !== null,
     nonFiniteVoxels,
     space,
+    residualDof: dof.residual,
   });
   const fd = confounds.fd;
   const effectiveSettings: AnalysisSettings = { ...settings, rois: roiSpecs };
@@ -229,6 +233,8 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
       space,
       confoundColumns: confounds.names,
       warnings,
+      degreesOfFreedom: dof,
+      extremeVoxels: loaded.extremeVoxels,
     },
     provenance: {
       appVersion: APP_VERSION,
@@ -253,51 +259,6 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     seedMap,
     meanImage: loaded.meanImage,
     roiVoxels: { mpfc: gridIndicesOf(mpfc.members, kept), precuneus: gridIndicesOf(precuneus.members, kept) },
-  };
-}
-
-interface RoiMembership {
-  members: Int32Array;
-  inGrid: number;
-  inBrain: number;
-  nonFinite: number;
-  constant: number;
-}
-
-/** The kept voxels an ROI signal averages: inside the brain mask, finite and not constant. */
-function roiMembers(roi: RoiPlacement, kept: Int32Array, inBrain: Uint8Array, stats: VoxelStats): RoiMembership {
-  const members: number[] = [];
-  let nInBrain = 0;
-  let nonFinite = 0;
-  let constant = 0;
-  for (const gridIndex of roi.gridIndices) {
-    const j = keptPosition(kept, gridIndex);
-    if (j < 0 || !inBrain[j]) continue;
-    nInBrain++;
-    if (stats.constant[j]) constant++;
-    else if (!stats.usable[j]) nonFinite++;
-    else members.push(j);
-  }
-  if (members.length < MIN_ROI_VOXELS) {
-    throw new KrpError('analysis.roi-too-few-voxels',
-      `The ${roi.label} ROI has only ${members.length} usable voxels (of ${roi.gridIndices.length} in the image: ${roi.gridIndices.length - nInBrain} outside the brain signal, ${nonFinite} with NaN/Inf values, ${constant} constant); at least ${MIN_ROI_VOXELS} are needed. Check that the scan covers this region and is in MNI space.`,
-      { roi: roi.label, usable: members.length, inImage: roi.gridIndices.length, nonFinite, constant });
-  }
-  return { members: Int32Array.from(members), inGrid: roi.gridIndices.length, inBrain: nInBrain, nonFinite, constant };
-}
-
-function roiQcOf(roi: RoiPlacement, m: RoiMembership, stats: VoxelStats): RoiQc {
-  let tsnr = 0;
-  for (const j of m.members) tsnr += stats.sd[j] > 0 ? stats.mean[j] / stats.sd[j] : 0;
-  return {
-    voxelsInRoi: m.inGrid,
-    voxels: m.members.length,
-    excludedNonFinite: m.nonFinite,
-    excludedConstant: m.constant,
-    coverageFov: roi.nominal > 0 ? Math.min(1, m.inGrid / roi.nominal) : 0,
-    coverageBrain: m.inGrid > 0 ? m.inBrain / m.inGrid : 0,
-    tsnr: tsnr / m.members.length,
-    centreMm: roi.centreMm,
   };
 }
 

@@ -28,9 +28,16 @@ export interface AnalysisSettings {
   trSecondsOverride: number | null;
   /** Advanced: accept an image whose space could not be shown to be MNI. Recorded in provenance. */
   assumeMni: boolean;
-  /** Number of aCompCor components per tissue (mean + PCs), CONN default 5. */
+  /** Number of aCompCor components per tissue (mean + PCs), CONN default 5; 0 turns aCompCor off. */
   acompcorComponents: number;
+  /**
+   * Units of the rotations in a 6-column motion file: 'auto' (default) decides from the values
+   * (see shared/imaging/motion-units.ts). Describes the data, so it is not part of the settings hash.
+   */
+  motionRotationUnits?: MotionRotationUnits;
 }
+
+export type MotionRotationUnits = 'auto' | 'radians' | 'degrees';
 
 /** CONN's default-mode network centres (MNI mm) and a 10 mm radius. */
 export const DEFAULT_MPFC_CENTRE: Vec3 = [1, 55, -3];
@@ -86,7 +93,10 @@ export type QcWarningCode =
   | 'many-outliers'
   | 'non-finite-voxels'
   | 'assumed-mni'
-  | 'space-override';
+  | 'space-override'
+  | 'low-degrees-of-freedom'
+  | 'motion-in-degrees'
+  | 'no-acompcor';
 
 export interface QcWarning {
   code: QcWarningCode;
@@ -108,6 +118,25 @@ export interface AnalysisQc {
   space: SpaceDecision;
   confoundColumns: string[];
   warnings: QcWarning[];
+  /** Independent values left after regression and band-pass, and what took the rest. */
+  degreesOfFreedom?: { regressors: number; confoundRank: number; scrubbed: number; scans: number; inBand: number; residual: number };
+  /** Where the aCompCor regressors came from and which masks or columns were used. */
+  acompcor?: AcompcorQc;
+  /** The rotation units assumed for the motion parameters and why. */
+  motionUnits?: { rotations: 'radians' | 'degrees'; basis: 'format' | 'detected' | 'option'; message: string };
+  /** Brain-mask voxels left out because their intensity was extreme (> 1000 × global). */
+  extremeVoxels?: number;
+}
+
+export interface AcompcorQc {
+  source: 'user-masks' | 'mni-tissue-maps' | 'confounds-file' | 'off';
+  /** Plain words: which masks (or fMRIPrep column set) and how many components each. */
+  message: string;
+  /** Voxels of each eroded mask on the BOLD grid (masks only). */
+  wmVoxels: number | null;
+  csfVoxels: number | null;
+  /** fMRIPrep column names used (confounds file only). */
+  columns: string[];
 }
 
 export interface AnalysisProvenance {

@@ -19,3 +19,19 @@ test('brain mask: a stricter fraction drops the darker voxels; an empty or all-N
   assert.equal(brainMaskFromVolume([NaN, NaN]).count, 0);
   assert.equal(brainMaskFromVolume([0, 0, 0]).count, 0);
 });
+
+test('brain mask: one voxel at 3e38 (or −3e38, or a few at 1e30) neither empties the mask nor joins it', () => {
+  // 4000 background voxels at 10 ± 2, 1000 brain voxels at 1000 ± 50 (deterministic pattern).
+  const base = Array.from({ length: 5000 }, (_, i) => (i < 4000 ? 10 + (i % 5) - 2 : 1000 + ((i * 7) % 101) - 50));
+  const clean = brainMaskFromVolume(base);
+  assert.equal(clean.count, 1000);
+  for (const extreme of [[3e38], [-3e38], [1e30, 1e30, 1e30, 1e30, 1e30]]) {
+    const volume = base.slice();
+    extreme.forEach((v, k) => { volume[4100 + k] = v; });
+    const m = brainMaskFromVolume(volume);
+    assert.equal(m.count, 1000 - extreme.length, `${extreme[0]}`);
+    assert.ok(Math.abs(m.globalIntensity - clean.globalIntensity) < 1, `${m.globalIntensity} vs ${clean.globalIntensity}`);
+    assert.equal(m.extremeVoxels, extreme[0] > 0 ? extreme.length : 0);
+    for (let k = 0; k < extreme.length; k++) assert.equal(m.mask[4100 + k], 0);
+  }
+});

@@ -42,3 +42,8 @@ test('a sphere partly outside the field of view: fewer indices than nominal', ()
   assert.ok(indices.length < nominal);
   for (const p of indices) assert.ok(p % 91 >= 85); // only i = 85…90
 });
+
+test('an affine that makes the sphere box astronomically large is refused, not looped over', () => {
+  assert.throws(() => sphereVoxels([10, 10, 10], [0.01, 0, 0, 0, 0, 0.01, 0, 0, 0, 0, 0.01, 0, 0, 0, 0, 1], [0, 0, 0], 10),
+    (e: unknown) => (e as { code?: string }).code === 'analysis.roi-geometry');
+});

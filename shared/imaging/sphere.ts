@@ -2,7 +2,11 @@
  * Spherical regions of interest on a voxel grid: the voxels whose centres lie within a radius
  * (mm) of a world-space centre (mm), found by searching only the sphere's bounding box.
  */
+import { KrpError } from '../errors';
 import { applyAffine, invertAffine } from './affine';
+
+/** Most lattice points a sphere's bounding box may hold (a 10 mm sphere on a 0.25 mm grid: 5e5). */
+export const MAX_SPHERE_BOX_POINTS = 2e7;
 
 export interface SphereVoxels {
   /** Linear indices (x fastest, then y, z) of voxels inside the grid and the sphere, ascending. */
@@ -29,6 +33,12 @@ export function sphereVoxels(
   const half = [0, 1, 2].map((i) => radiusMm * Math.hypot(inv[i * 4], inv[i * 4 + 1], inv[i * 4 + 2]));
   const lo = [0, 1, 2].map((i) => Math.floor(c[i] - half[i]) - 1);
   const hi = [0, 1, 2].map((i) => Math.ceil(c[i] + half[i]) + 1);
+  const boxPoints = (hi[0] - lo[0] + 1) * (hi[1] - lo[1] + 1) * (hi[2] - lo[2] + 1);
+  if (!(boxPoints <= MAX_SPHERE_BOX_POINTS)) {
+    throw new KrpError('analysis.roi-geometry',
+      `A ${radiusMm} mm sphere covers ${Number.isFinite(boxPoints) ? boxPoints.toExponential(1) : 'infinitely many'} voxels of this image's grid (at most ${MAX_SPHERE_BOX_POINTS.toExponential(0)}): the image's voxel sizes or orientation are implausible, or the radius is too large. Check the image header and the ROI radius.`,
+      { radiusMm });
+  }
   const r2 = radiusMm * radiusMm * (1 + 1e-12);
   const found: number[] = [];
   let nominal = 0;

@@ -4,11 +4,12 @@
  * gunzip, which runs on libuv's thread pool and so overlaps with the consumer's work.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { KrpError } from '../../../shared/errors';
+import { checkLocalRegularFile } from '../input/local-file';
 
 export const READ_CHUNK_BYTES = 4 << 20;
 const INFLATE_CHUNK_BYTES = 1 << 20;
@@ -28,16 +29,26 @@ export function fileAccessError(error: unknown, path: string): unknown {
   return error;
 }
 
-/** Size on disk and whether the file starts with the gzip magic bytes. */
-export async function probeFile(path: string): Promise<{ fileBytes: number; gzipped: boolean }> {
+/**
+ * Size on disk, whether the file starts with the gzip magic bytes 1f 8b and, for gzip, the ISIZE
+ * field of its trailer (the uncompressed size modulo 2³², last 4 bytes, little-endian). Refuses
+ * anything but a regular local file (see input/local-file.ts) before opening it.
+ */
+export async function probeFile(path: string): Promise<{ fileBytes: number; gzipped: boolean; gzipIsize: number | null }> {
+  const fileBytes = await checkLocalRegularFile(path, 'image');
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     const fh = await open(path, 'r');
     try {
       const magic = Buffer.alloc(2);
       const { bytesRead } = await fh.read(magic, 0, 2, 0);
-      return { fileBytes: info.size, gzipped: bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b };
+      const gzipped = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+      let gzipIsize: number | null = null;
+      if (gzipped && fileBytes >= 18) {
+        const trailer = Buffer.alloc(4);
+        const tail = await fh.read(trailer, 0, 4, fileBytes - 4);
+        if (tail.bytesRead === 4) gzipIsize = trailer.readUInt32LE(0);
+      }
+      return { fileBytes, gzipped, gzipIsize };
     } finally {
       await fh.close();
     }

@@ -5,7 +5,8 @@
  */
 import { isNIFTI1, isNIFTI2, NIFTI1, NIFTI2, readHeader } from 'nifti-reader-js';
 import { KrpError } from '../../../shared/errors';
-import { invertAffine, quaternionToAffine } from '../../../shared/imaging/affine';
+import { quaternionToAffine } from '../../../shared/imaging/affine';
+import { affineProblem } from '../../../shared/imaging/affine-sanity';
 import {
   NIFTI_DATATYPE_BYTES, NIFTI_DATATYPE_CODES, type NiftiDatatype, type NiftiHeaderSummary,
 } from '../../../shared/imaging/nifti-header';
@@ -106,9 +107,10 @@ export function tidyFloat32(value: number): number {
   return value;
 }
 
-function usableAffine(m: number[]): boolean {
-  if (m.some((v) => !Number.isFinite(v))) return false;
-  try { invertAffine(m); return true; } catch { return false; }
+/** nifti1.h: "n+1\0" at byte 344 (NIfTI-1); "n+2\0\r\n\032\n" at byte 4 (NIfTI-2). */
+function fullMagicPresent(bytes: Uint8Array, v1: boolean): boolean {
+  if (v1) return bytes[347] === 0;
+  return bytes[7] === 0 && bytes[8] === 0x0d && bytes[9] === 0x0a && bytes[10] === 0x1a && bytes[11] === 0x0a;
 }
 
 /**
@@ -128,6 +130,11 @@ export function parseNiftiHeader(bytes: Uint8Array, source: HeaderSource): Nifti
         { file: source.name });
     }
     throw notNifti(source, bytes);
+  }
+  if (!fullMagicPresent(bytes, v1)) {
+    throw new KrpError('nifti.bad-magic',
+      `${source.name} has a damaged NIfTI signature (the magic bytes are not exactly "${v1 ? 'n+1\\0' : 'n+2\\0'}"): the file is damaged or not a NIfTI image. Copy or export it again.`,
+      { file: source.name });
   }
   const headerSize = v1 ? 348 : 540;
   let h: NIFTI1 | NIFTI2;
@@ -195,8 +202,16 @@ export function parseNiftiHeader(bytes: Uint8Array, source: HeaderSource): Nifti
   let affine: number[] | null = null;
   let affineSource: NiftiHeaderSummary['affineSource'] = 'none';
   let spaceCode = 0;
-  if (sform && usableAffine(sform)) { affine = sform; affineSource = 'sform'; spaceCode = sformCode; }
-  else if (qform && usableAffine(qform)) { affine = qform; affineSource = 'qform'; spaceCode = qformCode; }
+  const sformProblem = sform === null ? null : affineProblem(sform);
+  const qformProblem = qform === null ? null : affineProblem(qform);
+  if (sform && sformProblem === null) { affine = sform; affineSource = 'sform'; spaceCode = sformCode; }
+  else if (qform && qformProblem === null) { affine = qform; affineSource = 'qform'; spaceCode = qformCode; }
+  else if (sform || qform) {
+    const which = sform ? 'sform' : 'qform';
+    throw new KrpError('nifti.implausible-affine',
+      `${source.name}: the header's orientation (${which}) is implausible: ${sformProblem ?? qformProblem}. The header is damaged: export the image again.`,
+      { file: source.name, transform: which });
+  }
 
   const units = timeUnits(h.xyzt_units);
   const bytesPerVoxel = NIFTI_DATATYPE_BYTES[datatype];

@@ -194,7 +194,7 @@ test('a .nii shorter than vox_offset + data: dimensions disagree with the file s
     writeFileSync(path, await validNiiBytes(dir));
     truncateSync(path, 352 + 2999);
     await assert.rejects(readNiftiHeader(path),
-      refusedWith('nifti.size-mismatch', /short\.nii: dimensions disagree with the file size: header promises 3352 bytes \(5×4×3×25 voxels of int16 after a 352-byte header\), file has 3351\./));
+      refusedWith('nifti.size-mismatch', /short\.nii: the header promises 3352 bytes \(5×4×3×25 voxels of int16 after a 352-byte header\) but the file has 3351\./));
   } finally {
     cleanup();
   }

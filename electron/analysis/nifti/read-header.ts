@@ -6,6 +6,7 @@ import { KrpError } from '../../../shared/errors';
 import type { NiftiHeaderSummary } from '../../../shared/imaging/nifti-header';
 import { probeFile, uncompressedBytes } from './byte-source';
 import { HEADER_BYTES_NEEDED, parseNiftiHeader } from './parse-header';
+import { imageLimits, type ImageLimits } from '../input/image-limits';
 
 /** The first `count` uncompressed bytes (fewer when the file is shorter). */
 async function firstBytes(path: string, gzipped: boolean, count: number): Promise<Uint8Array> {
@@ -20,14 +21,20 @@ async function firstBytes(path: string, gzipped: boolean, count: number): Promis
   return out.subarray(0, filled);
 }
 
+/** Largest ratio deflate can reach (≈ 1032:1), with room for the gzip framing. */
+const MAX_DEFLATE_RATIO = 1100;
+
 /**
- * Reads and checks the header of a NIfTI-1/-2 file (.nii, or gzip detected by magic bytes).
- * Throws KrpError nifti.*: not-found, not-nifti, hdr-img-pair, corrupt-gzip, unsupported-datatype,
- * dims-invalid, and for uncompressed files size-mismatch (file shorter than vox_offset + data).
- * A truncated .nii.gz is only detected when its voxels are streamed.
+ * Reads and checks the header of a NIfTI-1/-2 file (.nii, or gzip detected by magic bytes), and
+ * that the file can hold exactly what the header promises, before anything is allocated for it.
+ * Throws KrpError input.* (not a regular local file), nifti.*: not-found, not-nifti, bad-magic,
+ * hdr-img-pair, corrupt-gzip, unsupported-datatype, dims-invalid, implausible-affine,
+ * too-large (beyond `limits`), size-mismatch (plain file not exactly vox_offset + data bytes;
+ * gzip trailer size or compressed size impossible for the promised data).
+ * A .nii.gz whose stream is shorter or longer than promised is refused when its voxels are streamed.
  */
-export async function readNiftiHeader(path: string): Promise<NiftiHeaderSummary> {
-  const { fileBytes, gzipped } = await probeFile(path);
+export async function readNiftiHeader(path: string, options: { limits?: ImageLimits } = {}): Promise<NiftiHeaderSummary> {
+  const { fileBytes, gzipped, gzipIsize } = await probeFile(path);
   const name = basename(path);
   const bytes = await firstBytes(path, gzipped, HEADER_BYTES_NEEDED);
   if (gzipped && bytes.length < 348) {
@@ -36,13 +43,32 @@ export async function readNiftiHeader(path: string): Promise<NiftiHeaderSummary>
       { file: name, bytes: bytes.length });
   }
   const header = parseNiftiHeader(bytes, { name, gzipped, fileBytes });
+  checkImageSize(header, name, options.limits ?? imageLimits());
+  const promised = header.voxOffset + header.dataBytes;
+  const mismatch = (why: string, details: Record<string, number>) => new KrpError('nifti.size-mismatch',
+    `${name}: the header promises ${promised} bytes (${header.dims.join('×')} voxels of ${header.datatype} after a ${header.voxOffset}-byte header) but ${why}. The file is incomplete, has extra data, or its header is wrong: copy or export it again.`,
+    { file: name, promisedBytes: promised, fileBytes, ...details });
   if (!gzipped) {
-    const promised = header.voxOffset + header.dataBytes;
-    if (fileBytes < promised) {
-      throw new KrpError('nifti.size-mismatch',
-        `${name}: dimensions disagree with the file size: header promises ${promised} bytes (${header.dims.join('×')} voxels of ${header.datatype} after a ${header.voxOffset}-byte header), file has ${fileBytes}. The file is incomplete or its header is wrong: copy or export it again.`,
-        { file: name, promisedBytes: promised, fileBytes });
+    if (fileBytes !== promised) throw mismatch(`the file has ${fileBytes}`, {});
+  } else {
+    if (promised > fileBytes * MAX_DEFLATE_RATIO + (1 << 20)) {
+      throw mismatch(`a ${fileBytes}-byte compressed file cannot hold that much`, {});
+    }
+    if (gzipIsize !== null && gzipIsize !== promised % 2 ** 32) {
+      throw mismatch(`its gzip trailer records ${gzipIsize} bytes (modulo 2^32)`, { gzipIsize });
     }
   }
   return header;
+}
+
+/** Refuses, before any allocation, an image larger than the analysis may hold. */
+export function checkImageSize(header: NiftiHeaderSummary, name: string, limits: ImageLimits): void {
+  const [nx, ny, nz, nt] = header.dims;
+  const volumeVoxels = nx * ny * nz;
+  const voxelVolumes = volumeVoxels * nt;
+  if (volumeVoxels > limits.maxVolumeVoxels || voxelVolumes > limits.maxVoxelVolumes || !Number.isSafeInteger(header.dataBytes)) {
+    throw new KrpError('nifti.too-large',
+      `${name} claims ${header.dims.join('×')} voxels (${voxelVolumes.toExponential(2)} voxel-volumes), more than this computer can analyse (at most ${limits.maxVoxelVolumes.toExponential(2)} voxel-volumes and ${limits.maxVolumeVoxels.toExponential(2)} voxels a volume). The header is damaged, or the image is far larger than a resting-state run: check the file.`,
+      { file: name, voxelVolumes, maxVoxelVolumes: limits.maxVoxelVolumes, maxVolumeVoxels: limits.maxVolumeVoxels });
+  }
 }

@@ -50,6 +50,7 @@ export async function streamVolumes(path: string, header: NiftiHeaderSummary, op
   try {
     outer: for await (const chunk of uncompressedBytes(path, header.gzipped, { start: header.voxOffset + start * volumeBytes, signal })) {
       let pos = 0;
+      if (t === end && chunk.length > 0) throw longerThanPromised(name, nt);
       while (pos < chunk.length && t < end) {
         const n = Math.min(volumeBytes - filled, chunk.length - pos);
         volume.set(n === chunk.length ? chunk : chunk.subarray(pos, pos + n), filled);
@@ -64,6 +65,7 @@ export async function streamVolumes(path: string, header: NiftiHeaderSummary, op
           if (t === end && !verifyTrailer) break outer;
         }
       }
+      if (t === end && pos < chunk.length) throw longerThanPromised(name, nt);
       if (signal?.aborted) throw cancelledError();
     }
   } catch (error) {
@@ -81,4 +83,10 @@ export async function streamVolumes(path: string, header: NiftiHeaderSummary, op
       { file: name, volumesRead: t, volumes: nt });
   }
   return t - start;
+}
+
+function longerThanPromised(name: string, nt: number): KrpError {
+  return new KrpError('nifti.size-mismatch',
+    `${name} holds more data than its header promises (${nt} volumes): the header is wrong or the file was altered. Export it again.`,
+    { file: name, volumes: nt });
 }

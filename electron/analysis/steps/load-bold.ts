@@ -42,6 +42,8 @@ export interface LoadedBold {
   /** Full grid brain mask and its size. */
   brainMask: Uint8Array;
   brainVoxels: number;
+  /** Voxels left out of the brain mask as extreme (> 1000 × global intensity). */
+  extremeVoxels: number;
   /** Full grid mean over retained volumes (non-finite values skipped; NaN where never finite). */
   meanImage: Float32Array;
 }
@@ -62,6 +64,7 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
   let inBrain: Uint8Array = new Uint8Array(0);
   let brainMask: Uint8Array = new Uint8Array(0);
   let brainVoxels = 0;
+  let extremeVoxels = 0;
 
   await streamVolumes(path, header, {
     signal: options.signal,
@@ -76,7 +79,12 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
         if (v === v && v !== Infinity && v !== -Infinity) { meanSum[i] += v; meanCount[i]++; }
       }
       if (s === 0) {
-        const decided = options.brainMask ?? brainMaskFromVolume(volume).mask;
+        let decided = options.brainMask;
+        if (decided === null) {
+          const derived = brainMaskFromVolume(volume);
+          decided = derived.mask;
+          extremeVoxels = derived.extremeVoxels;
+        }
         brainMask = decided;
         const keep = new Uint8Array(nVoxels);
         let count = 0;
@@ -113,5 +121,5 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
   // A file that ends early was refused by streamVolumes (nifti.truncated).
   const meanImage = new Float32Array(nVoxels);
   for (let i = 0; i < nVoxels; i++) meanImage[i] = meanCount[i] > 0 ? meanSum[i] / meanCount[i] : NaN;
-  return { scans, kept, data, offset, nonFinite, inBrain, brainMask, brainVoxels, meanImage };
+  return { scans, kept, data, offset, nonFinite, inBrain, brainMask, brainVoxels, extremeVoxels, meanImage };
 }

@@ -3,6 +3,7 @@
  * with what to do. Pure: facts in, warnings out.
  */
 import type { QcWarning, RoiQc, SpaceDecision } from '../../../shared/imaging/analysis-types';
+import { LOW_RESIDUAL_DOF } from '../../../shared/imaging/degrees-of-freedom';
 
 export const MIN_USABLE_SECONDS = 300;
 export const ROI_BRAIN_COVERAGE_WARNING = 0.9;
@@ -18,6 +19,8 @@ export interface QcFacts {
   motionModelled: boolean;
   nonFiniteVoxels: number;
   space: SpaceDecision;
+  /** Independent values left after regression and band-pass (degrees-of-freedom.ts). */
+  residualDof: number;
 }
 
 const ROI_NAMES = { mpfc: 'mPFC', precuneus: 'precuneus' } as const;
@@ -33,7 +36,7 @@ export function qcWarnings(f: QcFacts): QcWarning[] {
       warnings.push({ code: 'roi-partly-outside-fov', message: `${Math.round((1 - roi.coverageFov) * 100)}% of the ${ROI_NAMES[key]} ROI lies outside the image's field of view, so its signal comes from part of the region only. Check the slice coverage of the scan.` });
     }
     if (roi.coverageBrain < ROI_BRAIN_COVERAGE_WARNING) {
-      warnings.push({ code: 'roi-partly-outside-brain', message: `${Math.round((1 - roi.coverageBrain) * 100)}% of the ${ROI_NAMES[key]} ROI falls outside the brain signal of this scan (signal dropout or imperfect normalisation); those voxels are left out. Look at the ROI outline on the mean image.` });
+      warnings.push({ code: 'roi-partly-outside-brain', message: `${Math.round((1 - roi.coverageBrain) * 100)}% of the ${ROI_NAMES[key]} ROI falls outside the brain signal of this scan (signal dropout or imperfect normalisation); their signal is still averaged, as CONN does. Look at the ROI outline on the mean image.` });
     }
   }
   if (f.flagged / f.scans > OUTLIER_FRACTION_WARNING) {
@@ -47,6 +50,9 @@ export function qcWarnings(f: QcFacts): QcWarning[] {
   }
   if (f.nonFiniteVoxels > 0) {
     warnings.push({ code: 'non-finite-voxels', message: `${f.nonFiniteVoxels} brain voxels contain invalid values (NaN/Inf) in some volumes and were left out.` });
+  }
+  if (f.residualDof < LOW_RESIDUAL_DOF) {
+    warnings.push({ code: 'low-degrees-of-freedom', message: `Only ${f.residualDof} independent values remain after removing confounds, outlier scans and out-of-band frequencies (${LOW_RESIDUAL_DOF} or more are recommended): the z is imprecise. A longer scan or less movement would help.` });
   }
   if (f.space.basis === 'assumed-mni') warnings.push({ code: 'assumed-mni', message: f.space.message });
   if (f.space.basis === 'override') warnings.push({ code: 'space-override', message: f.space.message });
