@@ -15,7 +15,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KrpError } from '../../../shared/errors';
-import { affineVoxelSizes, invertAffine, multiplyAffine } from '../../../shared/imaging/affine';
+import { affineVoxelSizes, multiplyAffine } from '../../../shared/imaging/affine';
+import { resampleOnto } from './resample';
 import type { Volume } from './volume';
 
 export type RegistrationKind = 'rigid' | 'affine';
@@ -30,7 +31,7 @@ export interface RegisterOptions {
   samples?: number;
   /**
    * A starting guess (RAS world→world, fixed → moving, 4×4 row-major) applied before the search;
-   * the result includes it. Must be rigid (rotation + translation). Default identity.
+   * the result includes it. Default identity.
    */
   initial?: number[];
   signal?: AbortSignal;
@@ -220,10 +221,10 @@ export async function registerVolumes(fixed: Volume, moving: Volume, options: Re
   const cancelled = () => new KrpError('analysis.cancelled', 'The analysis was cancelled.');
   if (options.signal?.aborted) throw cancelled();
   const initial = options.initial ?? null;
-  // A rigid starting guess T0 (fixed → moving) is applied by moving the moving image's grid: its
-  // world becomes T0⁻¹(world), so what elastix finds (T1) composes as T0 ∘ T1.
+  // A starting guess T0 (fixed → moving, any affine) is applied by resampling the moving image onto
+  // the fixed grid through T0 first; what elastix then finds (T1) composes as T0 ∘ T1.
   const movingShifted: Volume = initial === null ? moving
-    : { ...moving, affine: multiplyAffine(invertAffine(initial), moving.affine) };
+    : resampleOnto(moving, { dims: fixed.dims, affine: fixed.affine }, initial);
   const { itk, module } = await ready();
   if (options.signal?.aborted) throw cancelled();
   const map = parameterMap(options);
