@@ -338,7 +338,7 @@ export interface Actor {
 }
 
 export type AuditEntity = 'patient' | 'scan' | 'analysis' | 'infusion' | 'assessment' | 'estimate' | 'database';
-export type AuditAction = 'create' | 'update' | 'delete' | 'open-chart' | 'migrate' | 'backup' | 'restore' | 'export';
+export type AuditAction = 'create' | 'update' | 'delete' | 'open-chart' | 'migrate' | 'backup' | 'restore' | 'export' | 'redact';
 
 export interface AuditEntry {
   /** 1, 2, 3... in order of writing. */
@@ -376,6 +376,19 @@ export interface AuditVerifyResult {
   firstBadSeq: number | null;
   /** Plain words: what is wrong, e.g. "Entry 12 was edited after it was written". */
   problem: string | null;
+  /** When a clinical row does not match the trail: its table and key (else null/absent). */
+  table?: string | null;
+  rowId?: number | null;
+  /** Clinical rows compared with the trail (absent when only the chain was checked). */
+  rowsChecked?: number;
+  /** The trail's head (last seq and hash), the anchor to keep outside the database. */
+  head?: AuditHead | null;
+}
+
+/** The audit trail's head: the last entry's seq and hash. Written into every backup manifest. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,8 +473,12 @@ export interface RecordService {
 
   /** Audit entries, newest first. */
   listAudit(query?: AuditQuery): AuditEntry[];
-  /** Recomputes the hash chain; finds an edited, deleted or inserted row. */
-  verifyAudit(): AuditVerifyResult;
+  /**
+   * Recomputes the hash chain and compares every clinical row with the image the trail recorded
+   * for it (edited, inserted or deleted rows, truncated trail); with an anchor, also checks that
+   * the trail still holds that entry unchanged.
+   */
+  verifyAudit(anchor?: AuditHead): AuditVerifyResult;
   /** Cohort CSV, one row per patient (writes an 'export' audit row). */
   exportCohort(options: ExportOptions): ExportResult;
   /** Online backup to a new file, integrity-checked after (writes a 'backup' audit row). */

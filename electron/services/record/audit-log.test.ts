@@ -27,7 +27,8 @@ test('canonical JSON sorts keys at every level', () => {
 test('a clean trail verifies; entries chain from the genesis hash', () => {
   const store = storeWithHistory();
   const result = store.verifyAudit();
-  assert.deepEqual(result, { ok: true, entries: 5, firstBadSeq: null, problem: null }); // migrate, 2 creates, update, open-chart
+  assert.deepEqual({ ok: result.ok, entries: result.entries, firstBadSeq: result.firstBadSeq, problem: result.problem, table: result.table, rowId: result.rowId }, { ok: true, entries: 5, firstBadSeq: null, problem: null, table: null, rowId: null }); // migrate, 2 creates, update, open-chart
+  assert.equal(result.rowsChecked, 4, '2 patients + their 2 secret date shifts');
   const entries = store.listAudit().reverse();
   assert.equal(entries[0].prevHash, GENESIS_HASH);
   assert.equal(entries[0].action, 'migrate');

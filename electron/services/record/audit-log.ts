@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Actor, AuditAction, AuditEntity, AuditEntry, AuditQuery, AuditVerifyResult, JsonValue } from '../../../shared/record/types';
 import { canonicalJson } from '../../../shared/canonical-json';
+import { takeRowBindings, type RowBinding } from './row-binding';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -19,14 +20,18 @@ export interface AuditDraft {
   after: unknown;
 }
 
-interface AuditRow {
+export interface AuditRow {
   seq: number; at: string; clinician: string; os_user: string; entity: string; entity_id: number | null;
   action: string; before_json: string | null; after_json: string | null; prev_hash: string; hash: string;
+  /** Canonical JSON of the row bindings (row-binding.ts) of the change; absent before schema 4. */
+  rows_json?: string | null;
 }
 
-/** SHA-256 hex of prevHash + the canonical JSON of the row's stored fields (hash excluded). */
+/** SHA-256 hex of prevHash + the canonical JSON of the row's stored fields (hash excluded; rows_json only when present). */
 export function entryHash(row: Omit<AuditRow, 'hash'>): string {
-  const body = canonicalJson([row.seq, row.at, row.clinician, row.os_user, row.entity, row.entity_id, row.action, row.before_json, row.after_json, row.prev_hash]);
+  const fields: unknown[] = [row.seq, row.at, row.clinician, row.os_user, row.entity, row.entity_id, row.action, row.before_json, row.after_json, row.prev_hash];
+  if (row.rows_json !== null && row.rows_json !== undefined) fields.push(row.rows_json);
+  const body = canonicalJson(fields);
   return createHash('sha256').update(row.prev_hash).update(body).digest('hex');
 }
 
@@ -45,15 +50,22 @@ function rowToEntry(row: AuditRow): AuditEntry {
 }
 
 /** The append path's prepared statements, one set per connection. */
-const appendStatements = new WeakMap<Database.Database, { last: Database.Statement; insert: Database.Statement; head: Database.Statement }>();
+const appendStatements = new WeakMap<Database.Database, { last: Database.Statement; insert: Database.Statement; head: Database.Statement; binds: boolean }>();
+
+/** Whether this database's audit_log has the rows_json column (schema 4 and later). */
+export function auditBindsRows(db: Database.Database): boolean {
+  return (db.prepare("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'rows_json'").pluck().get() as number) > 0;
+}
 
 function statementsFor(db: Database.Database) {
   let s = appendStatements.get(db);
-  if (!s) {
+  if (!s || (!s.binds && auditBindsRows(db))) {
+    const binds = auditBindsRows(db);
     s = {
+      binds,
       last: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
-      insert: db.prepare(`INSERT INTO audit_log (seq, at, clinician, os_user, entity, entity_id, action, before_json, after_json, prev_hash, hash)
-        VALUES (@seq, @at, @clinician, @os_user, @entity, @entity_id, @action, @before_json, @after_json, @prev_hash, @hash)`),
+      insert: db.prepare(`INSERT INTO audit_log (seq, at, clinician, os_user, entity, entity_id, action, before_json, after_json, prev_hash, hash${binds ? ', rows_json' : ''})
+        VALUES (@seq, @at, @clinician, @os_user, @entity, @entity_id, @action, @before_json, @after_json, @prev_hash, @hash${binds ? ', @rows_json' : ''})`),
       head: db.prepare("INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
     };
     appendStatements.set(db, s);
@@ -61,9 +73,13 @@ function statementsFor(db: Database.Database) {
   return s;
 }
 
-/** Appends one entry (call inside the transaction of the change it records); returns it. */
-export function appendAudit(db: Database.Database, actor: Actor, atIso: string, draft: AuditDraft): AuditEntry {
+/**
+ * Appends one entry (call inside the transaction of the change it records); returns it. The rows
+ * of audited tables the transaction touched are bound into it (`extraRows` adds a baseline).
+ */
+export function appendAudit(db: Database.Database, actor: Actor, atIso: string, draft: AuditDraft, extraRows: RowBinding[] = []): AuditEntry {
   const stmts = statementsFor(db);
+  const rows = stmts.binds ? [...takeRowBindings(db), ...extraRows] : [];
   const last = stmts.last.get() as { seq: number; hash: string } | undefined;
   const row: Omit<AuditRow, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
@@ -76,6 +92,7 @@ export function appendAudit(db: Database.Database, actor: Actor, atIso: string, 
     before_json: toJsonText(draft.before),
     after_json: toJsonText(draft.after),
     prev_hash: last?.hash ?? GENESIS_HASH,
+    ...(stmts.binds ? { rows_json: rows.length ? canonicalJson(rows) : null } : {}),
   };
   const full: AuditRow = { ...row, hash: entryHash(row) };
   stmts.insert.run(full);
@@ -99,7 +116,7 @@ export function listAudit(db: Database.Database, query: AuditQuery = {}): AuditE
  * previous hash, each hash must recompute, and the last entry must match the recorded head.
  * Reports the first entry that fails.
  */
-export function verifyAudit(db: Database.Database): AuditVerifyResult {
+export function verifyAudit(db: Database.Database, onEntry?: (seq: number, rowsJson: string | null) => void): AuditVerifyResult {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let entries = 0;
@@ -114,6 +131,7 @@ export function verifyAudit(db: Database.Database): AuditVerifyResult {
     if (entryHash(row) !== row.hash) {
       return fail(row.seq, `Audit entry ${row.seq} was edited after it was written (its content no longer matches its hash).`);
     }
+    onEntry?.(row.seq, row.rows_json ?? null);
     prevHash = row.hash;
     expectedSeq += 1;
     entries += 1;

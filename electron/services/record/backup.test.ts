@@ -32,7 +32,7 @@ test('backup and restore round-trip the whole record', async () => {
   assert.equal(store.listPatients().total, 5);
   const restored = await store.restore(backupPath);
   assert.equal(restored.patients, 5);
-  assert.equal(restored.backupVersion, 3);
+  assert.equal(restored.backupVersion, 4);
   assert.ok(existsSync(restored.safetyCopy), 'the database as it was is kept');
   assert.deepEqual(store.listPatients().items.map((p) => p.displayCode), ['KET-00004', 'KET-00003', 'KET-00002', 'KET-00001', 'KET-00000']);
   const chartAfter = store.openChart(3);

@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { KrpError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/record/types';
 import { appendAudit } from './audit-log';
-import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { BINDING_VERSION, LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { bindAllRows, installRowTracking, resetRowTracking } from './row-binding';
 
 export interface OpenOptions {
   actor: Actor;
@@ -70,14 +71,18 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
     }
     try {
       db.transaction(() => {
+        // Rows a migration rewrites in already-bound tables are noted and re-bound by the migrate entry.
+        if (fromVersion >= BINDING_VERSION) { installRowTracking(db); resetRowTracking(db); }
         for (const migration of pending) {
           migration.up(db);
           db.pragma(`user_version = ${migration.version}`);
         }
+        // Crossing into row binding: the rows as they are now are the baseline of every later check.
+        const baseline = fromVersion < BINDING_VERSION && target >= BINDING_VERSION ? bindAllRows(db) : [];
         appendAudit(db, options.actor, isoNow(options.now), {
           entity: 'database', entityId: null, action: 'migrate', before: { version: fromVersion },
-          after: { version: target, applied: pending.map((m) => `${m.version}: ${m.description}`), backup: preMigrationBackup },
-        });
+          after: { version: target, applied: pending.map((m) => `${m.version}: ${m.description}`), backup: preMigrationBackup, baselineRows: baseline.length },
+        }, baseline);
       })();
     } catch (error) {
       db.close();
@@ -89,5 +94,6 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
       throw new KrpError('record.migration-failed', `Migrating ${path} left ${problems.length} broken references. Restore the backup ${preMigrationBackup ?? ''} and report this.`, { path });
     }
   }
+  installRowTracking(db);
   return { db, fromVersion, preMigrationBackup };
 }

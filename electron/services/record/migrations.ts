@@ -185,6 +185,30 @@ CREATE TABLE patient_secrets (
       db.prepare("INSERT INTO meta (key, value) VALUES ('pseudonym_key', ?)").run(randomBytes(32).toString('hex'));
     },
   },
+  {
+    version: 4,
+    description: 'audit entries bind the rows they change; input-file identifiers moved out of the log into redactable scan_sources',
+    up(db) {
+      db.exec(`
+CREATE TABLE scan_sources (
+  scan_id INTEGER PRIMARY KEY REFERENCES scans(id),
+  original_path TEXT CHECK (original_path IS NULL OR length(original_path) > 0),
+  header_json TEXT CHECK (header_json IS NULL OR json_valid(header_json)),
+  redacted_at TEXT,
+  redaction_reason TEXT,
+  CHECK ((redacted_at IS NULL) = (redaction_reason IS NULL))
+) STRICT;
+INSERT INTO scan_sources (scan_id, original_path, header_json) SELECT id, original_path, header_json FROM scans;
+ALTER TABLE scans DROP COLUMN original_path;
+ALTER TABLE scans DROP COLUMN header_json;
+UPDATE analyses SET provenance_json = json_remove(provenance_json, '$.input.path', '$.input.header');
+ALTER TABLE audit_log ADD COLUMN rows_json TEXT CHECK (rows_json IS NULL OR json_valid(rows_json));
+`);
+    },
+  },
 ];
+
+/** From this schema version on, audit entries bind the clinical rows they change (row-binding.ts). */
+export const BINDING_VERSION = 4;
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

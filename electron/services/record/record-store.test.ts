@@ -146,7 +146,7 @@ test('the database itself refuses out-of-range values written around the store',
   assert.throws(() => insert(11), /CHECK constraint failed/);
   assert.throws(() => insert(4.5), /CHECK constraint failed/);
   assert.throws(() => store.connection.prepare("UPDATE infusions SET weight_kg = -1 WHERE id = ?").run(infusion.id), /CHECK constraint failed/);
-  assert.throws(() => store.connection.prepare("INSERT INTO scans (patient_id, acquired_at, original_path, sha256, created_at) VALUES (999, '2025-01-01', '/x', ?, 'x')").run(sha256Of('x')), /FOREIGN KEY/);
+  assert.throws(() => store.connection.prepare("INSERT INTO scans (patient_id, acquired_at, sha256, created_at) VALUES (999, '2025-01-01', ?, 'x')").run(sha256Of('x')), /FOREIGN KEY/);
 });
 
 test('soft delete keeps the row with its reason and leaves a trace; lists hide it', () => {

@@ -9,7 +9,7 @@ import { ageInYears, compareInstants, localDay, minutesBetween, parseInstant } f
 import {
   DEFAULT_DOSE_MG_PER_KG, DEFAULT_INFUSION_MINUTES, TIME_POINTS,
   type Actor, type Analysis, type AnalysisInput, type Assessment, type AssessmentInput, type AssessmentUpdate,
-  type AuditEntry, type AuditQuery, type AuditVerifyResult, type BackupResult, type CalibrationRow, type Estimate,
+  type AuditEntry, type AuditHead, type AuditQuery, type AuditVerifyResult, type BackupResult, type CalibrationRow, type Estimate,
   type EstimateInput, type ExportOptions, type ExportResult, type Infusion, type InfusionInput, type InfusionUpdate,
   type InfusionWithAssessments, type Patient, type PatientChart, type PatientInput, type PatientListQuery,
   type PatientPage, type PatientUpdate, type RecordService, type RestoreResult, type Scan, type ScanInput, type TimePoint,
@@ -18,7 +18,10 @@ import { checkEligibility } from '../../../shared/scoring/eligibility';
 import { scoreHads } from '../../../shared/scoring/hads';
 import { checkNrs, nrsOutcome } from '../../../shared/scoring/nrs';
 import { scorePcs } from '../../../shared/scoring/pcs';
-import { appendAudit, listAudit, verifyAudit, type AuditDraft } from './audit-log';
+import { appendAudit, listAudit, type AuditDraft } from './audit-log';
+import { verifyRecord } from './record-verify';
+import { resetRowTracking } from './row-binding';
+import { auditedScan } from './scan-sources';
 import { backupDatabase, restoreDatabase } from './backup';
 import { cohortCsv, type PatientSummary } from './cohort-csv';
 import { isoNow, openDatabase } from './database';
@@ -100,6 +103,7 @@ export class RecordStore implements RecordService {
   private mutate<T>(change: (at: string) => { result: T; audit: AuditDraft }): T {
     return this.db.transaction(() => {
       const at = this.stamp();
+      resetRowTracking(this.db);
       const { result, audit } = change(at);
       appendAudit(this.db, this.actor, at, audit);
       return result;
@@ -231,7 +235,7 @@ export class RecordStore implements RecordService {
     return this.mutate((at) => {
       const id = this.scans.insertScan({ patientId: patient.id, acquiredAt, originalPath, sha256, header: input.header ?? null }, at);
       const scan = this.scans.getScan(id) as Scan;
-      return { result: scan, audit: { entity: 'scan', entityId: id, action: 'create', before: null, after: { ...scan, header: scan.header ? '(header summary)' : null } } };
+      return { result: scan, audit: { entity: 'scan', entityId: id, action: 'create', before: null, after: auditedScan(scan) } };
     });
   }
 
@@ -242,7 +246,18 @@ export class RecordStore implements RecordService {
     return this.mutate((at) => {
       this.scans.softDeleteScan(before.id, at, why);
       const after = this.scans.getScan(before.id) as Scan;
-      return { result: after, audit: { entity: 'scan', entityId: before.id, action: 'delete', before: { ...before, header: null }, after: { ...after, header: null } } };
+      return { result: after, audit: { entity: 'scan', entityId: before.id, action: 'delete', before: auditedScan(before), after: auditedScan(after) } };
+    });
+  }
+
+  /** Removes a scan's original file path and header summary (identifiers kept outside the audit trail); its SHA-256 stays. */
+  redactScanSource(id: number, reason: string): Scan {
+    const scanId = checkId(id, 'Scan');
+    if (!this.scans.getScan(scanId)) refuse('unknown-scan', 'Scan', `There is no scan with id ${scanId}.`, { id: scanId });
+    const why = checkReason(reason);
+    return this.mutate((at) => {
+      this.scans.redactSource(scanId, at, why);
+      return { result: this.scans.getScan(scanId) as Scan, audit: { entity: 'scan', entityId: scanId, action: 'redact', before: null, after: { fields: ['originalPath', 'header'], reason: why } } };
     });
   }
 
@@ -294,7 +309,7 @@ export class RecordStore implements RecordService {
         result: analysis,
         audit: {
           entity: 'analysis', entityId: id, action: 'create', before: null,
-          after: { scanId: analysis.scanId, patientId: analysis.patientId, settingsHash: analysis.settingsHash, r: analysis.r, z: analysis.z, seedMap: analysis.seedMap, meanImage: analysis.meanImage, provenance: analysis.provenance },
+          after: { scanId: analysis.scanId, patientId: analysis.patientId, settingsHash: analysis.settingsHash, r: analysis.r, z: analysis.z, seedMap: analysis.seedMap, meanImage: analysis.meanImage, provenance: { ...analysis.provenance, input: { sha256: analysis.provenance.input.sha256 } } },
         },
       };
     });
@@ -595,8 +610,8 @@ export class RecordStore implements RecordService {
     return listAudit(this.db, query);
   }
 
-  verifyAudit(): AuditVerifyResult {
-    return verifyAudit(this.db);
+  verifyAudit(anchor?: AuditHead): AuditVerifyResult {
+    return verifyRecord(this.db, anchor);
   }
 
   exportCohort(options: ExportOptions): ExportResult {

@@ -1,0 +1,76 @@
+/**
+ * Verifying the whole record: the audit chain (audit-log.ts), then every row of every audited
+ * table (audited-tables.ts) against the latest image the trail bound for it (row-binding.ts), then
+ * optionally an anchor kept outside the database (a backup manifest's head, or a head the user
+ * noted). Names the first problem: entry seq, or table and row.
+ */
+import type Database from 'better-sqlite3';
+import type { AuditHead, AuditVerifyResult } from '../../../shared/record/types';
+import { auditBindsRows, verifyAudit } from './audit-log';
+import { presentTables, quoteId, rowImageHash, type RowBinding } from './row-binding';
+
+/** The trail's head from its last entry (null when empty). */
+export function auditHead(db: Database.Database): AuditHead | null {
+  const row = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined;
+  return row ?? null;
+}
+
+/** Parses an anchor given as `SEQ:HASH` (or an object); null when it is not one. */
+export function parseAnchor(text: string): AuditHead | null {
+  const m = /^\s*(\d{1,12})\s*[:：]\s*([0-9a-fA-F]{64})\s*$/.exec(text.normalize('NFKC'));
+  return m ? { seq: Number(m[1]), hash: m[2].toLowerCase() } : null;
+}
+
+interface Bound { hash: string | null; seq: number }
+
+/** Chain, data binding and (optionally) anchor. */
+export function verifyRecord(db: Database.Database, anchor?: AuditHead | null): AuditVerifyResult {
+  const bound = new Map<string, Map<number, Bound>>();
+  const chain = verifyAudit(db, (seq, rowsJson) => {
+    if (rowsJson === null) return;
+    for (const [table, key, hash] of JSON.parse(rowsJson) as RowBinding[]) {
+      let perTable = bound.get(table);
+      if (!perTable) bound.set(table, perTable = new Map());
+      perTable.set(key, { hash, seq });
+    }
+  });
+  const head = auditHead(db);
+  if (!chain.ok) return { ...chain, head };
+  const fail = (problem: string, table: string | null, rowId: number | null, seq: number | null = null): AuditVerifyResult =>
+    ({ ok: false, entries: chain.entries, firstBadSeq: seq, problem, table, rowId, head });
+
+  let rowsChecked = 0;
+  if (auditBindsRows(db)) {
+    for (const { table, key } of presentTables(db)) {
+      const perTable = bound.get(table) ?? new Map<number, Bound>();
+      const seen = new Set<number>();
+      for (const row of db.prepare(`SELECT * FROM main.${quoteId(table)} ORDER BY ${quoteId(key)}`).iterate() as IterableIterator<Record<string, unknown>>) {
+        const id = row[key] as number;
+        seen.add(id);
+        rowsChecked += 1;
+        const expected = perTable.get(id);
+        if (!expected || expected.hash === null) {
+          return fail(`Row ${id} of table ${table} is not recorded in the audit trail${expected ? ` (entry ${expected.seq} recorded its removal)` : ''}: it was inserted outside the app, or the audit entries that wrote it were removed.`, table, id, expected?.seq ?? null);
+        }
+        if (rowImageHash(table, row) !== expected.hash) {
+          return fail(`Row ${id} of table ${table} differs from what audit entry ${expected.seq} recorded: it was edited outside the app.`, table, id, expected.seq);
+        }
+      }
+      for (const [id, expected] of perTable) {
+        if (expected.hash !== null && !seen.has(id)) {
+          return fail(`Row ${id} of table ${table} is missing (audit entry ${expected.seq} recorded it): it was deleted outside the app.`, table, id, expected.seq);
+        }
+      }
+    }
+  }
+  if (anchor) {
+    const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(anchor.seq) as string | undefined;
+    if (at === undefined) {
+      return fail(`The audit trail ends at entry ${head?.seq ?? 0}, before the anchor's entry ${anchor.seq}: entries written after it were removed (or this is an older copy of the record).`, null, null, anchor.seq);
+    }
+    if (at !== anchor.hash) {
+      return fail(`Audit entry ${anchor.seq} differs from the anchor (hash ${at.slice(0, 12)}… instead of ${anchor.hash.slice(0, 12)}…): the trail was rewritten.`, null, null, anchor.seq);
+    }
+  }
+  return { ...chain, rowsChecked, head, table: null, rowId: null };
+}
