@@ -119,3 +119,15 @@ test('the same files reached twice (a DICOMDIR tree plus a copy) count once', as
   const [series] = await listDicomSeries(dir);
   assert.deepEqual([series.volumes, series.slices, series.files.length, series.problem], [20, 2, 40, null]);
 });
+
+test('listing reports growing progress to 1 and stops when cancelled', async () => {
+  const dir = folder('progress', syntheticSeries({ seriesUid: '1.2.7.1', seriesNumber: 1, description: 'ep2d_bold' }, 20, 2));
+  const fractions: number[] = [];
+  await listDicomSeries(dir, { onProgress: (f) => fractions.push(f) });
+  assert.equal(fractions.length, 40);
+  assert.equal(fractions.at(-1), 1);
+  assert.ok(fractions.every((f, i) => i === 0 || f > fractions[i - 1]));
+  const controller = new AbortController();
+  await assert.rejects(listDicomSeries(dir, { signal: controller.signal, onProgress: (f) => { if (f > 0.2) controller.abort(); } }),
+    (e) => code(e) === 'analysis.cancelled');
+});
