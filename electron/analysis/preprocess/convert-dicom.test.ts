@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -45,6 +45,24 @@ test('the real T1 converts to one 3D volume', async (t) => {
   const voxels = converted.series.dims[0] * converted.series.dims[1] * converted.series.dims[2];
   assert.equal(converted.volume.data.length, voxels);
   assert.ok(converted.series.dims.every((d) => d >= 64));
+});
+
+test('a series with a file cut short gives dicom.corrupt; the converter leaves process.exitCode alone', async (t) => {
+  if (!xa30Dir()) { t.skip(SKIP_MESSAGE); return; }
+  const dir = mkdtempSync(join(tmpdir(), 'krp-convert-cut-'));
+  try {
+    const files = xa30Files(BOLD_SERIES).map((f, i) => {
+      const bytes = readFileSync(f);
+      const copy = join(dir, `${i}.dcm`);
+      writeFileSync(copy, i === 5 ? bytes.subarray(0, bytes.length >> 1) : bytes);
+      return copy;
+    });
+    const before = process.exitCode;
+    await assert.rejects(convertDicomSeries(files), (e) => isKrpError(e) && e.code === 'dicom.corrupt');
+    assert.equal(process.exitCode, before);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('files that are not DICOM give dicom.none-found, and a cancelled conversion rejects as cancelled', async () => {
