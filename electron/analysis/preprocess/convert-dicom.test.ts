@@ -72,6 +72,7 @@ test('files that are not DICOM give dicom.none-found, and a cancelled conversion
     writeFileSync(junk, 'not a DICOM file at all'.repeat(20));
     await assert.rejects(convertDicomSeries([junk]), (e) => isKrpError(e) && e.code === 'dicom.none-found');
     await assert.rejects(convertDicomSeries([]), (e) => isKrpError(e) && e.code === 'dicom.none-found');
+    await assert.rejects(convertDicomSeries([join(dir, 'moved-away.dcm')]), (e) => isKrpError(e) && e.code === 'dicom.not-found');
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(convertDicomSeries([junk], { signal: controller.signal }), (e) => isKrpError(e) && e.code === 'analysis.cancelled');

@@ -128,7 +128,7 @@ export function readDicomHeader(bytes: Uint8Array): DicomHeader | null {
         length = view.getUint32(at + 4, true);
         valueAt = at + 8;
       }
-      if (tag === PIXEL_DATA || (depth === 0 && tag >>> 16 >= 0x7fe0)) { at = bytes.length; header.complete = true; return -1; }
+      if (tag === PIXEL_DATA || (depth === 0 && tag >>> 16 >= 0x7fe0)) return -1; // image data: the header is complete
       if (length === UNDEFINED || vr === 'SQ') {
         if (length !== UNDEFINED && valueAt + length > bytes.length) throw new NeedMoreBytes();
         if (depth >= MAX_DEPTH) throw new Damaged('sequences nested too deeply');
@@ -136,10 +136,7 @@ export function readDicomHeader(bytes: Uint8Array): DicomHeader | null {
         if (at < 0) return -1;
         continue;
       }
-      if (valueAt + length > bytes.length) {
-        if (WANTED.has(key) || end !== null) throw new NeedMoreBytes();
-        throw new NeedMoreBytes();
-      }
+      if (valueAt + length > bytes.length) throw new NeedMoreBytes();
       if (WANTED.has(key)) {
         const value = valueText(view, bytes, valueAt, length, vr);
         if (key === TAGS.imagePosition) {
