@@ -181,3 +181,8 @@ test('without the Electron-ABI binary the app stops at start with a message sayi
   const [[, message]] = standIn.record.errorBoxes as [[string, string]];
   assert.match(message, /The app could not start: The database engine for (Electron|Node) .* \(ABI \d+\) is missing: .*native.*better_sqlite3\.node does not exist\. Rebuild it: .*scripts\/electron-native\.mjs --force/);
 });
+
+test('the built main bundle never opens anything outside the app (no shell.openExternal / openPath)', () => {
+  const bundle = readFileSync(mainFile, 'utf8');
+  assert.doesNotMatch(bundle, /openExternal|openPath|showItemInFolder/);
+});
