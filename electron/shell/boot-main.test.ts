@@ -57,8 +57,9 @@ function boot(name: string, withBinary: boolean): { standIn: StandIn; dataDir: s
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
+/** Waits for `condition` (returns as soon as it holds; the generous cap only matters on a hung start). */
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await settle();
+  for (let i = 0; i < 3000 && !condition(); i++) await settle();
   assert.ok(condition(), `gave up waiting for ${what}`);
 }
 
