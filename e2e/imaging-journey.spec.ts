@@ -96,6 +96,8 @@ test('import, analyse with progress, QC, viewer; refuse a non-MNI file; cancel a
   console.log(`[figure] ${describeFigure(mainThreadFigure(blocks, startedAt, endedAt))}`);
 
   // The result: z within 0.02 of the planted value, QC in words, viewer and signals.
+  // The stored analysis (QC, viewer, signals) renders after the end message; on a loaded machine that takes a while.
+  await page.getByTestId('qc-panel').waitFor({ timeout: 60_000 });
   const z = await shownNumber(page.getByTestId('result-z'));
   assert.ok(Math.abs(z - phantom.truth.plantedZ) < 0.02, `z ${z} vs planted ${phantom.truth.plantedZ}`);
   await expectText(page.getByTestId('qc-volumes'), `${phantom.truth.volumes - phantom.truth.outlierScans.length} を使用`);
