@@ -5,7 +5,9 @@
 // The app loads this file through better-sqlite3's `nativeBinding` (electron/shell/electron-sqlite.ts)
 // after checking its ABI (electron/shell/native-abi.ts). `npm start` and `npm run dist` run this.
 //
-//   node scripts/electron-native.mjs [--force] [--arch x64|arm64] [--platform linux|win32|darwin]
+//   node scripts/electron-native.mjs [--force] [--arch x64|arm64] [--platform linux|win32|darwin] [--out DIR]
+//   node scripts/electron-native.mjs --check   exit 0 when a reusable binary is there, else 1 with why
+// (--out: where the native/ folder is, default the project's own; used by the tests.)
 //
 // How: a scratch copy of the installed better-sqlite3 package gets `prebuild-install --runtime
 // electron --target <electron version>` (a prebuilt binary from the package's GitHub releases);
@@ -15,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ROOT } from './bundles.mjs';
 
 const require = createRequire(import.meta.url);
@@ -45,18 +47,34 @@ const abiFile = join(electronDir, 'abi_version');
 const abi = existsSync(abiFile) ? Number(readFileSync(abiFile, 'utf8').trim()) : Number(require('node-abi').getAbi(electronVersion, 'electron'));
 const sqliteVersion = JSON.parse(readFileSync(join(sqliteDir, 'package.json'), 'utf8')).version;
 
-const targetDir = join(ROOT, 'native', `electron-${abi}-${platform}-${arch}`);
+const targetDir = join(resolve(option('--out', join(ROOT, 'native'))), `electron-${abi}-${platform}-${arch}`);
 const target = join(targetDir, 'better_sqlite3.node');
 const infoFile = join(targetDir, 'build-info.json');
 const nodeBinary = join(sqliteDir, 'build', 'Release', 'better_sqlite3.node');
 const nodeAbiBefore = declaredAbi(nodeBinary);
 
-if (!force && declaredAbi(target) === abi && existsSync(infoFile)) {
-  const info = JSON.parse(readFileSync(infoFile, 'utf8'));
-  if (info.betterSqlite3 === sqliteVersion && info.electron === electronVersion) {
-    console.log(`electron-native: reusing ${target} (better-sqlite3 ${sqliteVersion}, Electron ${electronVersion}, ABI ${abi})`);
-    process.exit(0);
-  }
+/** Why the binary in place cannot be reused, or null when it can. */
+function staleReason() {
+  if (!existsSync(target)) return `${target} does not exist`;
+  const found = declaredAbi(target);
+  if (found !== abi) return `${target} declares ABI ${found ?? 'none'}, Electron ${electronVersion} needs ${abi}`;
+  if (!existsSync(infoFile)) return `${infoFile} is missing`;
+  let info;
+  try { info = JSON.parse(readFileSync(infoFile, 'utf8')); } catch { return `${infoFile} is not valid JSON`; }
+  if (info.betterSqlite3 !== sqliteVersion) return `it was built from better-sqlite3 ${info.betterSqlite3}, installed is ${sqliteVersion}`;
+  if (info.electron !== electronVersion) return `it was built for Electron ${info.electron}, installed is ${electronVersion}`;
+  return null;
+}
+
+const stale = staleReason();
+if (args.includes('--check')) {
+  if (stale === null) console.log(`electron-native: up to date: ${target}`);
+  else console.log(`electron-native: needs a build: ${stale}`);
+  process.exit(stale === null ? 0 : 1);
+}
+if (!force && stale === null) {
+  console.log(`electron-native: reusing ${target} (better-sqlite3 ${sqliteVersion}, Electron ${electronVersion}, ABI ${abi})`);
+  process.exit(0);
 }
 
 // Work on a scratch copy so node_modules/better-sqlite3/build (Node's binary) is never rewritten.

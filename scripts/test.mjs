@@ -4,7 +4,7 @@
 // the TypeScript loader. Ends with one line `N passed, N failed, N skipped` summing every suite,
 // which CI reads. Flags: --unit, --e2e (only that suite); any other argument filters file paths.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,18 +60,34 @@ function runSuite(name, files, concurrency) {
   return counts;
 }
 
+/**
+ * Why the e2e journeys cannot run here (null when they can): the default mode drives Debian's
+ * Chromium (`KRP_CHROMIUM` overrides the path, as in e2e/support/launcher.ts); fail at once with
+ * what to do rather than time out later.
+ */
+function missingBrowser() {
+  if (process.env.KRP_E2E_ELECTRON === '1') return null; // the launcher checks the Electron binary itself
+  const exe = process.env.KRP_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(exe)) return null;
+  return `No Chromium at ${exe}: install Debian's chromium (\`sudo apt-get install chromium\`; .ci/run does) or set KRP_CHROMIUM to a Chromium/Chrome executable.`;
+}
+
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const add = (c) => { totals.pass += c.pass; totals.fail += c.fail; totals.skipped += c.skipped; };
 
 if (!onlyE2e) {
-  const unit = selected(['shared', 'electron', 'renderer', 'scripts', 'bench'].flatMap((d) => {
+  const unit = selected(['shared', 'electron', 'renderer', 'scripts', 'bench', 'e2e'].flatMap((d) => {
     try { return findFiles(join(root, d), '.test.ts'); } catch { return []; }
   }));
   add(runSuite('unit', unit, 2));
 }
 if (!onlyUnit) {
   const e2e = selected((() => { try { return findFiles(join(root, 'e2e'), '.spec.ts'); } catch { return []; } })());
-  if (e2e.length > 0) {
+  const browserProblem = e2e.length > 0 ? missingBrowser() : null;
+  if (browserProblem !== null) {
+    console.error(`\n=== e2e: not run. ${browserProblem}`);
+    add({ pass: 0, fail: 1, skipped: 0 });
+  } else if (e2e.length > 0) {
     const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) add({ pass: 0, fail: 1, skipped: 0 });
     else add(runSuite('e2e', e2e, 1));

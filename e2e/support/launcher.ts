@@ -69,14 +69,29 @@ async function standInPreloadSource(): Promise<string> {
   return out.outputFiles[0]!.text;
 }
 
+/** The Chromium the default mode drives: KRP_CHROMIUM, else Debian's /usr/bin/chromium. */
+export function chromiumExecutable(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KRP_CHROMIUM ?? '/usr/bin/chromium';
+}
+
 async function chromiumLauncher(): Promise<Launcher> {
   const rendererDir = join(ROOT, 'dist', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('dist/renderer is missing: run `node scripts/build.mjs` first (npm test does).');
+  // Checked before anything is opened, so a missing browser fails at once instead of leaving a server up.
+  const executablePath = chromiumExecutable();
+  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}: install Debian's chromium (sudo apt-get install chromium) or set KRP_CHROMIUM to a Chromium/Chrome executable.`);
   const [server, preload]: [StaticServer, string] = await Promise.all([serveStatic(rendererDir), standInPreloadSource()]);
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.KRP_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath,
+      timeout: 60_000,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    });
+  } catch (error) {
+    await server.close();
+    throw new Error(`Chromium (${executablePath}) did not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return {
     mode: 'chromium',
     async launch(dataDir) {

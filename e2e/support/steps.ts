@@ -6,8 +6,8 @@ import { ja } from '../../renderer/i18n/catalog-ja';
 
 export const CATALOGS = { en, ja } as const;
 
-/** Waits until `locator` shows exactly / contains `text` (5 s). */
-export async function expectText(locator: Locator, text: string | RegExp, timeout = 5000): Promise<void> {
+/** Waits until `locator` shows exactly / contains `text` (up to 20 s: returns at once when it does; CI machines can be loaded). */
+export async function expectText(locator: Locator, text: string | RegExp, timeout = 20_000): Promise<void> {
   const deadline = Date.now() + timeout;
   let last = '';
   while (Date.now() < deadline) {

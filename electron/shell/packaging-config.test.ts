@@ -28,7 +28,7 @@ async function load(path: string): Promise<Config> {
 
 test('release config: valid, all four targets, fuses off, native module and worker unpacked, nothing published', async () => {
   const c = await load('build/electron-builder.yml');
-  assert.deepEqual(c.linux.target, ['AppImage', 'deb']);
+  assert.deepEqual(c.linux.target, ['deb', 'AppImage']);
   assert.deepEqual(c.win.target.map((t) => t.target), ['nsis']);
   assert.deepEqual(c.mac.target.map((t) => t.target), ['dmg']);
   assert.deepEqual(
