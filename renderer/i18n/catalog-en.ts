@@ -2,6 +2,8 @@
  * The English catalogue: every string the renderer shows. `{name}` marks a value filled in by
  * `t(key, { name })`. The Japanese catalogue (catalog-ja.ts) must have exactly the same keys.
  */
+import { enRecord } from './catalog-en-record';
+
 export const en = {
   'app.name': 'Ketamine Response Predictor',
   'app.banner': 'For research use only. Not a medical device.',
@@ -438,6 +440,7 @@ export const en = {
   'error.nifti.too-few-volumes': 'The series has too few volumes for a connectivity analysis. Bring the full resting-state run.',
   'error.analysis.already-running': 'An analysis is already running for this patient. Wait for it to finish or cancel it first.',
   'error.estimate.no-analysis': 'This patient has no connectivity analysis yet. Import and analyse the pre-treatment rs-fMRI first.',
+  ...enRecord,
 } as const;
 
 export type MessageKey = keyof typeof en;

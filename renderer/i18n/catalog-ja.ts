@@ -1,5 +1,6 @@
 /** 日本語カタログ: catalog-en.ts と同じキーをすべて持つ（型で強制）。 */
 import type { MessageKey } from './catalog-en';
+import { jaRecord } from './catalog-ja-record';
 
 export const ja: Record<MessageKey, string> = {
   'app.name': 'ケタミン反応予測',
@@ -437,4 +438,5 @@ export const ja: Record<MessageKey, string> = {
   'error.nifti.too-few-volumes': 'ボリューム数が少なく、結合解析ができません。安静時撮像の全体を用意してください。',
   'error.analysis.already-running': 'この患者の解析はすでに実行中です。終了を待つか、中止してください。',
   'error.estimate.no-analysis': 'この患者にはまだ機能的結合の解析がありません。先に治療前の安静時 fMRI を取り込み、解析してください。',
+  ...jaRecord,
 };

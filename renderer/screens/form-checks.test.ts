@@ -14,7 +14,9 @@ test('score items: empty is unanswered, in-range digits are scores, anything els
   assert.equal(parseItem('4', 4), 4);
   assert.equal(parseItem('10', 10), 10);
   assert.equal(parseItem('11', 10), 'invalid');
-  for (const bad of ['-1', '1.5', 'a', '３', '1e1']) assert.equal(parseItem(bad, 10), 'invalid', bad);
+  for (const bad of ['-1', '1.5', 'a', '1e1', '４']) assert.equal(parseItem(bad, bad === '４' ? 3 : 10), 'invalid', bad);
+  assert.equal(parseItem('３', 3), 3); // full-width (IME) digits are the same scores
+  assert.equal(parseItem('１０', 10), 10);
 });
 
 test('total dose = weight × mg/kg, rounded to 0.01 mg; nothing until both are positive numbers', () => {

@@ -9,7 +9,7 @@ function storeWithHistory(): RecordStore {
   const store = RecordStore.open(':memory:', { actor: TEST_ACTOR, now: () => FIXED_NOW });
   const a = store.createPatient({ displayCode: 'A', hospitalId: 'H1' });
   store.createPatient({ displayCode: 'B' });
-  store.updatePatient(a.id, { notes: 'seen' });
+  store.updatePatient(a.id, { notes: 'seen' }, 'note added');
   store.openChart(a.id);
   return store;
 }

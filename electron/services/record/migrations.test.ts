@@ -44,6 +44,8 @@ for (let version = 1; version < LATEST_VERSION; version++) {
     const path = join(dir, `v${version}.sqlite3`);
     const old = openDatabase(path, { actor: TEST_ACTOR, now: () => FIXED_NOW, migrations: MIGRATIONS.slice(0, version) });
     old.db.prepare(`INSERT INTO patients (display_code, hospital_id, created_at, updated_at) VALUES ('OLD-1', 'H-OLD', 'x', 'x')`).run();
+    // From version 3 on, a patient is created with its secret date shift (migration 3 gave the older ones theirs).
+    if (version >= 3) old.db.prepare('INSERT INTO patient_secrets (patient_id, date_shift_days) VALUES (1, 7)').run();
     assert.equal(old.db.pragma('user_version', { simple: true }), version);
     old.db.close();
 
