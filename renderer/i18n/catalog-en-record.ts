@@ -37,7 +37,8 @@ export const enRecord = {
   'infusion.warnDose': 'The dose {dose} mg/kg differs from the protocol (0.3 mg/kg). Check it; it can still be saved.',
   'infusion.totalInvalid': 'Enter a valid weight and dose to see the total.',
 
-  'patient.err.painDurationWhole': 'Pain duration is a number of months, e.g. 24 (full-width digits are accepted).',
+  'patient.err.diagnosis': 'Diagnosis is at most 500 characters.',
+  'patient.err.notes': 'Notes are at most 5000 characters.',
 
   'error.record.control-character': '{field}: contains a control character ({codePoint}). Remove it.',
   'error.record.line-break': '{field}: contains a line break ({codePoint}); it is a single line.',

@@ -124,8 +124,8 @@ export const en = {
   'infusion.summary': '{weight} kg × {dose} mg/kg = {total} mg over {duration} min',
   'infusion.save': 'Save infusion',
   'infusion.err.startedAt': 'Enter the start date and time.',
-  'infusion.err.weight': 'Body weight must be more than 0 and at most 400 kg.',
-  'infusion.err.dose': 'Dose must be from 0.01 to 5 mg/kg.',
+  'infusion.err.weight': 'Body weight must be a number from 1 to 400 kg (e.g. 62.5).',
+  'infusion.err.dose': 'Dose must be a number from 0.01 to 2 mg/kg (protocol: 0.3).',
   'infusion.err.duration': 'Duration must be a whole number of minutes from 1 to 1440.',
 
   'tp.pre': 'Before infusion',

@@ -36,7 +36,8 @@ export const jaRecord: Record<keyof typeof enRecord, string> = {
   'infusion.warnDose': '投与量 {dose} mg/kg はプロトコル（0.3 mg/kg）と異なります。確認してください（このまま保存もできます）。',
   'infusion.totalInvalid': '正しい体重と投与量を入力すると総量が表示されます。',
 
-  'patient.err.painDurationWhole': '痛みの期間は月数で入力してください（例: 24。全角数字も使えます）。',
+  'patient.err.diagnosis': '診断名は 500 文字以内で入力してください。',
+  'patient.err.notes': 'メモは 5000 文字以内で入力してください。',
 
   'error.record.control-character': '{field}: 制御文字（{codePoint}）が含まれています。削除してください。',
   'error.record.line-break': '{field}: 改行（{codePoint}）が含まれています。1 行で入力してください。',

@@ -122,8 +122,8 @@ export const ja: Record<MessageKey, string> = {
   'infusion.summary': '{weight} kg × {dose} mg/kg = {total} mg（{duration} 分）',
   'infusion.save': '点滴を保存',
   'infusion.err.startedAt': '開始日時を入力してください。',
-  'infusion.err.weight': '体重は 0 より大きく 400 kg 以下で入力してください。',
-  'infusion.err.dose': '投与量は 0.01–5 mg/kg で入力してください。',
+  'infusion.err.weight': '体重は 1–400 kg の数値で入力してください（例: 62.5）。',
+  'infusion.err.dose': '投与量は 0.01–2 mg/kg の数値で入力してください（プロトコル: 0.3）。',
   'infusion.err.duration': '投与時間は 1–1440 分の整数で入力してください。',
 
   'tp.pre': '投与前',
