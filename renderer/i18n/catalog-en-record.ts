@@ -39,6 +39,9 @@ export const enRecord = {
 
   'patient.err.diagnosis': 'Diagnosis is at most 500 characters.',
   'patient.err.notes': 'Notes are at most 5000 characters.',
+  'audit.change': 'Change',
+  'audit.reason': 'Reason: {reason}',
+  'audit.correctionsOnly': 'Corrections and removals only',
 
   'error.record.control-character': '{field}: contains a control character ({codePoint}). Remove it.',
   'error.record.line-break': '{field}: contains a line break ({codePoint}); it is a single line.',

@@ -38,6 +38,9 @@ export const jaRecord: Record<keyof typeof enRecord, string> = {
 
   'patient.err.diagnosis': '診断名は 500 文字以内で入力してください。',
   'patient.err.notes': 'メモは 5000 文字以内で入力してください。',
+  'audit.change': '変更内容',
+  'audit.reason': '理由: {reason}',
+  'audit.correctionsOnly': '訂正・削除のみ表示',
 
   'error.record.control-character': '{field}: 制御文字（{codePoint}）が含まれています。削除してください。',
   'error.record.line-break': '{field}: 改行（{codePoint}）が含まれています。1 行で入力してください。',
