@@ -59,6 +59,8 @@ export interface RecordService {
   listAudit(query?: AuditQuery): AuditEntry[];
   /** Recomputes the hash chain; finds an edited, deleted or inserted row. */
   verifyAudit(): AuditVerifyResult;
+  /** Writes the access-log row of a saved report PDF (identified or not); the file path is not logged. */
+  logReportSaved(patientId: number, details: { deidentified: boolean; bytes: number }): void;
   /** Cohort CSV, one row per patient (writes an 'export' audit row). */
   exportCohort(options: ExportOptions): ExportResult;
   /** Online backup to a new file, integrity-checked after (writes a 'backup' audit row). */

@@ -364,6 +364,12 @@ export class RecordStore extends RecordCore implements RecordService {
     return verifyAudit(this.db);
   }
 
+  logReportSaved(patientId: number, details: { deidentified: boolean; bytes: number }): void {
+    const patient = this.getPatient(patientId);
+    const after = { kind: 'report-pdf', deidentified: details.deidentified === true, bytes: checkNumber(details.bytes, 'PDF size', 0, 1e10) };
+    this.mutate(() => ({ result: null, audit: { entity: 'patient', entityId: patient.id, action: 'export', before: null, after } }));
+  }
+
   exportCohort(options: ExportOptions): ExportResult {
     const deidentified = options?.deidentified === true;
     return this.mutate(() => {
