@@ -42,6 +42,11 @@ export const enRecord = {
   'audit.change': 'Change',
   'audit.reason': 'Reason: {reason}',
   'audit.correctionsOnly': 'Corrections and removals only',
+  'report.pseudonymised': 'Pseudonymised',
+  'report.pseudonymisedNote': 'No name, hospital ID, display code, exact dates or clinician. The clinic can still link it back through its record, so it is pseudonymised, not anonymised.',
+  'report.scanLineDeid': 'Scan = day 0 (dates are shown as days from the scan)',
+  'report.dayFromScan': 'Day {days} from the scan',
+  'report.generatedDeid': '{app} {version}',
 
   'error.record.control-character': '{field}: contains a control character ({codePoint}). Remove it.',
   'error.record.line-break': '{field}: contains a line break ({codePoint}); it is a single line.',

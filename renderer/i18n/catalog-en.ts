@@ -388,7 +388,7 @@ export const en = {
   'cohort.exportDeid': 'Export de-identified (CSV)…',
 
   'report.title': 'Ketamine response report',
-  'report.deidentified': 'De-identified (display code only)',
+  'report.deidentified': 'Pseudonymised (no identifiers, exact dates or clinician)',
   'report.save': 'Save PDF…',
   'report.saved': 'Report saved: {path}',
   'report.back': 'Back to the chart',

@@ -41,6 +41,11 @@ export const jaRecord: Record<keyof typeof enRecord, string> = {
   'audit.change': '変更内容',
   'audit.reason': '理由: {reason}',
   'audit.correctionsOnly': '訂正・削除のみ表示',
+  'report.pseudonymised': '仮名化',
+  'report.pseudonymisedNote': '氏名・病院 ID・表示コード・正確な日付・担当医名を含みません。施設の記録とは照合できるため、匿名化ではなく仮名化です。',
+  'report.scanLineDeid': '撮像日 = 0 日目（日付は撮像日からの日数で表示）',
+  'report.dayFromScan': '撮像から {days} 日目',
+  'report.generatedDeid': '{app} {version}',
 
   'error.record.control-character': '{field}: 制御文字（{codePoint}）が含まれています。削除してください。',
   'error.record.line-break': '{field}: 改行（{codePoint}）が含まれています。1 行で入力してください。',

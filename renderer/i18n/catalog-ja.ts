@@ -386,7 +386,7 @@ export const ja: Record<MessageKey, string> = {
   'cohort.exportDeid': '匿名化して出力（CSV）…',
 
   'report.title': 'ケタミン反応レポート',
-  'report.deidentified': '匿名化（表示コードのみ）',
+  'report.deidentified': '仮名化（識別子・正確な日付・担当医名なし）',
   'report.save': 'PDF を保存…',
   'report.saved': 'レポートを保存しました: {path}',
   'report.back': 'カルテに戻る',

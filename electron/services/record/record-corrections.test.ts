@@ -118,3 +118,12 @@ test('corrections rows cannot be edited or deleted in the database', () => {
   assert.throws(() => store.connection.prepare("UPDATE corrections SET reason = 'x'").run(), /append-only/);
   assert.throws(() => store.connection.prepare('DELETE FROM corrections').run(), /append-only/);
 });
+
+test('a saved report PDF is an access-log row of the patient, without the file path', () => {
+  const store = openStore();
+  const { patient } = seeded(store);
+  store.logReportSaved(patient.id, { deidentified: false, bytes: 51_234 });
+  const [entry] = store.listAudit({ limit: 1 });
+  assert.deepEqual([entry.entity, entry.entityId, entry.action, entry.after], ['patient', patient.id, 'export', { kind: 'report-pdf', deidentified: false, bytes: 51_234 }]);
+  assert.equal(store.verifyAudit().ok, true);
+});
