@@ -17,6 +17,7 @@ import { createLauncher, SCREENSHOT_DIR, type Launcher } from './support/launche
 import { expectText, startSession } from './support/steps';
 import { chooseImagingFile, fullScreenshot, shownNumber } from './support/imaging-steps';
 import { seedSite, seedTreatedPatient } from './support/seed-record';
+import { inspectRecord } from './support/record-inspector';
 import { ja } from '../renderer/i18n/catalog-ja';
 
 let launcher: Launcher;
@@ -86,7 +87,7 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   assert.ok(png, 'pdftoppm rendered the page');
   copyFileSync(join(outDir, png), join(SCREENSHOT_DIR, '31-report-pdf-ja.png'));
 
-  // De-identified: display code only.
+  // Pseudonymised report: no display code, hospital ID, exact dates or clinician.
   await page.getByTestId('report-deidentified').check();
   assert.equal(await page.getByTestId('report-hospital-id').count(), 0);
   const deidentified = join(outDir, 'report-deid.pdf');
@@ -94,7 +95,15 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   await page.getByTestId('report-save').click();
   await expectText(page.getByTestId('report-message'), deidentified, 30_000);
   const deidText = pdfText(deidentified);
-  assert.ok(squash(deidText).includes('KET-300') && !deidText.includes('H-KET-300'), 'de-identified PDF: code, no hospital ID');
+  // Pseudonymised: no code that links back, no exact dates (days from the scan), no clinician; called 仮名化.
+  for (const absent of ['KET-300', 'H-KET-300', '山田花子', '2025/01/20', '2025/']) {
+    assert.ok(!squash(deidText).includes(squash(absent)), `pseudonymised PDF shows "${absent}":\n${deidText}`);
+  }
+  assert.ok(squash(deidText).includes(squash(ja['report.pseudonymised'])) && !deidText.includes('匿名化（'), 'called 仮名化');
+  // Both saves are in the access log (without the file path).
+  const saves = inspectRecord(dataDir).audit.filter((e) => e.action === 'export' && (e.after as { kind?: string } | null)?.kind === 'report-pdf');
+  assert.deepEqual(saves.map((e) => (e.after as { deidentified: boolean }).deidentified), [true, false]);
+  assert.ok(saves.every((e) => !JSON.stringify(e.after).includes('.pdf')));
   assert.ok(existsSync(deidentified));
   assert.deepEqual(app.internalErrors(), []);
   await app.close();

@@ -14,7 +14,7 @@ import type {
 } from './api-imaging';
 import { IMAGE_KINDS, IMAGING_FILE_PURPOSES, SCRUB_MODES } from './api-imaging';
 import type {
-  Assessment, AuditEntry, AuditVerifyResult, BackupResult, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
+  Assessment, AuditEntry, AuditVerifyResult, BackupResult, Correction, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
 } from './record/types';
 import type { NrsOutcome } from './scoring/types';
 import {
@@ -45,6 +45,8 @@ const localPath = text({
   patternHint: 'an absolute file path',
 });
 const jobId = text({ min: 1, max: 64, pattern: /^[A-Za-z0-9-]+$/, patternHint: 'a job id' });
+/** Why a value is corrected or a row removed: one line, required (kept with who and when). */
+const reason = text({ min: 1, max: 500 });
 const hadsItem = nullable(number({ min: 0, max: 3, integer: true }));
 const pcsItem = nullable(number({ min: 0, max: 4, integer: true }));
 
@@ -88,7 +90,10 @@ export const ARG_SCHEMAS = {
     limit: optional(number({ min: 1, max: 500, integer: true })),
   }),
   'patients.create': object(patientFields),
-  'patients.update': object({ patientId: id, patch: object(patientPatchFields) }),
+  /** Corrects a patient's details or eligibility flags; the reason is kept with the old values. */
+  'patients.update': object({ patientId: id, patch: object(patientPatchFields), reason }),
+  /** Removes a patient entered by mistake (soft delete: hidden, kept in the audit trail). */
+  'patients.delete': object({ patientId: id, reason }),
   /** Opens the chart (the store writes an access-log audit row). */
   'patients.open': object({ patientId: id }),
 
@@ -100,6 +105,18 @@ export const ARG_SCHEMAS = {
     durationMin: optional(number({ min: 1, max: 1440, integer: true })),
     notes: optional(text({ max: 2000 })),
   }),
+  /** Corrects an infusion (weight, dose, duration, start); the reason is kept with the old values. */
+  'infusions.update': object({
+    infusionId: id,
+    patch: object({
+      startedAt: optional(dateTime),
+      weightKg: optional(number({ min: 0.1, max: 400 })),
+      doseMgPerKg: optional(number({ min: 0.01, max: 5 })),
+      durationMin: optional(number({ min: 1, max: 1440, integer: true })),
+    }),
+    reason,
+  }),
+  'infusions.delete': object({ infusionId: id, reason }),
 
   'assessments.add': object({
     patientId: id,
@@ -118,7 +135,11 @@ export const ARG_SCHEMAS = {
       hadsItems: optional(nullable(list(hadsItem, { length: 14 }))),
       pcsItems: optional(nullable(list(pcsItem, { length: 13 }))),
     }),
+    reason,
   }),
+  'assessments.delete': object({ assessmentId: id, reason }),
+  /** The corrections and removals of a patient's data (reason, who, when), newest first. */
+  'corrections.list': object({ patientId: id }),
 
   'audit.list': object({
     patientId: optional(id),
@@ -207,10 +228,15 @@ export interface ResultTypes {
   'patients.list': PatientListResult;
   'patients.create': Patient;
   'patients.update': Patient;
+  'patients.delete': Patient;
   'patients.open': PatientChart;
   'infusions.add': Infusion;
+  'infusions.update': Infusion;
+  'infusions.delete': Infusion;
   'assessments.add': Assessment;
   'assessments.update': Assessment;
+  'assessments.delete': Assessment;
+  'corrections.list': Correction[];
   'audit.list': AuditEntry[];
   'audit.verify': AuditVerifyResult;
   'records.backup': FileActionResult<BackupResult>;

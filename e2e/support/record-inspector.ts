@@ -35,3 +35,34 @@ export function inspectRecord(dataDir: string): RecordSnapshot {
     store.close();
   }
 }
+
+/** A live assessment as stored: time point, NRS and every HADS/PCS item (null = unanswered). */
+export interface StoredScores {
+  timePoint: string;
+  recordedAt: string;
+  nrs: number | null;
+  hads: (number | null)[];
+  pcs: (number | null)[];
+}
+
+/** The live assessments, infusions and corrections in `dataDir`'s record, read without writing. */
+export function inspectScores(dataDir: string): { scores: StoredScores[]; weights: number[]; corrections: { entity: string; reason: string; fields: string[] }[] } {
+  const store = RecordStore.open(join(dataDir, DATABASE_FILE), { actor: { clinician: 'e2e inspector', osUser: 'e2e' } });
+  try {
+    const db = store.connection;
+    const rows = db.prepare('SELECT * FROM assessments WHERE deleted_at IS NULL ORDER BY id').all() as Record<string, number | string | null>[];
+    const items = (r: Record<string, number | string | null>, prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => r[`${prefix}${i + 1}`] as number | null);
+    return {
+      scores: rows.map((r) => ({
+        timePoint: r.time_point as string, recordedAt: r.recorded_at as string, nrs: r.nrs as number | null,
+        hads: items(r, 'hads', 14), pcs: items(r, 'pcs', 13),
+      })),
+      weights: db.prepare('SELECT weight_kg FROM infusions WHERE deleted_at IS NULL ORDER BY id').pluck().all() as number[],
+      corrections: (db.prepare('SELECT entity, reason, fields_json FROM corrections ORDER BY id').all() as { entity: string; reason: string; fields_json: string }[])
+        .map((c) => ({ entity: c.entity, reason: c.reason, fields: JSON.parse(c.fields_json) as string[] })),
+    };
+  } finally {
+    store.close();
+  }
+}

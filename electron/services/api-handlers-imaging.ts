@@ -73,6 +73,7 @@ export function createImagingHandlers(deps: ImagingHandlerDeps, helpers: Helpers
       if (path === null) return { status: 'cancelled' };
       const bytes = await deps.printToPdf();
       await track(() => deps.writeBinaryFile(path, bytes));
+      await track(() => writer().logReportSaved(patient.id, { deidentified: args.deidentified, bytes: bytes.byteLength }));
       return { status: 'done', result: { path, bytes: bytes.byteLength } };
     },
   };

@@ -111,7 +111,7 @@ test('per-patient audit reaches past one chunk of the trail (5 000 entries)', as
   const first = await call('patients.create', { displayCode: 'OLD-1' });
   const store = session.get() as RecordStore; // the app's store; its connection batches the updates
   const other = await call('patients.create', { displayCode: 'BUSY-1' });
-  store.connection.transaction(() => { for (let i = 0; i < 5200; i++) store.updatePatient(other.id, { notes: `n${i}` }); })();
+  store.connection.transaction(() => { for (let i = 0; i < 5200; i++) store.updatePatient(other.id, { notes: `n${i}` }, 'note added'); })();
   const entries = patientAudit(store, first.id, 50);
   assert.deepEqual(entries.map((e) => `${e.action}:${e.entityId}`), [`create:${first.id}`]);
   assert.equal(patientAudit(store, other.id, 10).length, 10);

@@ -74,12 +74,17 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
 
     'patients.list': (args) => listPatients(deps.record(), args),
     'patients.create': (args) => track(() => writer().createPatient(args)),
-    'patients.update': (args) => track(() => writer().updatePatient(args.patientId, args.patch)),
+    'patients.update': (args) => track(() => writer().updatePatient(args.patientId, args.patch, args.reason)),
+    'patients.delete': (args) => track(() => writer().deletePatient(args.patientId, args.reason)),
     'patients.open': (args) => track(() => writer().openChart(args.patientId)),
 
     'infusions.add': (args) => track(() => writer().addInfusion(args)),
+    'infusions.update': (args) => track(() => writer().updateInfusion(args.infusionId, args.patch, args.reason)),
+    'infusions.delete': (args) => track(() => writer().deleteInfusion(args.infusionId, args.reason)),
     'assessments.add': (args) => track(() => writer().addAssessment(args)),
-    'assessments.update': (args) => track(() => writer().updateAssessment(args.assessmentId, args.patch)),
+    'assessments.update': (args) => track(() => writer().updateAssessment(args.assessmentId, args.patch, args.reason)),
+    'assessments.delete': (args) => track(() => writer().deleteAssessment(args.assessmentId, args.reason)),
+    'corrections.list': (args) => deps.record().listCorrections(args.patientId),
 
     'audit.list': (args) => {
       const limit = args.limit ?? 500;

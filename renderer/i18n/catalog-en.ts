@@ -2,6 +2,8 @@
  * The English catalogue: every string the renderer shows. `{name}` marks a value filled in by
  * `t(key, { name })`. The Japanese catalogue (catalog-ja.ts) must have exactly the same keys.
  */
+import { enRecord } from './catalog-en-record';
+
 export const en = {
   'app.name': 'Ketamine Response Predictor',
   'app.banner': 'For research use only. Not a medical device.',
@@ -122,8 +124,8 @@ export const en = {
   'infusion.summary': '{weight} kg × {dose} mg/kg = {total} mg over {duration} min',
   'infusion.save': 'Save infusion',
   'infusion.err.startedAt': 'Enter the start date and time.',
-  'infusion.err.weight': 'Body weight must be more than 0 and at most 400 kg.',
-  'infusion.err.dose': 'Dose must be from 0.01 to 5 mg/kg.',
+  'infusion.err.weight': 'Body weight must be a number from 1 to 400 kg (e.g. 62.5).',
+  'infusion.err.dose': 'Dose must be a number from 0.01 to 2 mg/kg (protocol: 0.3).',
   'infusion.err.duration': 'Duration must be a whole number of minutes from 1 to 1440.',
 
   'tp.pre': 'Before infusion',
@@ -387,7 +389,7 @@ export const en = {
   'cohort.exportDeid': 'Export de-identified (CSV)…',
 
   'report.title': 'Ketamine response report',
-  'report.deidentified': 'De-identified (display code only)',
+  'report.deidentified': 'Pseudonymised (no identifiers, exact dates or clinician)',
   'report.save': 'Save PDF…',
   'report.saved': 'Report saved: {path}',
   'report.back': 'Back to the chart',
@@ -439,6 +441,7 @@ export const en = {
   'error.nifti.too-few-volumes': 'The series has too few volumes for a connectivity analysis. Bring the full resting-state run.',
   'error.analysis.already-running': 'An analysis is already running for this patient. Wait for it to finish or cancel it first.',
   'error.estimate.no-analysis': 'This patient has no connectivity analysis yet. Import and analyse the pre-treatment rs-fMRI first.',
+  ...enRecord,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 /** 日本語カタログ: catalog-en.ts と同じキーをすべて持つ（型で強制）。 */
 import type { MessageKey } from './catalog-en';
+import { jaRecord } from './catalog-ja-record';
 
 export const ja: Record<MessageKey, string> = {
   'app.name': 'ケタミン反応予測',
@@ -121,8 +122,8 @@ export const ja: Record<MessageKey, string> = {
   'infusion.summary': '{weight} kg × {dose} mg/kg = {total} mg（{duration} 分）',
   'infusion.save': '点滴を保存',
   'infusion.err.startedAt': '開始日時を入力してください。',
-  'infusion.err.weight': '体重は 0 より大きく 400 kg 以下で入力してください。',
-  'infusion.err.dose': '投与量は 0.01–5 mg/kg で入力してください。',
+  'infusion.err.weight': '体重は 1–400 kg の数値で入力してください（例: 62.5）。',
+  'infusion.err.dose': '投与量は 0.01–2 mg/kg の数値で入力してください（プロトコル: 0.3）。',
   'infusion.err.duration': '投与時間は 1–1440 分の整数で入力してください。',
 
   'tp.pre': '投与前',
@@ -386,7 +387,7 @@ export const ja: Record<MessageKey, string> = {
   'cohort.exportDeid': '匿名化して出力（CSV）…',
 
   'report.title': 'ケタミン反応レポート',
-  'report.deidentified': '匿名化（表示コードのみ）',
+  'report.deidentified': '仮名化（識別子・正確な日付・担当医名なし）',
   'report.save': 'PDF を保存…',
   'report.saved': 'レポートを保存しました: {path}',
   'report.back': 'カルテに戻る',
@@ -438,4 +439,5 @@ export const ja: Record<MessageKey, string> = {
   'error.nifti.too-few-volumes': 'ボリューム数が少なく、結合解析ができません。安静時撮像の全体を用意してください。',
   'error.analysis.already-running': 'この患者の解析はすでに実行中です。終了を待つか、中止してください。',
   'error.estimate.no-analysis': 'この患者にはまだ機能的結合の解析がありません。先に治療前の安静時 fMRI を取り込み、解析してください。',
+  ...jaRecord,
 };

@@ -1,62 +1,88 @@
-/** New infusion: start, weight × mg/kg → total mg shown live, duration. Enter saves, Escape cancels. */
+/**
+ * New infusion or correction of one: start, weight × mg/kg → total mg shown live (only from valid
+ * inputs), duration. Full-width digits (「６２．５」) are accepted. A dose other than the protocol's
+ * 0.3 mg/kg is warned about, not refused. A correction needs a reason. Enter saves, Escape cancels.
+ */
 import { useState, type FormEvent } from 'react';
 import type { Infusion } from '../../shared/record/types';
 import { DEFAULT_DOSE_MG_PER_KG, DEFAULT_INFUSION_MINUTES } from '../../shared/record/types';
+import { parseDecimalText, parseIntegerText } from '../../shared/input';
 import { krp } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/catalog-en';
 import { Field, describedBy } from '../components/field';
+import { ReasonField, checkReasonText } from '../components/reason-field';
 import { problemText, type Problem } from '../error-text';
 import { toLocalInput } from '../datetime';
 
-/** Total dose in mg (rounded to 0.01 mg), or null while either input is not a positive number. */
+export const WEIGHT_RANGE = [1, 400] as const;
+export const DOSE_RANGE = [0.01, 2] as const;
+
+/** Total dose in mg (rounded to 0.01 mg), or null unless weight and dose are both valid. */
 export function totalDoseMg(weightText: string, doseText: string): number | null {
-  const w = Number(weightText.replace(',', '.'));
-  const d = Number(doseText.replace(',', '.'));
-  if (weightText.trim() === '' || doseText.trim() === '' || !Number.isFinite(w) || !Number.isFinite(d) || w <= 0 || d <= 0) return null;
-  return Math.round(w * d * 100) / 100;
+  const w = parseDecimalText(weightText, ...WEIGHT_RANGE);
+  const d = parseDecimalText(doseText, ...DOSE_RANGE);
+  if (!w.ok || !d.ok) return null;
+  return Math.round(w.value * d.value * 100) / 100;
 }
 
-export function InfusionForm(props: { patientId: number; onSaved(infusion: Infusion): void; onCancel(): void }) {
+/** The dose when it is valid but not the protocol's 0.3 mg/kg (a warning, not a refusal), else null. */
+export function offProtocolDose(doseText: string): number | null {
+  const d = parseDecimalText(doseText, ...DOSE_RANGE);
+  return d.ok && Math.abs(d.value - DEFAULT_DOSE_MG_PER_KG) > 1e-9 ? d.value : null;
+}
+
+type Errors = Partial<Record<'startedAt' | 'weight' | 'dose' | 'duration', MessageKey>>;
+
+export function InfusionForm(props: { patientId: number; existing?: Infusion; onSaved(infusion: Infusion): void; onCancel(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [startedAt, setStartedAt] = useState(toLocalInput(new Date()));
-  const [weight, setWeight] = useState('');
-  const [dose, setDose] = useState(String(DEFAULT_DOSE_MG_PER_KG));
-  const [duration, setDuration] = useState(String(DEFAULT_INFUSION_MINUTES));
-  const [errors, setErrors] = useState<Partial<Record<'startedAt' | 'weight' | 'dose' | 'duration', MessageKey>>>({});
+  const ex = props.existing;
+  const [startedAt, setStartedAt] = useState(ex ? ex.startedAt.slice(0, 16) : toLocalInput(new Date()));
+  const [weight, setWeight] = useState(ex ? String(ex.weightKg) : '');
+  const [dose, setDose] = useState(String(ex ? ex.doseMgPerKg : DEFAULT_DOSE_MG_PER_KG));
+  const [duration, setDuration] = useState(String(ex ? ex.durationMin : DEFAULT_INFUSION_MINUTES));
+  const [reason, setReason] = useState('');
+  const [showReasonError, setShowReasonError] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const total = totalDoseMg(weight, dose);
+  const offDose = offProtocolDose(dose);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const w = Number(weight.replace(',', '.'));
-    const d = Number(dose.replace(',', '.'));
-    const m = Number(duration);
-    const next: typeof errors = {};
+    const w = parseDecimalText(weight, ...WEIGHT_RANGE);
+    const d = parseDecimalText(dose, ...DOSE_RANGE);
+    const m = parseIntegerText(duration, 1, 1440);
+    const next: Errors = {};
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(startedAt)) next.startedAt = 'infusion.err.startedAt';
-    if (weight.trim() === '' || !Number.isFinite(w) || w <= 0 || w > 400) next.weight = 'infusion.err.weight';
-    if (dose.trim() === '' || !Number.isFinite(d) || d < 0.01 || d > 5) next.dose = 'infusion.err.dose';
-    if (!/^\d+$/.test(duration.trim()) || m < 1 || m > 1440) next.duration = 'infusion.err.duration';
+    if (!w.ok) next.weight = 'infusion.err.weight';
+    if (!d.ok) next.dose = 'infusion.err.dose';
+    if (!m.ok) next.duration = 'infusion.err.duration';
     setErrors(next);
-    if (Object.keys(next).length > 0) { setFailure({ key: 'common.fixErrors' }); return; }
+    const why = checkReasonText(reason);
+    setShowReasonError(true);
+    if (Object.keys(next).length > 0 || !w.ok || !d.ok || !m.ok || (ex && !why.ok)) { setFailure({ key: 'common.fixErrors' }); return; }
     setBusy(true);
     try {
-      const infusion = await krp().infusions.add({ patientId: props.patientId, startedAt, weightKg: w, doseMgPerKg: d, durationMin: m });
+      const fields = { startedAt, weightKg: w.value, doseMgPerKg: d.value, durationMin: m.value };
+      const infusion = ex
+        ? await krp().infusions.update({ infusionId: ex.id, patch: fields, reason: why.ok ? why.value : '' })
+        : await krp().infusions.add({ patientId: props.patientId, ...fields });
       props.onSaved(infusion);
     } catch (e) {
       setFailure({ error: e });
       setBusy(false);
     }
   };
-  const err = (k: keyof typeof errors) => (errors[k] ? t(errors[k]!) : null);
-  const clear = (k: keyof typeof errors) => { setErrors((e) => ({ ...e, [k]: undefined })); setFailure(null); };
+  const err = (k: keyof Errors) => (errors[k] ? t(errors[k]!) : null);
+  const clear = (k: keyof Errors) => { setErrors((e) => ({ ...e, [k]: undefined })); setFailure(null); };
 
   return (
     <form className="card form-grid infusion-form" onSubmit={submit} noValidate data-testid="infusion-form"
       onKeyDown={(e) => { if (e.key === 'Escape') props.onCancel(); }} aria-labelledby="infusion-form-title">
-      <h2 id="infusion-form-title" className="wide">{t('infusion.title')}</h2>
+      <h2 id="infusion-form-title" className="wide">{t(ex ? 'correct.infusionTitle' : 'infusion.title')}</h2>
       <Field id="startedAt" label={t('infusion.startedAt')} error={err('startedAt')} required>
         <input id="startedAt" type="datetime-local" value={startedAt} autoFocus onChange={(e) => { setStartedAt(e.target.value); clear('startedAt'); }} {...describedBy('startedAt', err('startedAt'))} />
       </Field>
@@ -72,11 +98,14 @@ export function InfusionForm(props: { patientId: number; onSaved(infusion: Infus
       <div className="total wide" aria-live="polite">
         <span className="label">{t('infusion.total')}</span>
         <output data-testid="total-mg">{total === null ? t('common.none') : t('infusion.totalValue', { total: i18n.number(total, 2) })}</output>
+        {total === null && weight.trim() !== '' ? <span className="muted"> {t('infusion.totalInvalid')}</span> : null}
       </div>
+      {offDose !== null ? <p className="warning wide" role="status" data-testid="dose-warning">{t('infusion.warnDose', { dose: i18n.number(offDose, 3) })}</p> : null}
+      {ex ? <ReasonField id="infusion-reason" value={reason} onChange={(v) => { setReason(v); setFailure(null); }} showError={showReasonError} /> : null}
       {failure ? <p className="error wide" role="alert" data-testid="form-error">{problemText(failure, i18n)}</p> : null}
       <div className="actions wide">
         <button type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
-        <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t('infusion.save')}</button>
+        <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t(ex ? 'correct.save' : 'infusion.save')}</button>
       </div>
     </form>
   );

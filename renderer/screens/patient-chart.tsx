@@ -4,7 +4,7 @@
  * QC, viewer), outcome & estimate, and the audit trail; a button opens the printable report.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Assessment, InfusionWithAssessments, PatientChart, TimePoint } from '../../shared/record/types';
+import type { Assessment, Correction, Infusion, InfusionWithAssessments, PatientChart, TimePoint } from '../../shared/record/types';
 import type { EligibilityCriterion } from '../../shared/scoring/types';
 import { krp } from '../bridge';
 import { useI18n } from '../i18n/i18n';
@@ -15,10 +15,12 @@ import { AssessmentForm, HadsTotals, PcsTotals } from './assessment-form';
 import { AuditView } from './audit-view';
 import { shiftClamped } from '../datetime';
 import { ImagingTab } from './imaging-tab';
+import { NewPatientScreen } from './new-patient';
+import { CorrectedMark, RemoveEntry } from '../components/corrections-ui';
 import { EstimateTab } from './estimate-tab';
 import type { ChartTab } from '../app';
 
-type Editing = { kind: 'infusion' } | { kind: 'assessment'; infusionId: number; timePoint: TimePoint; existing: Assessment | null } | null;
+type Editing = { kind: 'infusion' } | { kind: 'patient' } | { kind: 'correct-infusion'; infusion: Infusion } | { kind: 'assessment'; infusionId: number; timePoint: TimePoint; existing: Assessment | null } | null;
 
 export function PatientChartScreen(props: { patientId: number; initialTab?: ChartTab; onBack(): void; onReport(): void }) {
   const i18n = useI18n();
@@ -43,6 +45,7 @@ export function PatientChartScreen(props: { patientId: number; initialTab?: Char
   if (!chart) return <p className="muted">{t('app.loading')}</p>;
   const p = chart.patient;
   const saved = () => { setEditing(null); void load(); };
+  if (editing?.kind === 'patient') return <NewPatientScreen existing={p} onCreated={saved} onCancel={() => setEditing(null)} />;
 
   return (
     <section aria-labelledby="chart-title" data-testid="patient-chart">
@@ -50,6 +53,11 @@ export function PatientChartScreen(props: { patientId: number; initialTab?: Char
       <div className="chart-head">
         <div className="card identity">
           <h1 id="chart-title" className="code" data-testid="chart-code">{p.displayCode}</h1>
+          <div className="identity-actions">
+            <CorrectedMark corrections={chart.corrections} entity="patient" entityId={p.id} />
+            <button type="button" className="link" onClick={() => setEditing({ kind: 'patient' })} data-testid="edit-patient">{t('correct.editPatient')}</button>
+            <RemoveEntry what="patient" testId="patient" remove={(reason) => krp().patients.delete({ patientId: p.id, reason })} onRemoved={props.onBack} />
+          </div>
           <dl className="facts">
             <div><dt>{t('patient.hospitalId')}</dt><dd>{p.hospitalId ?? t('common.none')}</dd></div>
             <div><dt>{t('patient.sex')}</dt><dd>{t(`sex.${p.sex}`)}</dd></div>
@@ -96,7 +104,9 @@ export function PatientChartScreen(props: { patientId: number; initialTab?: Char
             );
           })}
           {[...chart.infusions].reverse().map((inf) => (
-            <InfusionCard key={inf.id} infusion={inf} editing={editing} onEdit={setEditing} onSaved={saved} patientId={p.id} />
+            editing?.kind === 'correct-infusion' && editing.infusion.id === inf.id
+              ? <InfusionForm key={inf.id} patientId={p.id} existing={inf} onSaved={saved} onCancel={() => setEditing(null)} />
+              : <InfusionCard key={inf.id} infusion={inf} corrections={chart.corrections} editing={editing} onEdit={setEditing} onSaved={saved} patientId={p.id} />
           ))}
           {editing?.kind === 'infusion' ? (
             <InfusionForm patientId={p.id} onSaved={saved} onCancel={() => setEditing(null)} />
@@ -121,7 +131,7 @@ function Criterion({ criterion }: { criterion: EligibilityCriterion }) {
   );
 }
 
-function InfusionCard(props: { infusion: InfusionWithAssessments; patientId: number; editing: Editing; onEdit(e: Editing): void; onSaved(): void }) {
+function InfusionCard(props: { infusion: InfusionWithAssessments; corrections: readonly Correction[]; patientId: number; editing: Editing; onEdit(e: Editing): void; onSaved(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const inf = props.infusion;
@@ -141,7 +151,9 @@ function InfusionCard(props: { infusion: InfusionWithAssessments; patientId: num
         <div className="assessment-head">
           <h4>{t(tp === 'pre' ? 'tp.pre' : 'tp.post60')}</h4>
           <span className="muted">{i18n.dateTime(a.recordedAt)}</span>
-          <button type="button" className="link" onClick={() => props.onEdit({ kind: 'assessment', infusionId: inf.id, timePoint: tp, existing: a })}>{t('assess.edit')}</button>
+          <CorrectedMark corrections={props.corrections} entity="assessment" entityId={a.id} />
+          <button type="button" className="link" onClick={() => props.onEdit({ kind: 'assessment', infusionId: inf.id, timePoint: tp, existing: a })} data-testid={`edit-${tp}`}>{t('assess.edit')}</button>
+          <RemoveEntry what="assessment" testId={`assessment-${tp}`} remove={(reason) => krp().assessments.delete({ assessmentId: a.id, reason })} onRemoved={props.onSaved} />
         </div>
         <div className="assessment-scores">
           <div className="nrs-value"><span className="label">NRS</span><strong data-testid={`nrs-${tp}`}>{a.nrs ?? t('common.none')}</strong></div>
@@ -161,7 +173,12 @@ function InfusionCard(props: { infusion: InfusionWithAssessments; patientId: num
     <article className="event infusion" data-testid="infusion">
       <div className="when">{i18n.dateTime(inf.startedAt)}</div>
       <div className="card body">
-        <h3>{t('infusion.title')}</h3>
+        <div className="infusion-head">
+          <h3>{t('infusion.title')}</h3>
+          <CorrectedMark corrections={props.corrections} entity="infusion" entityId={inf.id} />
+          <button type="button" className="link" onClick={() => props.onEdit({ kind: 'correct-infusion', infusion: inf })} data-testid="correct-infusion">{t('correct.editInfusion')}</button>
+          <RemoveEntry what="infusion" testId="infusion" remove={(reason) => krp().infusions.delete({ infusionId: inf.id, reason })} onRemoved={props.onSaved} />
+        </div>
         <p data-testid="infusion-summary">{t('infusion.summary', {
           weight: i18n.number(inf.weightKg, 1), dose: i18n.number(inf.doseMgPerKg, 3),
           total: i18n.number(inf.totalMg, 2), duration: i18n.number(inf.durationMin, 0),

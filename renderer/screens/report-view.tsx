@@ -19,6 +19,7 @@ import { BrainViewer, type ViewerApi } from '../components/brain-viewer';
 import { ResearchNotice, reasonText } from '../components/estimate-card';
 import { warningText } from '../components/qc-panel';
 import { analysisRuns } from './imaging-tab';
+import { daysFromScan } from './report-deid';
 
 export function ReportView(props: { patientId: number; onBack(): void }) {
   const i18n = useI18n();
@@ -57,6 +58,11 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
   const run = latest ? analysisRuns(chart).find((r) => r.analysis.id === latest.id) ?? null : null;
   const infusion = chart.infusions[0] ?? null;
   const needsSnapshot = latest?.seedMap != null;
+  /** A date in the pseudonymised report: days from the scan, or nothing when there is no scan. */
+  const relativeDay = (iso: string) => {
+    const days = run ? daysFromScan(run.scan.acquiredAt, iso) : null;
+    return days === null ? t('common.none') : t('report.dayFromScan', { days });
+  };
   const ready = (!needsSnapshot || snapshot !== null) && (latest === null || estimate !== null);
 
   const save = async () => {
@@ -97,9 +103,9 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
         <section className="report-section identity-block">
           <h2>{t('report.patient')}</h2>
           <dl className="report-facts">
-            <div><dt>{t('patient.displayCode')}</dt><dd data-testid="report-code">{p.displayCode}</dd></div>
-            {deidentified ? null : (
+            {deidentified ? <div className="wide"><dt>{t('report.pseudonymised')}</dt><dd data-testid="report-pseudonymised">{t('report.pseudonymisedNote')}</dd></div> : (
               <>
+                <div><dt>{t('patient.displayCode')}</dt><dd data-testid="report-code">{p.displayCode}</dd></div>
                 <div><dt>{t('patient.hospitalId')}</dt><dd data-testid="report-hospital-id">{p.hospitalId ?? t('common.none')}</dd></div>
                 <div><dt>{t('patient.birthYear')}</dt><dd>{p.birthYear ?? t('common.none')}</dd></div>
                 <div><dt>{t('patient.sex')}</dt><dd>{t(`sex.${p.sex}`)}</dd></div>
@@ -115,9 +121,9 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
             <div className="report-scan">
               <div className="report-scan-text">
                 <p className="report-z"><span>{t('imaging.z')}</span> <strong data-testid="report-z">{i18n.number(latest.z, 3)}</strong> <span className="muted">(r = {i18n.number(latest.r, 3)})</span></p>
-                <p className="small">{t('report.scanLine', {
+                <p className="small">{deidentified ? t('report.scanLineDeid') : t('report.scanLine', {
                   acquired: i18n.date(run.scan.acquiredAt), analysed: i18n.dateTime(latest.createdAt),
-                  file: deidentified ? t('common.none') : run.scan.originalPath.split(/[\\/]/).pop() ?? '',
+                  file: run.scan.originalPath.split(/[\\/]/).pop() ?? '',
                 })}</p>
                 <ul className="small report-qc">
                   <li>{t('qc.volumes')}: {t('qc.volumesValue', { used: latest.qc.volumes.used, total: latest.qc.volumes.total, dropped: latest.qc.volumes.dropped, flagged: latest.qc.volumes.flagged, seconds: i18n.number(latest.qc.volumes.usableSeconds, 0) })}</li>
@@ -136,7 +142,7 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
           <h2>{t('report.scores')}</h2>
           {infusion ? (
             <>
-              <p className="small">{i18n.dateTime(infusion.startedAt)} · {t('infusion.summary', { weight: i18n.number(infusion.weightKg, 1), dose: i18n.number(infusion.doseMgPerKg, 3), total: i18n.number(infusion.totalMg, 2), duration: i18n.number(infusion.durationMin, 0) })}</p>
+              <p className="small">{deidentified ? relativeDay(infusion.startedAt) : i18n.dateTime(infusion.startedAt)} · {t('infusion.summary', { weight: i18n.number(infusion.weightKg, 1), dose: i18n.number(infusion.doseMgPerKg, 3), total: i18n.number(infusion.totalMg, 2), duration: i18n.number(infusion.durationMin, 0) })}</p>
               <table className="table report-scores" data-testid="report-scores">
                 <thead><tr>
                   <th>{t('report.col.time')}</th><th className="num">{t('report.col.nrs')}</th><th className="num">{t('report.col.hadsA')}</th><th className="num">{t('report.col.hadsD')}</th>
@@ -175,7 +181,8 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
         </section>
 
         <footer className="report-foot small" data-testid="report-footer">
-          {t('report.generated', { time: i18n.dateTime(generatedAt), clinician, app: t('app.name'), version: info.version })}
+          {deidentified ? t('report.generatedDeid', { app: t('app.name'), version: info.version })
+            : t('report.generated', { time: i18n.dateTime(generatedAt), clinician, app: t('app.name'), version: info.version })}
         </footer>
       </article>
     </div>

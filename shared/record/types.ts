@@ -14,6 +14,8 @@ import type { AnalysisProvenance, AnalysisQc, AnalysisResult, AnalysisSettings }
 import type { NiftiHeaderSummary } from '../imaging/nifti-header';
 import type { Eligibility, HadsItems, HadsScore, NrsOutcome, PcsItems, PcsScore } from '../scoring/types';
 
+import type { Correction } from './corrections';
+
 export type { Eligibility, HadsItems, HadsScore, NrsOutcome, PcsItems, PcsScore } from '../scoring/types';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -312,6 +314,8 @@ export interface PatientChart {
   eligibility: Eligibility;
   /** Newest first. */
   estimates: Estimate[];
+  /** Corrections and removals of this patient's data, newest first (the chart marks corrected values). */
+  corrections: Correction[];
 }
 
 /** One patient's calibration pair: latest analysis z and the pre/post60 NRS of the latest infusion. */
@@ -328,164 +332,6 @@ export interface CalibrationRow {
   outcome: NrsOutcome;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Audit trail
-
-/** Who is acting: the clinician's name given at app start, and the operating-system user. */
-export interface Actor {
-  clinician: string;
-  osUser: string;
-}
-
-export type AuditEntity = 'patient' | 'scan' | 'analysis' | 'infusion' | 'assessment' | 'estimate' | 'database';
-export type AuditAction = 'create' | 'update' | 'delete' | 'open-chart' | 'migrate' | 'backup' | 'restore' | 'export' | 'redact';
-
-export interface AuditEntry {
-  /** 1, 2, 3... in order of writing. */
-  seq: number;
-  /** UTC time. */
-  at: string;
-  clinician: string;
-  osUser: string;
-  entity: AuditEntity;
-  entityId: number | null;
-  action: AuditAction;
-  /** The row before the change (update/delete), null otherwise. */
-  before: JsonValue | null;
-  /** The row after the change (create/update/delete), or context (open-chart, backup...). */
-  after: JsonValue | null;
-  /** hash of the previous entry (64 zeros for the first). */
-  prevHash: string;
-  /** SHA-256 hex of prevHash + the canonical JSON of this entry's fields. */
-  hash: string;
-}
-
-export interface AuditQuery {
-  entity?: AuditEntity;
-  entityId?: number;
-  limit?: number;
-  /** Entries with seq < beforeSeq (paging backwards); newest first. */
-  beforeSeq?: number;
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  /** Entries checked. */
-  entries: number;
-  /** seq of the first entry that does not verify (edited, deleted, reordered), null when ok. */
-  firstBadSeq: number | null;
-  /** Plain words: what is wrong, e.g. "Entry 12 was edited after it was written". */
-  problem: string | null;
-  /** When a clinical row does not match the trail: its table and key (else null/absent). */
-  table?: string | null;
-  rowId?: number | null;
-  /** Clinical rows compared with the trail (absent when only the chain was checked). */
-  rowsChecked?: number;
-  /** The trail's head (last seq and hash), the anchor to keep outside the database. */
-  head?: AuditHead | null;
-}
-
-/** The audit trail's head: the last entry's seq and hash. Written into every backup manifest. */
-export interface AuditHead {
-  seq: number;
-  hash: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Backup, restore, export
-
-export interface BackupResult {
-  path: string;
-  bytes: number;
-  /** SQLite integrity_check of the written copy: 'ok'. */
-  integrity: string;
-  sha256: string;
-}
-
-export interface RestoreResult {
-  from: string;
-  /** Where the database as it was before the restore was kept. */
-  safetyCopy: string;
-  /** Schema version of the backup before any migration. */
-  backupVersion: number;
-  patients: number;
-  auditEntries: number;
-}
-
-export interface ExportOptions {
-  /** Pseudonymous codes, dates shifted by a per-patient secret offset, free text dropped. */
-  deidentified: boolean;
-  includeDeleted?: boolean;
-}
-
-export interface ExportResult {
-  /** The CSV text (header + one row per patient, RFC 4180, CRLF line ends). */
-  csv: string;
-  rows: number;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The service, as the main process and the CLI use it (synchronous: better-sqlite3). Every method
-// that writes also appends an audit row in the same transaction; every refusal is a KrpError with a
-// `record.*` code naming the field. The IPC contract wraps these one-to-one.
-
-export interface RecordService {
-  /** Creates a patient; refuses a duplicate hospital ID or display code. */
-  createPatient(input: PatientInput): Patient;
-  /** Changes the given fields of a live patient. */
-  updatePatient(id: number, patch: PatientUpdate): Patient;
-  /** Soft-deletes a patient (and hides it from lists); the reason is required. */
-  deletePatient(id: number, reason: string): Patient;
-  getPatient(id: number): Patient;
-  /** One page of patients, newest change first, with each one's latest z and NRS pair. */
-  listPatients(query?: PatientListQuery): PatientPage;
-  /** The patient's whole chart; writes an 'open-chart' access-log audit row. */
-  openChart(patientId: number): PatientChart;
-
-  addScan(input: ScanInput): Scan;
-  deleteScan(id: number, reason: string): Scan;
-  /** Stores one analysis run on a scan (earlier runs are kept). */
-  addAnalysis(input: AnalysisInput): Analysis;
-  /** Stores an analysis with its scan in one transaction, reusing the patient's scan with the same SHA-256. */
-  recordAnalysisRun(scan: ScanInput, analysis: Omit<AnalysisInput, 'scanId'>): Analysis;
-  /** One analysis by id. */
-  getAnalysis(id: number): Analysis;
-  /** The analyses of one scan, newest first. */
-  listAnalyses(scanId: number): Analysis[];
-  /** The newest analysis over all live scans of the patient, null when none. */
-  latestAnalysisForPatient(patientId: number): Analysis | null;
-
-  addInfusion(input: InfusionInput): Infusion;
-  updateInfusion(id: number, patch: InfusionUpdate): Infusion;
-  deleteInfusion(id: number, reason: string): Infusion;
-
-  /** Refuses a post60 without a pre for the same infusion, or recorded before it. */
-  addAssessment(input: AssessmentInput): Assessment;
-  updateAssessment(id: number, patch: AssessmentUpdate): Assessment;
-  deleteAssessment(id: number, reason: string): Assessment;
-
-  /** Stores a response estimate as shown, with its model. */
-  saveEstimate(input: EstimateInput): Estimate;
-  /** Newest first. */
-  listEstimates(patientId: number): Estimate[];
-  /** Per live patient with an analysis and a pre/post60 NRS pair: the calibration pair (optionally one settings hash). */
-  calibrationSet(settingsHash?: string): CalibrationRow[];
-
-  /** Audit entries, newest first. */
-  listAudit(query?: AuditQuery): AuditEntry[];
-  /**
-   * Recomputes the hash chain and compares every clinical row with the image the trail recorded
-   * for it (edited, inserted or deleted rows, truncated trail); with an anchor, also checks that
-   * the trail still holds that entry unchanged.
-   */
-  verifyAudit(anchor?: AuditHead): AuditVerifyResult;
-  /** Cohort CSV, one row per patient (writes an 'export' audit row). */
-  exportCohort(options: ExportOptions): ExportResult;
-  /** Online backup to a new file, integrity-checked after (writes a 'backup' audit row). */
-  backup(toPath: string): Promise<BackupResult>;
-  /**
-   * Replaces the database with a validated backup (SQLite, integrity ok, known schema version,
-   * audit chain intact); the current file is first kept as a safety copy. Writes a 'restore' row.
-   */
-  restore(fromPath: string): Promise<RestoreResult>;
-}
+export * from './audit-types';
+export type { RecordService } from './record-service';
+export * from './corrections';

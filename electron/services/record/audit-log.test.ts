@@ -9,7 +9,7 @@ function storeWithHistory(): RecordStore {
   const store = RecordStore.open(':memory:', { actor: TEST_ACTOR, now: () => FIXED_NOW });
   const a = store.createPatient({ displayCode: 'A', hospitalId: 'H1' });
   store.createPatient({ displayCode: 'B' });
-  store.updatePatient(a.id, { notes: 'seen' });
+  store.updatePatient(a.id, { notes: 'seen' }, 'note added');
   store.openChart(a.id);
   return store;
 }
@@ -28,7 +28,7 @@ test('a clean trail verifies; entries chain from the genesis hash', () => {
   const store = storeWithHistory();
   const result = store.verifyAudit();
   assert.deepEqual({ ok: result.ok, entries: result.entries, firstBadSeq: result.firstBadSeq, problem: result.problem, table: result.table, rowId: result.rowId }, { ok: true, entries: 5, firstBadSeq: null, problem: null, table: null, rowId: null }); // migrate, 2 creates, update, open-chart
-  assert.equal(result.rowsChecked, 4, '2 patients + their 2 secret date shifts');
+  assert.equal(result.rowsChecked, 5, '2 patients + their 2 secret date shifts + the corrections row of the update');
   const entries = store.listAudit().reverse();
   assert.equal(entries[0].prevHash, GENESIS_HASH);
   assert.equal(entries[0].action, 'migrate');

@@ -100,6 +100,12 @@ export function appendAudit(db: Database.Database, actor: Actor, atIso: string, 
   return rowToEntry(full);
 }
 
+/** The seq the next appended entry will get (inside the writing transaction). */
+export function nextAuditSeq(db: Database.Database): number {
+  const row = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM audit_log').get() as { next: number };
+  return row.next;
+}
+
 /** Audit entries, newest first, optionally for one entity (and id); at most `limit` (default 100). */
 export function listAudit(db: Database.Database, query: AuditQuery = {}): AuditEntry[] {
   const where: string[] = [];

@@ -26,4 +26,5 @@ export const AUDITED_TABLES: readonly AuditedTable[] = [
   { table: 'infusions', key: 'id' },
   { table: 'assessments', key: 'id' },
   { table: 'estimates', key: 'id' },
+  { table: 'corrections', key: 'id' },
 ];

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { KrpError } from '../../../shared/errors';
 import { FIXED_NOW, seedCompletePatient, TEST_ACTOR } from './record-fixtures';
 import { RecordStore } from './record-store';
+import { LATEST_VERSION } from './migrations';
 
 const dir = mkdtempSync(join(tmpdir(), 'krp-backup-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +33,7 @@ test('backup and restore round-trip the whole record', async () => {
   assert.equal(store.listPatients().total, 5);
   const restored = await store.restore(backupPath);
   assert.equal(restored.patients, 5);
-  assert.equal(restored.backupVersion, 4);
+  assert.equal(restored.backupVersion, LATEST_VERSION);
   assert.ok(existsSync(restored.safetyCopy), 'the database as it was is kept');
   assert.deepEqual(store.listPatients().items.map((p) => p.displayCode), ['KET-00004', 'KET-00003', 'KET-00002', 'KET-00001', 'KET-00000']);
   const chartAfter = store.openChart(3);

@@ -42,7 +42,7 @@ test('the cohort CSV has one row per patient with scores, z and outcome', () => 
 test('the de-identified export uses secret pseudonyms, shifts dates per patient and drops free text', () => {
   const store = RecordStore.open(':memory:', { actor: TEST_ACTOR, now: () => FIXED_NOW });
   seedCompletePatient(store, 7);
-  store.updatePatient(1, { diagnosis: 'CRPS after fall at Tanaka farm', birthYear: 1920 });
+  store.updatePatient(1, { diagnosis: 'CRPS after fall at Tanaka farm', birthYear: 1920 }, 'details completed');
   const { csv } = store.exportCohort({ deidentified: true });
   assert.doesNotMatch(csv, /KET-00007|H100007|Tanaka|note 7|scans\//);
   const [row] = parseCsv(csv);

@@ -206,6 +206,31 @@ ALTER TABLE audit_log ADD COLUMN rows_json TEXT CHECK (rows_json IS NULL OR json
 `);
     },
   },
+  {
+    version: 5,
+    description: 'corrections: the reason, who and when of every correction or removal of clinical data',
+    up(db) {
+      db.exec(`
+CREATE TABLE corrections (
+  id INTEGER PRIMARY KEY,
+  audit_seq INTEGER NOT NULL UNIQUE,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  entity TEXT NOT NULL CHECK (entity IN ('patient', 'infusion', 'assessment', 'analysis', 'scan')),
+  entity_id INTEGER NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('update', 'delete')),
+  fields_json TEXT NOT NULL CHECK (json_valid(fields_json) AND json_type(fields_json) = 'array'),
+  reason TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 1 AND 500),
+  at TEXT NOT NULL,
+  clinician TEXT NOT NULL CHECK (length(clinician) > 0)
+);
+CREATE INDEX corrections_by_patient ON corrections(patient_id);
+CREATE TRIGGER corrections_no_update BEFORE UPDATE ON corrections
+  BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END;
+CREATE TRIGGER corrections_no_delete BEFORE DELETE ON corrections
+  BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END;
+`);
+    },
+  },
 ];
 
 /** From this schema version on, audit entries bind the clinical rows they change (row-binding.ts). */

@@ -103,7 +103,7 @@ test('refused, with nothing stored: a post value before any pre, or timed before
   const saved = store.addAssessment(post);
   expectRefusal(store, () => store.addAssessment(post), 'record.duplicate-assessment');
   const pre = store.openChart(patient.id).infusions[0].assessments[0];
-  expectRefusal(store, () => store.updateAssessment(pre.id, { recordedAt: '2025-05-01T11:10' }), 'record.post-before-pre');
+  expectRefusal(store, () => store.updateAssessment(pre.id, { recordedAt: '2025-05-01T11:10' }, 'time mistyped'), 'record.post-before-pre');
   expectRefusal(store, () => store.deleteAssessment(pre.id, 'entered twice'), 'record.pre-has-post');
   assert.equal(saved.nrs, 3);
 });
@@ -114,7 +114,7 @@ test('refused, with nothing stored: a duplicate hospital ID (any case) or displa
   expectRefusal(store, () => store.createPatient({ displayCode: 'KET-009', hospitalId: 'h-1' }), 'record.duplicate-hospital-id', 'Hospital ID');
   expectRefusal(store, () => store.createPatient({ displayCode: 'ket-001' }), 'record.duplicate-display-code', 'Display code');
   const b = store.createPatient({ displayCode: 'KET-002', hospitalId: 'H-2' });
-  expectRefusal(store, () => store.updatePatient(b.id, { hospitalId: 'H-1' }), 'record.duplicate-hospital-id');
+  expectRefusal(store, () => store.updatePatient(b.id, { hospitalId: 'H-1' }, 'ID mistyped'), 'record.duplicate-hospital-id');
 });
 
 test('refused, with nothing stored: a non-numeric or impossible weight', () => {
@@ -169,7 +169,7 @@ test('soft delete keeps the row with its reason and leaves a trace; lists hide i
 test('updates are audited with before and after', () => {
   const store = openStore();
   const { patient } = patientWithInfusion(store);
-  const updated = store.updatePatient(patient.id, { painDurationMonths: 30, notes: 'changed' });
+  const updated = store.updatePatient(patient.id, { painDurationMonths: 30, notes: 'changed' }, 'history taken again');
   assert.equal(updated.painDurationMonths, 30);
   assert.equal(updated.hospitalId, 'H-1');
   const entry = store.listAudit({ entity: 'patient', entityId: patient.id, limit: 1 })[0];

@@ -21,7 +21,7 @@ const pristine = join(dir, 'pristine.sqlite3');
   const store = open(pristine);
   for (let i = 0; i < 3; i++) seedCompletePatient(store, i);
   store.saveEstimate({ patientId: 2, z: 0.2, estimate: { pct: 30 }, model: { v: 1 }, modelId: 'm1' });
-  store.updateAssessment(1, { nrs: 5 });
+  store.updateAssessment(1, { nrs: 5 }, 'NRS typed wrong');
   store.deleteInfusion(3, 'entered twice');
   store.openChart(1); // the newest entry binds no row
   store.close();
@@ -47,8 +47,8 @@ function verifyAt(path: string, anchor?: { seq: number; hash: string }) {
 test('the untouched record verifies, every clinical row compared', () => {
   const result = verifyAt(pristine);
   assert.equal(result.ok, true, result.problem ?? '');
-  // 3 patients, 3 secrets, 3 scans, 3 analyses, 3 infusions, 6 assessments, 1 estimate
-  assert.equal(result.rowsChecked, 22);
+  // 3 patients, 3 secrets, 3 scans, 3 analyses, 3 infusions, 6 assessments, 1 estimate, 2 corrections
+  assert.equal(result.rowsChecked, 24);
 });
 
 const EDITS: Record<string, string> = {
@@ -59,8 +59,9 @@ const EDITS: Record<string, string> = {
   infusions: 'UPDATE infusions SET weight_kg = 99 WHERE id = 2',
   assessments: 'UPDATE assessments SET nrs = 9 WHERE id = 2',
   estimates: 'UPDATE estimates SET z = 1.9 WHERE id = 1',
+  corrections: "DROP TRIGGER corrections_no_update; UPDATE corrections SET reason = 'other' WHERE id = 1",
 };
-const EDITED_ID: Record<string, number> = { patients: 2, patient_secrets: 2, scans: 2, analyses: 2, infusions: 2, assessments: 2, estimates: 1 };
+const EDITED_ID: Record<string, number> = { patients: 2, patient_secrets: 2, scans: 2, analyses: 2, infusions: 2, assessments: 2, estimates: 1, corrections: 1 };
 
 /** Inserts a copy of row `id` under a new key (unique columns made unique). */
 function insertCopy(db: Database.Database, table: string, key: string, id: number, overrides: Record<string, unknown> = {}): number {
@@ -79,6 +80,7 @@ const INSERTS: Record<string, (db: Database.Database) => number> = {
   infusions: (db) => insertCopy(db, 'infusions', 'id', 1),
   assessments: (db) => insertCopy(db, 'assessments', 'id', 1, { deleted_at: 'x', deletion_reason: 'y' }),
   estimates: (db) => insertCopy(db, 'estimates', 'id', 1),
+  corrections: (db) => insertCopy(db, 'corrections', 'id', 1, { audit_seq: 999_999 }),
 };
 
 for (const { table, key } of AUDITED_TABLES) {
@@ -91,7 +93,10 @@ for (const { table, key } of AUDITED_TABLES) {
   });
 
   test(`${table}: a direct delete is found and named`, () => {
-    const result = verifyAt(tampered((db) => db.prepare(`DELETE FROM ${table} WHERE ${key} = (SELECT max(${key}) FROM ${table})`).run()));
+    const result = verifyAt(tampered((db) => {
+      db.exec('DROP TRIGGER IF EXISTS corrections_no_delete'); // an attacker removes what stands in the way
+      db.prepare(`DELETE FROM ${table} WHERE ${key} = (SELECT max(${key}) FROM ${table})`).run();
+    }));
     assert.equal(result.ok, false);
     assert.equal(result.table, table);
     assert.match(result.problem ?? '', /is missing .*deleted outside the app/);

@@ -6,6 +6,7 @@
 import { KrpError } from '../../../shared/errors';
 import { isInFuture, parseInstant, type ParsedInstant } from '../../../shared/record/dates';
 import { SEXES, type Sex } from '../../../shared/record/types';
+import { checkTextValue } from '../../../shared/input/identifier';
 
 /** Refuses with code `record.invalid-<kind>` naming `field`. */
 export function refuse(kind: string, field: string, message: string, extra: Record<string, string | number> = {}): never {
@@ -86,5 +87,32 @@ export function checkSha256(value: unknown, field: string): string {
 
 /** A deletion reason: required text. */
 export function checkReason(value: unknown): string {
-  return checkText(value, 'Deletion reason', 500, true);
+  return checkCleanText(value, 'Deletion reason', 500, { required: true });
+}
+
+const TEXT_PROBLEM_WORDS: Record<string, string> = {
+  'control-character': 'a control character',
+  'line-break': 'a line break (this field is a single line)',
+  'bidi-control': 'a text-direction control character (it can make the value look different from what is stored)',
+  'invisible-character': 'an invisible character (it makes look-alike values differ)',
+  'lone-surrogate': 'a broken character (lone surrogate)',
+};
+
+/**
+ * Text a clinician types (identifiers, names, notes, reasons): NFKC-normalized and trimmed by the
+ * shared rules (shared/input), refusing control, bidi, invisible and broken characters by name.
+ */
+export function checkCleanText(value: unknown, field: string, max: number, options: { required?: boolean; multiline?: boolean } = {}): string {
+  if (typeof value !== 'string') refuse('invalid-text', field, `${field} must be text.`);
+  const checked = checkTextValue(value, { maxLength: max, required: options.required, multiline: options.multiline });
+  if (checked.ok) return checked.value;
+  if (checked.problem === 'empty') refuse('missing-field', field, `${field} is required. Enter it before saving.`);
+  if (checked.problem === 'too-long') refuse('text-too-long', field, `${field} is longer than ${max} characters. Shorten it.`, { max });
+  refuse(checked.problem, field, `${field} contains ${TEXT_PROBLEM_WORDS[checked.problem]} (${checked.codePoint}). Remove it and type the value again.`,
+    { codePoint: checked.codePoint ?? '' });
+}
+
+/** The reason for a correction or removal: required, one line of at most 500 characters. */
+export function checkCorrectionReason(value: unknown, field = 'Reason for the correction'): string {
+  return checkCleanText(value, field, 500, { required: true });
 }

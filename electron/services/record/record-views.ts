@@ -1,0 +1,73 @@
+/**
+ * Read-only views over the repositories (split from record-store.ts): an infusion with its
+ * assessments and NRS outcome, the per-patient summary the chart, the export and the calibration
+ * set share, and the calibration rows.
+ */
+import type Database from 'better-sqlite3';
+import type { CalibrationRow, Infusion, InfusionWithAssessments, Patient, Scan } from '../../../shared/record/types';
+import { checkEligibility } from '../../../shared/scoring/eligibility';
+import { nrsOutcome } from '../../../shared/scoring/nrs';
+import type { PatientSummary } from './cohort-csv';
+import type { InfusionsRepo } from './infusions-repo';
+import type { PatientsRepo } from './patients-repo';
+import type { ScansRepo } from './scans-repo';
+
+export interface RecordRepos {
+  patients: PatientsRepo;
+  scans: ScansRepo;
+  infusions: InfusionsRepo;
+}
+
+export type FullSummary = PatientSummary & { infusionsFull: InfusionWithAssessments[]; scansAll: Scan[] };
+
+export function infusionsWithAssessments(infusions: InfusionsRepo, patientId: number): InfusionWithAssessments[] {
+  return infusions.infusionsOfPatient(patientId).map((infusion) => {
+    const assessments = infusions.assessmentsOfInfusion(infusion.id);
+    const pre = assessments.find((a) => a.timePoint === 'pre') ?? null;
+    const post = assessments.find((a) => a.timePoint === 'post60') ?? null;
+    return { ...infusion, assessments, outcome: nrsOutcome(pre?.nrs ?? null, post?.nrs ?? null) };
+  });
+}
+
+/** What the chart, the export and the calibration set know about one patient. */
+export function summarize(repos: RecordRepos, patient: Patient): FullSummary {
+  const scansAll = repos.scans.scansOfPatient(patient.id);
+  const latestAnalysis = repos.scans.latestAnalysis(patient.id);
+  const infusionsFull = infusionsWithAssessments(repos.infusions, patient.id);
+  const latest = infusionsFull[0] ?? null;
+  const pre = latest?.assessments.find((a) => a.timePoint === 'pre') ?? null;
+  const post = latest?.assessments.find((a) => a.timePoint === 'post60') ?? null;
+  const linkedScan = latest?.scanId != null ? scansAll.find((s) => s.id === latest.scanId) ?? null : null;
+  const analysisScan = latestAnalysis ? scansAll.find((s) => s.id === latestAnalysis.scanId) ?? null : null;
+  const scan = linkedScan ?? analysisScan ?? scansAll[0] ?? null;
+  const eligibility = checkEligibility({
+    painDurationMonths: patient.painDurationMonths, psychiatricHistory: patient.psychiatricHistory,
+    abnormalMri: patient.abnormalMri, baselineNrs: pre?.nrs ?? null, scanAcquiredAt: scan?.acquiredAt ?? null,
+    infusionStartedAt: latest?.startedAt ?? null, minutesFromScan: linkedScan ? latest?.minutesFromScan ?? null : null,
+  });
+  const infusion: Infusion | null = latest && (({ assessments: _a, outcome: _o, ...rest }) => rest)(latest);
+  return {
+    patient, latestAnalysis, scan: analysisScan ?? scan, infusion, pre, post,
+    outcome: latest ? latest.outcome : nrsOutcome(null, null), eligibility,
+    dateShiftDays: repos.patients.dateShiftDays(patient.id) ?? 0, infusionsFull, scansAll,
+  };
+}
+
+/** Per live patient with an analysis and a pre/post60 NRS pair: the calibration pair. */
+export function calibrationRows(db: Database.Database, repos: RecordRepos, settingsHash?: string): CalibrationRow[] {
+  const rows: CalibrationRow[] = [];
+  const ids = db.prepare('SELECT id FROM patients WHERE deleted_at IS NULL ORDER BY id').pluck().all() as number[];
+  for (const id of ids) {
+    const analysis = repos.scans.latestAnalysis(id, settingsHash);
+    if (!analysis) continue;
+    const infusion = infusionsWithAssessments(repos.infusions, id).find((i) => i.outcome.pre !== null && i.outcome.post !== null);
+    if (!infusion) continue;
+    const patient = repos.patients.get(id) as Patient;
+    rows.push({
+      patientId: id, displayCode: patient.displayCode, analysisId: analysis.id, scanId: analysis.scanId, z: analysis.z,
+      settingsHash: analysis.settingsHash, infusionId: infusion.id, preNrs: infusion.outcome.pre as number,
+      post60Nrs: infusion.outcome.post as number, outcome: infusion.outcome,
+    });
+  }
+  return rows;
+}
