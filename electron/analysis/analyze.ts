@@ -24,6 +24,7 @@ import { KrpError } from '../../shared/errors';
 import { APP_VERSION } from '../../shared/version';
 import { sha256File } from './file-hash';
 import { readNiftiHeader } from './nifti/read-header';
+import { validateAnalysisRequest } from './input/validate-request';
 import { readNiftiImage } from './nifti/read-image';
 import { buildConfounds } from './steps/build-confounds';
 import { loadBold } from './steps/load-bold';
@@ -73,8 +74,9 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   };
   const { settings } = request;
 
-  // Read header, validate, decide space.
+  // Check the request (every path a regular local file, usable settings), read header, validate, decide space.
   report('reading', 0);
+  await validateAnalysisRequest(request);
   const header = await readNiftiHeader(request.boldPath);
   const trSeconds = validateBoldHeader(header, { trOverride: settings.trSecondsOverride });
   const space = decideSpace(header, { assumeMni: settings.assumeMni });
