@@ -16,6 +16,7 @@ import { cleanCoefficients, cleaningOperator, seriesFromCoefficients } from '../
 import { checkDegreesOfFreedom, residualDegreesOfFreedom } from '../../shared/imaging/degrees-of-freedom';
 import { pearson, fisherZ } from '../../shared/imaging/correlate';
 import { erodeMask } from '../../shared/imaging/morphology';
+import { fromRows } from '../../shared/imaging/matrix';
 import { decideSpace } from '../../shared/imaging/space';
 import { resampleNearest } from '../../shared/imaging/resample';
 import { settingsKeyText } from '../../shared/imaging/settings-key';
@@ -41,6 +42,11 @@ export interface AnalyzeRequest {
   wmMaskPath: string | null;
   csfMaskPath: string | null;
   settings: AnalysisSettings;
+  /**
+   * Motion parameters from in-app preprocessing (one row per volume: mm, mm, mm, rad, rad, rad,
+   * SPM order), used when no confounds file is given. Optional.
+   */
+  motionParameters?: number[][] | null;
 }
 
 export interface AnalyzeHooks {
@@ -151,6 +157,8 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     globalSignal,
     scrub: settings.scrub,
     acompcorComponents: settings.acompcorComponents,
+    motionRotationUnits: settings.motionRotationUnits ?? 'auto',
+    motionParameters: request.motionParameters ? fromRows(request.motionParameters) : null,
   });
   report('outliers', 0.76);
   checkCancel();
@@ -203,6 +211,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     nonFiniteVoxels,
     space,
     residualDof: dof.residual,
+    motionInDegrees: confounds.motionUnits?.basis === 'detected' && confounds.motionUnits.rotations === 'degrees' ? confounds.motionUnits.message : null,
   });
   const fd = confounds.fd;
   const effectiveSettings: AnalysisSettings = { ...settings, rois: roiSpecs };
@@ -236,6 +245,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
       confoundColumns: confounds.names,
       warnings,
       degreesOfFreedom: dof,
+      ...(confounds.motionUnits === null ? {} : { motionUnits: confounds.motionUnits }),
       extremeVoxels: loaded.extremeVoxels,
     },
     provenance: {
