@@ -15,10 +15,9 @@ import { bandEdgeAboveNyquist } from '../../shared/imaging/bandpass';
 import { cleanCoefficients, cleaningOperator, seriesFromCoefficients } from '../../shared/imaging/cleaning-operator';
 import { checkDegreesOfFreedom, residualDegreesOfFreedom } from '../../shared/imaging/degrees-of-freedom';
 import { pearson, fisherZ } from '../../shared/imaging/correlate';
-import { erodeMask } from '../../shared/imaging/morphology';
+import { parseConfounds } from '../../shared/imaging/confounds';
 import { fromRows } from '../../shared/imaging/matrix';
 import { decideSpace } from '../../shared/imaging/space';
-import { resampleNearest } from '../../shared/imaging/resample';
 import { settingsKeyText } from '../../shared/imaging/settings-key';
 import { validateBoldHeader } from '../../shared/imaging/validate-bold';
 import { KrpError } from '../../shared/errors';
@@ -26,7 +25,7 @@ import { APP_VERSION } from '../../shared/version';
 import { sha256File } from './file-hash';
 import { readNiftiHeader } from './nifti/read-header';
 import { validateAnalysisRequest } from './input/validate-request';
-import { readNiftiImage } from './nifti/read-image';
+import { decideTissueMasks } from './steps/tissue-masks';
 import { buildConfounds } from './steps/build-confounds';
 import { loadBold } from './steps/load-bold';
 import { placeRoi, type Grid } from './steps/place-rois';
@@ -96,10 +95,13 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
 
   // Inputs beside the image: confounds text, tissue masks, ROIs — all read before the long pass.
   const confoundsText = request.confoundsPath === null ? null : await readText(request.confoundsPath);
-  const tissueMasks = {
-    wm: request.wmMaskPath === null ? null : await tissueMaskOnGrid(request.wmMaskPath, grid),
-    csf: request.csfMaskPath === null ? null : await tissueMaskOnGrid(request.csfMaskPath, grid),
-  };
+  const parsedConfounds = confoundsText === null || request.confoundsPath === null
+    ? null : parseConfounds(confoundsText, basename(request.confoundsPath), { acompcorComponents: settings.acompcorComponents });
+  const tissueMasks = await decideTissueMasks({
+    wmMaskPath: request.wmMaskPath, csfMaskPath: request.csfMaskPath,
+    fileColumns: parsedConfounds?.acompcor?.names ?? [], components: settings.acompcorComponents,
+    mniDefault: settings.acompcorDefaultMasks === 'mni',
+  }, grid);
   const roiSpecs = {
     mpfc: await withMaskHash(settings.rois.mpfc),
     precuneus: await withMaskHash(settings.rois.precuneus),
@@ -152,7 +154,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     scans,
     dropped,
     totalVolumes: nt,
-    confounds: confoundsText === null || request.confoundsPath === null ? null : { text: confoundsText, fileName: basename(request.confoundsPath) },
+    confounds: parsedConfounds === null || request.confoundsPath === null ? null : { parsed: parsedConfounds, fileName: basename(request.confoundsPath) },
     tissue: { wm: tissueSeries(tissueMasks.wm), csf: tissueSeries(tissueMasks.csf) },
     globalSignal,
     scrub: settings.scrub,
@@ -211,6 +213,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     nonFiniteVoxels,
     space,
     residualDof: dof.residual,
+    acompcorOff: tissueMasks.qc.source === 'off' ? tissueMasks.qc.message : null,
     motionInDegrees: confounds.motionUnits?.basis === 'detected' && confounds.motionUnits.rotations === 'degrees' ? confounds.motionUnits.message : null,
   });
   const fd = confounds.fd;
@@ -245,6 +248,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
       confoundColumns: confounds.names,
       warnings,
       degreesOfFreedom: dof,
+      acompcor: tissueMasks.qc,
       ...(confounds.motionUnits === null ? {} : { motionUnits: confounds.motionUnits }),
       extremeVoxels: loaded.extremeVoxels,
     },
@@ -272,16 +276,6 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     meanImage: loaded.meanImage,
     roiVoxels: { mpfc: gridIndicesOf(mpfc.members, kept), precuneus: gridIndicesOf(precuneus.members, kept) },
   };
-}
-
-async function tissueMaskOnGrid(path: string, grid: Grid): Promise<Uint8Array> {
-  const image = await readNiftiImage(path);
-  if (image.header.affine === null) {
-    throw new KrpError('analysis.tissue-mask-orientation', `The tissue mask ${path} has no orientation (sform and qform codes are 0). Use a mask or tissue probability map in MNI space.`);
-  }
-  const [mx, my, mz] = image.header.dims;
-  const onGrid = resampleNearest({ dims: [mx, my, mz], affine: image.header.affine, data: image.data }, grid, 0.5);
-  return erodeMask(onGrid, grid.dims, 1);
 }
 
 async function withMaskHash(spec: AnalysisSettings['rois']['mpfc']): Promise<AnalysisSettings['rois']['mpfc']> {

@@ -460,7 +460,7 @@ export const en = {
   'error.analysis.out-of-memory': 'The analysis ran out of the memory it is allowed and was stopped; nothing was stored. Close other programs and try again, or use a smaller image.',
   'error.analysis.worker-failed': 'The analysis stopped unexpectedly; nothing was stored. Try again.',
   'error.analysis.roi-geometry': 'An ROI cannot be placed on this image’s grid (implausible voxel sizes or orientation, or too large a radius). Check the image header and the ROI.',
-  'error.analysis.bad-roi': 'An ROI sphere is not usable: use a centre inside MNI space and a radius above 0 and at most 50 mm.',
+  'error.analysis.bad-roi': 'An ROI sphere is not usable: use a centre in MNI millimetres and a radius above 0 and at most 50 mm.',
   'error.analysis.bad-acompcor': 'The number of aCompCor components must be a whole number from 0 (off) to 20.',
   'error.analysis.empty-brain': 'No voxel of the first volume looks like brain (empty, constant or all invalid). Check that this is the right file.',
   'error.analysis.roi-too-few-voxels': 'An ROI has too few usable voxels in this scan. Check that the scan covers the region and is in MNI space.',

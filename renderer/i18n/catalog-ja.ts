@@ -459,7 +459,7 @@ export const ja: Record<MessageKey, string> = {
   'error.analysis.out-of-memory': '解析が使用可能なメモリを使い切ったため停止しました。何も保存されていません。他のプログラムを閉じて再試行するか、より小さい画像を使ってください。',
   'error.analysis.worker-failed': '解析が予期せず停止しました。何も保存されていません。もう一度実行してください。',
   'error.analysis.roi-geometry': 'この画像の格子上に ROI を配置できません（ボクセルサイズや方向が不自然、または半径が大きすぎます）。画像ヘッダーと ROI を確認してください。',
-  'error.analysis.bad-roi': 'ROI の球が使用できません。MNI 空間内の中心と、0 より大きく 50 mm 以下の半径を指定してください。',
+  'error.analysis.bad-roi': 'ROI の球が使用できません。MNI 座標（mm）の中心と、0 より大きく 50 mm 以下の半径を指定してください。',
   'error.analysis.bad-acompcor': 'aCompCor の成分数は 0（オフ）から 20 までの整数にしてください。',
   'error.analysis.empty-brain': '最初のボリュームに脳らしいボクセルがありません（空、一定値、またはすべて無効値）。正しいファイルか確認してください。',
   'error.analysis.roi-too-few-voxels': 'この撮像では ROI の有効ボクセルが少なすぎます。撮像範囲がその領域を含み、MNI 空間にあるか確認してください。',

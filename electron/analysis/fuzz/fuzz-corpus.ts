@@ -91,7 +91,7 @@ export function* fuzzCases(base: BaseImage, count: number, seed: number): Genera
         const mode = int(rng, 0, 2);
         if (mode === 0) for (let k = 0; k < int(rng, 1, 8); k++) gz[int(rng, 10, gz.length - 9)] ^= 1 << int(rng, 0, 7);
         else if (mode === 1) gz.writeUInt32LE(int(rng, 0, 2 ** 32 - 1), gz.length - 4);
-        else gz.writeUInt32LE(gz.readUInt32LE(gz.length - 8) ^ (1 << int(rng, 0, 31)), gz.length - 8);
+        else gz.writeUInt32LE((gz.readUInt32LE(gz.length - 8) ^ (1 << int(rng, 0, 31))) >>> 0, gz.length - 8);
         yield { index, kind, bytes: mode === 1 ? gz : gz.subarray(0, mode === 2 ? gz.length : int(rng, gz.length - 8, gz.length)), fileName: `case${index}.nii.gz`, expect };
         continue;
       }

@@ -21,8 +21,8 @@ export async function validateAnalysisRequest(request: RequestPaths): Promise<vo
   if (request.csfMaskPath !== null) await checkLocalRegularFile(request.csfMaskPath, 'CSF mask');
   for (const [label, spec] of [['mPFC', request.settings.rois.mpfc], ['precuneus', request.settings.rois.precuneus]] as const) {
     if (spec.kind === 'mask') await checkLocalRegularFile(spec.path, `${label} ROI mask`);
-    else if (!(spec.radiusMm > 0 && spec.radiusMm <= 50) || !spec.centreMm.every((c) => Number.isFinite(c) && Math.abs(c) <= 200)) {
-      throw new KrpError('analysis.bad-roi', `The ${label} ROI (centre ${spec.centreMm.join(', ')} mm, radius ${spec.radiusMm} mm) is not a usable sphere: use a centre inside MNI space and a radius above 0 and at most 50 mm.`, { roi: label });
+    else if (!(spec.radiusMm > 0 && spec.radiusMm <= 50) || !spec.centreMm.every((c) => Number.isFinite(c))) {
+      throw new KrpError('analysis.bad-roi', `The ${label} ROI (centre ${spec.centreMm.join(', ')} mm, radius ${spec.radiusMm} mm) is not a usable sphere: use a finite centre in MNI millimetres and a radius above 0 and at most 50 mm.`, { roi: label });
     }
   }
   const c = request.settings.acompcorComponents;

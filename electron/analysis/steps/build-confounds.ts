@@ -7,7 +7,7 @@
 import type { MotionRotationUnits, ScrubMode } from '../../../shared/imaging/analysis-types';
 import { decideRotationUnits, rotationsToRadians, type MotionUnitsDecision } from '../../../shared/imaging/motion-units';
 import { acompcorComponents } from '../../../shared/imaging/acompcor';
-import { parseConfounds, type ParsedConfounds } from '../../../shared/imaging/confounds';
+import type { ParsedConfounds } from '../../../shared/imaging/confounds';
 import { buildDesignMatrix } from '../../../shared/imaging/design-matrix';
 import { framewiseDisplacement } from '../../../shared/imaging/motion';
 import { detectOutliers } from '../../../shared/imaging/outliers';
@@ -15,7 +15,8 @@ import { hconcat, sliceRows, type Matrix } from '../../../shared/imaging/matrix'
 import { KrpError } from '../../../shared/errors';
 
 export interface ConfoundsFile {
-  text: string;
+  /** The file, parsed (parseConfounds) before the long pass. */
+  parsed: ParsedConfounds;
   fileName: string;
 }
 
@@ -55,7 +56,7 @@ export function buildConfounds(input: BuildConfoundsInput): BuiltConfounds {
   let fromFile: number[] = [];
   let motionUnits: MotionUnitsDecision | null = null;
   if (input.confounds !== null) {
-    parsed = parseConfounds(input.confounds.text, input.confounds.fileName);
+    parsed = input.confounds.parsed;
     if (parsed.rows !== input.totalVolumes) {
       throw new KrpError('confounds.row-count',
         `The confounds file ${input.confounds.fileName} has ${parsed.rows} rows but the image has ${input.totalVolumes} volumes: choose the confounds file that belongs to this run.`,
