@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisProgress } from '../../shared/imaging/analysis-types';
 import { isKrpError } from '../../shared/errors';
-import { startAnalysisJob } from './analysis-job';
+import { fileURLToPath } from 'node:url';
+import { defaultWorkerLimits, startAnalysisJob } from './analysis-job';
 import { writeCoarseBold } from './test-support/coarse-bold';
 
 const settings = structuredClone(DEFAULT_ANALYSIS_SETTINGS);
@@ -51,4 +52,24 @@ test('analysis job: a failure inside the worker reaches the caller as a clear er
   writeFileSync(notNifti, 'this is a text file, not an image\n'.repeat(40));
   const job = startAnalysisJob({ boldPath: notNifti, confoundsPath: null, wmMaskPath: null, csfMaskPath: null, settings }, {});
   await assert.rejects(job.result, (e: unknown) => isKrpError(e) && e.code.startsWith('nifti.') && /NIfTI/i.test(e.message));
+});
+
+test('analysis job: a worker forced past its memory limit is reported as a failed analysis, and this process carries on', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'krp-job-oom-'));
+  try {
+    const job = startAnalysisJob({ boldPath: join(dir, 'none.nii'), confoundsPath: null, wmMaskPath: null, csfMaskPath: null, settings },
+      { seedMapPath: join(dir, 'seed.nii.gz'), meanImagePath: join(dir, 'mean.nii.gz') },
+      { workerPath: fileURLToPath(new URL('./test-support/memory-hog-worker.ts', import.meta.url)), resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 } });
+    await assert.rejects(job.result, (e: unknown) => isKrpError(e) && e.code === 'analysis.out-of-memory' && /ran out of the memory it is allowed/.test(e.message));
+    // Still alive and able to allocate.
+    assert.ok(new Array(1e5).fill(1).length === 1e5 && process.memoryUsage().rss > 0);
+    assert.equal(existsSync(join(dir, 'seed.nii.gz')), false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('analysis job: the default worker limits come from the memory budget', () => {
+  const limits = defaultWorkerLimits();
+  assert.ok(limits.maxOldGenerationSizeMb! >= 256 && limits.maxOldGenerationSizeMb! <= 2048);
 });

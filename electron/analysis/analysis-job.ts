@@ -9,10 +9,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { KrpError, deserializeError } from '../../shared/errors';
 import type { AnalysisProgress, AnalysisResult } from '../../shared/imaging/analysis-types';
 import type { AnalyzeRequest } from './analyze';
+import { imageLimits, workerHeapLimitMb } from './input/image-limits';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import type { OutputPaths, WrittenOutputs } from './write-outputs';
 
@@ -31,10 +32,22 @@ export interface AnalysisJobOptions {
   cancelGraceMs?: number;
   /** Override where the worker script is (tests, packaged layouts). */
   workerPath?: string;
+  /** The worker's V8 limits; default from the image limits (input/image-limits.ts). */
+  resourceLimits?: ResourceLimits;
+}
+
+/**
+ * The worker's heap limits, sized from the same memory budget as the largest image accepted: the
+ * voxel data lives in typed arrays (outside this heap, bounded by the header checks), the heap holds
+ * the rest. A worker that exceeds them is stopped by V8 and reported as a failed analysis; the
+ * app's own thread is unaffected.
+ */
+export function defaultWorkerLimits(): ResourceLimits {
+  return { maxOldGenerationSizeMb: workerHeapLimitMb(imageLimits()), maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
 }
 
 export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, options: AnalysisJobOptions = {}): AnalysisJob {
-  const worker = createWorker(options.workerPath ?? defaultWorkerPath());
+  const worker = createWorker(options.workerPath ?? defaultWorkerPath(), options.resourceLimits ?? defaultWorkerLimits());
   let settled = false;
   let cancelTimer: NodeJS.Timeout | null = null;
   let cancelled = false;
@@ -52,7 +65,7 @@ export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, 
       else if (message.type === 'done') finish(() => (cancelled ? reject(cancelledError()) : resolve({ result: message.result, files: message.files })));
       else finish(() => reject(deserializeError(message.error)));
     });
-    worker.on('error', (error) => finish(() => reject(new KrpError('analysis.worker-failed', `The analysis stopped unexpectedly: ${error.message}`))));
+    worker.on('error', (error) => finish(() => reject(workerDied(error))));
     worker.on('exit', (code) => finish(() => reject(cancelled ? cancelledError()
       : new KrpError('analysis.worker-failed', `The analysis stopped unexpectedly (worker exit code ${code}).`))));
   });
@@ -69,6 +82,15 @@ export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, 
   };
 }
 
+/** The error a dead worker (out of memory, crash) is reported as. */
+function workerDied(error: Error): KrpError {
+  if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new KrpError('analysis.out-of-memory',
+      'The analysis ran out of the memory it is allowed and was stopped; nothing was stored. Close other programs and try again, or analyse a smaller image (fewer volumes or coarser voxels).');
+  }
+  return new KrpError('analysis.worker-failed', `The analysis stopped unexpectedly: ${error.message}`);
+}
+
 function cancelledError(): KrpError {
   return new KrpError('analysis.cancelled', 'The analysis was cancelled.');
 }
@@ -83,9 +105,9 @@ function defaultWorkerPath(): string {
 }
 
 /** A TypeScript worker (development and tests) starts through tsx's loader. */
-function createWorker(path: string): Worker {
-  if (!path.endsWith('.ts')) return new Worker(path);
+function createWorker(path: string, resourceLimits: ResourceLimits): Worker {
+  if (!path.endsWith('.ts')) return new Worker(path, { resourceLimits });
   const url = pathToFileURL(path).href;
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, resourceLimits });
 }

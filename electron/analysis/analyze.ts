@@ -15,16 +15,17 @@ import { bandEdgeAboveNyquist } from '../../shared/imaging/bandpass';
 import { cleanCoefficients, cleaningOperator, seriesFromCoefficients } from '../../shared/imaging/cleaning-operator';
 import { checkDegreesOfFreedom, residualDegreesOfFreedom } from '../../shared/imaging/degrees-of-freedom';
 import { pearson, fisherZ } from '../../shared/imaging/correlate';
-import { erodeMask } from '../../shared/imaging/morphology';
+import { parseConfounds } from '../../shared/imaging/confounds';
+import { fromRows } from '../../shared/imaging/matrix';
 import { decideSpace } from '../../shared/imaging/space';
-import { resampleNearest } from '../../shared/imaging/resample';
 import { settingsKeyText } from '../../shared/imaging/settings-key';
 import { validateBoldHeader } from '../../shared/imaging/validate-bold';
 import { KrpError } from '../../shared/errors';
 import { APP_VERSION } from '../../shared/version';
 import { sha256File } from './file-hash';
 import { readNiftiHeader } from './nifti/read-header';
-import { readNiftiImage } from './nifti/read-image';
+import { validateAnalysisRequest } from './input/validate-request';
+import { decideTissueMasks } from './steps/tissue-masks';
 import { buildConfounds } from './steps/build-confounds';
 import { loadBold } from './steps/load-bold';
 import { placeRoi, type Grid } from './steps/place-rois';
@@ -40,6 +41,11 @@ export interface AnalyzeRequest {
   wmMaskPath: string | null;
   csfMaskPath: string | null;
   settings: AnalysisSettings;
+  /**
+   * Motion parameters from in-app preprocessing (one row per volume: mm, mm, mm, rad, rad, rad,
+   * SPM order), used when no confounds file is given. Optional.
+   */
+  motionParameters?: number[][] | null;
 }
 
 export interface AnalyzeHooks {
@@ -73,8 +79,9 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   };
   const { settings } = request;
 
-  // Read header, validate, decide space.
+  // Check the request (every path a regular local file, usable settings), read header, validate, decide space.
   report('reading', 0);
+  await validateAnalysisRequest(request);
   const header = await readNiftiHeader(request.boldPath);
   const trSeconds = validateBoldHeader(header, { trOverride: settings.trSecondsOverride });
   const space = decideSpace(header, { assumeMni: settings.assumeMni });
@@ -88,10 +95,13 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
 
   // Inputs beside the image: confounds text, tissue masks, ROIs — all read before the long pass.
   const confoundsText = request.confoundsPath === null ? null : await readText(request.confoundsPath);
-  const tissueMasks = {
-    wm: request.wmMaskPath === null ? null : await tissueMaskOnGrid(request.wmMaskPath, grid),
-    csf: request.csfMaskPath === null ? null : await tissueMaskOnGrid(request.csfMaskPath, grid),
-  };
+  const parsedConfounds = confoundsText === null || request.confoundsPath === null
+    ? null : parseConfounds(confoundsText, basename(request.confoundsPath), { acompcorComponents: settings.acompcorComponents });
+  const tissueMasks = await decideTissueMasks({
+    wmMaskPath: request.wmMaskPath, csfMaskPath: request.csfMaskPath,
+    fileColumns: parsedConfounds?.acompcor?.names ?? [], components: settings.acompcorComponents,
+    mniDefault: settings.acompcorDefaultMasks === 'mni',
+  }, grid);
   const roiSpecs = {
     mpfc: await withMaskHash(settings.rois.mpfc),
     precuneus: await withMaskHash(settings.rois.precuneus),
@@ -144,11 +154,13 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     scans,
     dropped,
     totalVolumes: nt,
-    confounds: confoundsText === null || request.confoundsPath === null ? null : { text: confoundsText, fileName: basename(request.confoundsPath) },
+    confounds: parsedConfounds === null || request.confoundsPath === null ? null : { parsed: parsedConfounds, fileName: basename(request.confoundsPath) },
     tissue: { wm: tissueSeries(tissueMasks.wm), csf: tissueSeries(tissueMasks.csf) },
     globalSignal,
     scrub: settings.scrub,
     acompcorComponents: settings.acompcorComponents,
+    motionRotationUnits: settings.motionRotationUnits ?? 'auto',
+    motionParameters: request.motionParameters ? fromRows(request.motionParameters) : null,
   });
   report('outliers', 0.76);
   checkCancel();
@@ -201,6 +213,8 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     nonFiniteVoxels,
     space,
     residualDof: dof.residual,
+    acompcorOff: tissueMasks.qc.source === 'off' ? tissueMasks.qc.message : null,
+    motionInDegrees: confounds.motionUnits?.basis === 'detected' && confounds.motionUnits.rotations === 'degrees' ? confounds.motionUnits.message : null,
   });
   const fd = confounds.fd;
   const effectiveSettings: AnalysisSettings = { ...settings, rois: roiSpecs };
@@ -234,6 +248,8 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
       confoundColumns: confounds.names,
       warnings,
       degreesOfFreedom: dof,
+      acompcor: tissueMasks.qc,
+      ...(confounds.motionUnits === null ? {} : { motionUnits: confounds.motionUnits }),
       extremeVoxels: loaded.extremeVoxels,
     },
     provenance: {
@@ -260,16 +276,6 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     meanImage: loaded.meanImage,
     roiVoxels: { mpfc: gridIndicesOf(mpfc.members, kept), precuneus: gridIndicesOf(precuneus.members, kept) },
   };
-}
-
-async function tissueMaskOnGrid(path: string, grid: Grid): Promise<Uint8Array> {
-  const image = await readNiftiImage(path);
-  if (image.header.affine === null) {
-    throw new KrpError('analysis.tissue-mask-orientation', `The tissue mask ${path} has no orientation (sform and qform codes are 0). Use a mask or tissue probability map in MNI space.`);
-  }
-  const [mx, my, mz] = image.header.dims;
-  const onGrid = resampleNearest({ dims: [mx, my, mz], affine: image.header.affine, data: image.data }, grid, 0.5);
-  return erodeMask(onGrid, grid.dims, 1);
 }
 
 async function withMaskHash(spec: AnalysisSettings['rois']['mpfc']): Promise<AnalysisSettings['rois']['mpfc']> {

@@ -97,3 +97,14 @@ test('imaging: one analysis at a time per patient', async (t) => {
   service.cancel(jobId);
   await ended;
 });
+
+test('imaging: a future or malformed acquisition date is refused before any analysis starts', async (t) => {
+  const { dir, dataDir, service, patientId } = setup(t);
+  const bold = join(dir, 'never-read.nii.gz');
+  assert.throws(() => service.start({ patientId, boldPath: bold, acquiredAt: '2999-01-01' }),
+    (e: unknown) => (e as { code?: string }).code === 'record.date-in-future');
+  assert.throws(() => service.start({ patientId, boldPath: bold, acquiredAt: '2025-02-30' }),
+    (e: unknown) => (e as { code?: string }).code === 'record.invalid-date');
+  assert.equal(service.running, 0);
+  assert.equal(existsSync(join(dataDir, 'analyses')), false, 'no run folder was made');
+});

@@ -15,6 +15,7 @@ import { validateBoldHeader } from '../../shared/imaging/validate-bold';
 import { KrpError, isKrpError, serializeError } from '../../shared/errors';
 import type { RecordService } from '../../shared/record/types';
 import { startAnalysisJob, type AnalysisJob } from '../analysis/analysis-job';
+import { checkInstant } from './record/validate';
 import { readNiftiHeader } from '../analysis/nifti/read-header';
 
 export interface StartAnalysisInput {
@@ -72,6 +73,8 @@ export class ImagingService {
         throw new KrpError('analysis.already-running', 'An analysis is already running for this patient. Wait for it to finish or cancel it first.');
       }
     }
+    // Refused now, not after the whole analysis ran (the record store checks it again when storing).
+    checkInstant(input.acquiredAt, 'acquiredAt', 'either', Date.now());
     const jobId = randomUUID();
     const folder = join(this.deps.dataDir, ANALYSES_DIR, jobId);
     const settings: AnalysisSettings = {

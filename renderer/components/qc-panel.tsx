@@ -19,6 +19,7 @@ export function QcPanel({ qc }: { qc: AnalysisQc }) {
       <td className="num">{n(roi.tsnr, 1)}</td>
       <td className="num">{pct(roi.coverageFov)}</td>
       <td className="num">{pct(roi.coverageBrain)}</td>
+      <td className="num">{roi.excludedNonFinite + roi.excludedConstant}</td>
     </tr>
   );
   return (
@@ -35,10 +36,13 @@ export function QcPanel({ qc }: { qc: AnalysisQc }) {
           n: qc.outlierScans.length, gs: qc.outlierSources.globalSignal, motion: qc.outlierSources.motion, file: qc.outlierSources.confoundsFile,
         })}</dd></div>
         <div><dt>{t('qc.brainVoxels')}</dt><dd>{qc.brainVoxels}</dd></div>
+        {qc.degreesOfFreedom && <div><dt>{t('qc.dof')}</dt><dd data-testid="qc-dof">{t('qc.dofValue', { ...qc.degreesOfFreedom })}</dd></div>}
+        {qc.acompcor && <div className="wide"><dt>{t('qc.acompcor')}</dt><dd data-testid="qc-acompcor">{qc.acompcor.message}</dd></div>}
+        {qc.motionUnits && <div className="wide"><dt>{t('qc.motionUnits')}</dt><dd data-testid="qc-motion-units">{qc.motionUnits.message}</dd></div>}
         <div className="wide"><dt>{t('qc.space')}</dt><dd>{spaceText(qc.space, t)}</dd></div>
       </dl>
       <table className="table qc-rois">
-        <thead><tr><th>{t('qc.roi')}</th><th className="num">{t('qc.voxels')}</th><th className="num">{t('qc.tsnr')}</th><th className="num">{t('qc.coverageFov')}</th><th className="num">{t('qc.coverageBrain')}</th></tr></thead>
+        <thead><tr><th>{t('qc.roi')}</th><th className="num">{t('qc.voxels')}</th><th className="num">{t('qc.tsnr')}</th><th className="num">{t('qc.coverageFov')}</th><th className="num">{t('qc.coverageBrain')}</th><th className="num">{t('qc.roiDropped')}</th></tr></thead>
         <tbody>{roiRow('roi.mpfc', qc.rois.mpfc)}{roiRow('roi.precuneus', qc.rois.precuneus)}</tbody>
       </table>
       <h3>{t('qc.warnings')}</h3>

@@ -35,6 +35,12 @@ export interface AnalysisSettings {
    * (see shared/imaging/motion-units.ts). Describes the data, so it is not part of the settings hash.
    */
   motionRotationUnits?: MotionRotationUnits;
+  /**
+   * Where aCompCor's WM/CSF masks come from when the user gives none and no confounds table brings
+   * aCompCor columns: 'mni' = the bundled MNI 2009c tissue maps (CONN's default denoising);
+   * absent/'none' = no aCompCor (stated in QC). Changes the number: part of the settings hash.
+   */
+  acompcorDefaultMasks?: 'mni' | 'none';
 }
 
 export type MotionRotationUnits = 'auto' | 'radians' | 'degrees';

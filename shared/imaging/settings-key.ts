@@ -18,6 +18,7 @@ export function settingsKeyText(settings: AnalysisSettings): string {
     band: settings.band === null ? null : { lowHz: round6(settings.band.lowHz), highHz: round6(settings.band.highHz) },
     scrub: settings.scrub,
     acompcorComponents: settings.acompcorComponents,
+    acompcorDefaultMasks: settings.acompcorDefaultMasks ?? 'none',
   });
 }
 

@@ -46,7 +46,7 @@ export async function readNiftiHeader(path: string, options: { limits?: ImageLim
   checkImageSize(header, name, options.limits ?? imageLimits());
   const promised = header.voxOffset + header.dataBytes;
   const mismatch = (why: string, details: Record<string, number>) => new KrpError('nifti.size-mismatch',
-    `${name}: the header promises ${promised} bytes (${header.dims.join('×')} voxels of ${header.datatype} after a ${header.voxOffset}-byte header) but ${why}. The file is incomplete, has extra data, or its header is wrong: copy or export it again.`,
+    `${name}: the header promises ${promised} bytes (${header.dims.join('×')} voxels of ${header.datatype} after a ${header.voxOffset}-byte header) but ${why}. Dimensions and file size disagree: the file is incomplete, has extra data, or its header is wrong. Copy or export it again.`,
     { file: name, promisedBytes: promised, fileBytes, ...details });
   if (!gzipped) {
     if (fileBytes !== promised) throw mismatch(`the file has ${fileBytes}`, {});

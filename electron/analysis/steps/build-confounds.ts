@@ -4,9 +4,10 @@
  * when motion is known; aCompCor (mean + principal components of white-matter and CSF signals) when
  * tissue masks or an fMRIPrep table bring them; one column per outlier scan (scrubbing).
  */
-import type { ScrubMode } from '../../../shared/imaging/analysis-types';
+import type { MotionRotationUnits, ScrubMode } from '../../../shared/imaging/analysis-types';
+import { decideRotationUnits, rotationsToRadians, type MotionUnitsDecision } from '../../../shared/imaging/motion-units';
 import { acompcorComponents } from '../../../shared/imaging/acompcor';
-import { parseConfounds, type ParsedConfounds } from '../../../shared/imaging/confounds';
+import type { ParsedConfounds } from '../../../shared/imaging/confounds';
 import { buildDesignMatrix } from '../../../shared/imaging/design-matrix';
 import { framewiseDisplacement } from '../../../shared/imaging/motion';
 import { detectOutliers } from '../../../shared/imaging/outliers';
@@ -14,7 +15,8 @@ import { hconcat, sliceRows, type Matrix } from '../../../shared/imaging/matrix'
 import { KrpError } from '../../../shared/errors';
 
 export interface ConfoundsFile {
-  text: string;
+  /** The file, parsed (parseConfounds) before the long pass. */
+  parsed: ParsedConfounds;
   fileName: string;
 }
 
@@ -29,6 +31,10 @@ export interface BuildConfoundsInput {
   globalSignal: ArrayLike<number>;
   scrub: ScrubMode;
   acompcorComponents: number;
+  /** Rotation units of a 6-column motion file ('auto': decided from the values, motion-units.ts). */
+  motionRotationUnits?: MotionRotationUnits;
+  /** Motion parameters handed over directly (all volumes × 6, mm and radians, SPM order), used when no confounds file brings motion. */
+  motionParameters?: Matrix | null;
 }
 
 export interface BuiltConfounds {
@@ -38,6 +44,7 @@ export interface BuiltConfounds {
   motion: Matrix | null;
   fd: Float64Array | null;
   acompcorSource: 'tissue-masks' | 'confounds-file' | null;
+  motionUnits: MotionUnitsDecision | null;
   outliers: { scans: number[]; byGlobalSignal: number[]; byMotion: number[]; fromFile: number[] };
 }
 
@@ -47,18 +54,32 @@ export function buildConfounds(input: BuildConfoundsInput): BuiltConfounds {
   let motion: Matrix | null = null;
   let fileAcompcor: { matrix: Matrix; names: string[] } | null = null;
   let fromFile: number[] = [];
+  let motionUnits: MotionUnitsDecision | null = null;
   if (input.confounds !== null) {
-    parsed = parseConfounds(input.confounds.text, input.confounds.fileName);
+    parsed = input.confounds.parsed;
     if (parsed.rows !== input.totalVolumes) {
       throw new KrpError('confounds.row-count',
         `The confounds file ${input.confounds.fileName} has ${parsed.rows} rows but the image has ${input.totalVolumes} volumes: choose the confounds file that belongs to this run.`,
         { rows: parsed.rows, volumes: input.totalVolumes });
     }
-    if (parsed.motion !== null) motion = sliceRows(parsed.motion, dropped, dropped + scans);
+    if (parsed.motion !== null) {
+      motionUnits = decideRotationUnits(parsed.motion, parsed.format, input.motionRotationUnits);
+      motion = sliceRows(rotationsToRadians(parsed.motion, motionUnits.rotations), dropped, dropped + scans);
+    }
     if (parsed.acompcor !== null) {
       fileAcompcor = { matrix: sliceRows(parsed.acompcor.matrix, dropped, dropped + scans), names: parsed.acompcor.names };
     }
     fromFile = parsed.outlierScans.map((s) => s - dropped).filter((s) => s >= 0 && s < scans);
+  }
+
+  if (motion === null && input.motionParameters) {
+    if (input.motionParameters.rows !== input.totalVolumes || input.motionParameters.cols !== 6) {
+      throw new KrpError('confounds.row-count',
+        `The motion parameters have ${input.motionParameters.rows} rows of ${input.motionParameters.cols} values but the image has ${input.totalVolumes} volumes: 6 values per volume are needed.`,
+        { rows: input.motionParameters.rows, volumes: input.totalVolumes });
+    }
+    motionUnits = { rotations: 'radians', basis: 'format', message: 'Rotations in radians, as handed over by preprocessing.' };
+    motion = sliceRows(input.motionParameters, dropped, dropped + scans);
   }
 
   const detected = detectOutliers({ globalSignal: input.globalSignal, motion, mode: input.scrub });
@@ -96,6 +117,7 @@ export function buildConfounds(input: BuildConfoundsInput): BuiltConfounds {
     motion,
     fd: motion === null ? null : framewiseDisplacement(motion),
     acompcorSource,
+    motionUnits,
     outliers: { scans: outlierScans, byGlobalSignal: detected.byGlobalSignal, byMotion: detected.byMotion, fromFile },
   };
 }

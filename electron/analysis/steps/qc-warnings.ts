@@ -21,6 +21,10 @@ export interface QcFacts {
   space: SpaceDecision;
   /** Independent values left after regression and band-pass (degrees-of-freedom.ts). */
   residualDof: number;
+  /** The QC sentence when rotations were detected as degrees, else null. */
+  motionInDegrees: string | null;
+  /** Why aCompCor did not run, or null when it did. */
+  acompcorOff: string | null;
 }
 
 const ROI_NAMES = { mpfc: 'mPFC', precuneus: 'precuneus' } as const;
@@ -54,6 +58,8 @@ export function qcWarnings(f: QcFacts): QcWarning[] {
   if (f.residualDof < LOW_RESIDUAL_DOF) {
     warnings.push({ code: 'low-degrees-of-freedom', message: `Only ${f.residualDof} independent values remain after removing confounds, outlier scans and out-of-band frequencies (${LOW_RESIDUAL_DOF} or more are recommended): the z is imprecise. A longer scan or less movement would help.` });
   }
+  if (f.acompcorOff !== null) warnings.push({ code: 'no-acompcor', message: `${f.acompcorOff} White-matter and CSF noise was not regressed out; physiological noise may inflate connectivity.` });
+  if (f.motionInDegrees !== null) warnings.push({ code: 'motion-in-degrees', message: f.motionInDegrees });
   if (f.space.basis === 'assumed-mni') warnings.push({ code: 'assumed-mni', message: f.space.message });
   if (f.space.basis === 'override') warnings.push({ code: 'space-override', message: f.space.message });
   return warnings;
