@@ -63,6 +63,7 @@ if (existsSync(join(root, 'renderer', 'main.tsx'))) {
   for (const file of ['index.html']) {
     if (existsSync(join(root, 'renderer', file))) cpSync(join(root, 'renderer', file), join(out, 'renderer', file));
   }
+  cpSync(join(root, 'docs', 'licences.md'), join(out, 'renderer', 'licences.md')); // the shipped font's OFL notice travels with it
 }
 if (failures.length > 0) {
   console.error(`build: failed for ${failures.join(', ')}`);
