@@ -16,6 +16,7 @@ import { QcPanel } from '../components/qc-panel';
 import { BrainViewer } from '../components/brain-viewer';
 import { RoiSignalChart } from '../components/roi-signal-chart';
 import { Field } from '../components/field';
+import { useNumberFormat } from '../number-format';
 
 declare global {
   interface Window {
@@ -42,6 +43,7 @@ export function analysisRuns(chart: PatientChart): AnalysisRun[] {
 export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const f = useNumberFormat();
   const patientId = props.chart.patient.id;
   const job = useAnalysisJob(patientId);
   const [files, setFiles] = useState<Files>(NO_FILES);
@@ -185,8 +187,8 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
           <section className="card result" data-testid="analysis-result" aria-labelledby="result-title">
             <h2 id="result-title">{t('imaging.result')}</h2>
             <div className="result-numbers">
-              <div className="big"><span className="label">{t('imaging.z')}</span><strong data-testid="result-z">{i18n.number(selected.analysis.z, 3)}</strong></div>
-              <div className="big"><span className="label">{t('imaging.r')}</span><strong data-testid="result-r">{i18n.number(selected.analysis.r, 3)}</strong></div>
+              <div className="big"><span className="label">{t('imaging.z')}</span><strong data-testid="result-z">{f.z(selected.analysis.z)}</strong></div>
+              <div className="big"><span className="label">{t('imaging.r')}</span><strong data-testid="result-r">{f.z(selected.analysis.r)}</strong></div>
               <p className="muted">{t('imaging.analysedOn', { date: i18n.dateTime(selected.analysis.createdAt), acquired: i18n.date(selected.scan.acquiredAt) })}</p>
             </div>
           </section>
@@ -216,8 +218,8 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
                 <tr key={run.analysis.id} data-testid="run-row">
                   <td>{i18n.dateTime(run.analysis.createdAt)}</td>
                   <td>{i18n.date(run.scan.acquiredAt)}</td>
-                  <td className="num">{i18n.number(run.analysis.z, 3)}</td>
-                  <td className="num">{i18n.number(run.analysis.r, 3)}</td>
+                  <td className="num">{f.z(run.analysis.z)}</td>
+                  <td className="num">{f.z(run.analysis.r)}</td>
                   <td className="num">{run.analysis.qc.warnings.length}</td>
                   <td>{selected?.analysis.id === run.analysis.id ? <span className="muted">{t('imaging.showing')}</span>
                     : <button type="button" className="link" onClick={() => setSelectedId(run.analysis.id)}>{t('imaging.show')}</button>}</td>
