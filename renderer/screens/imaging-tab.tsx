@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { ImagingFilePurpose, ScanPreview } from '../../shared/api-imaging';
 import type { Analysis, PatientChart, Scan } from '../../shared/record/types';
 import { krp } from '../bridge';
-import { errorText, problemText, type Problem } from '../error-text';
+import { errorDetail, errorText, problemText, type Problem } from '../error-text';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { en, type MessageKey } from '../i18n/catalog-en';
 import { clearJob, jobCancelling, jobStarted, useAnalysisJob } from '../imaging/job-store';
@@ -271,8 +271,8 @@ function spaceBasisText(preview: ScanPreview, i18n: I18n): string {
 }
 
 /** The catalogue's words for a refusal code, else the service's sentence. */
-export function refusalText(refusal: { code: string; message: string }, i18n: I18n): string {
-  return errorText({ name: 'KrpError', code: refusal.code, message: refusal.message, details: {} }, i18n);
+export function refusalText(refusal: { code: string; message: string; details?: Record<string, string | number> }, i18n: I18n): string {
+  return errorText({ name: 'KrpError', code: refusal.code, message: refusal.message, details: refusal.details ?? {} }, i18n);
 }
 
 function JobStatus({ job, onCancel, i18n }: { job: ReturnType<typeof useAnalysisJob>; onCancel(): void; i18n: I18n }) {
@@ -290,5 +290,5 @@ function JobStatus({ job, onCancel, i18n }: { job: ReturnType<typeof useAnalysis
   }
   if (job.status === 'done') return <p className="notice" data-testid="analysis-message">{t('imaging.done')}</p>;
   if (job.status === 'cancelled') return <p className="notice" data-testid="analysis-message">{t('imaging.cancelled')}</p>;
-  return <p className="error" role="alert" data-testid="analysis-message">{t('imaging.failed', { message: refusalText(job.error, i18n) })}</p>;
+  return <p className="error" role="alert" data-testid="analysis-message">{t('imaging.failed', { message: errorDetail({ name: 'KrpError', ...job.error }, i18n) })}</p>;
 }
