@@ -273,6 +273,12 @@ export const en = {
   'imaging.signals': 'Cleaned ROI signals',
   'imaging.signalsTime': 'Time (s)',
   'imaging.signalsValue': 'Signal (a.u.)',
+  'imaging.siteTitle': 'This patient’s z among the site’s patients',
+  'imaging.siteSummary': 'z = {z}: {pct}th percentile of {n} site patients (their range {min} to {max}).',
+  'imaging.siteEmpty': 'No other treated, analysed patients at this site yet.',
+  'imaging.siteOtherSettings': 'The site’s patients were analysed with the default settings and this analysis with other settings: compare with care.',
+  'imaging.siteOthers': 'Site patients',
+  'imaging.outlierScans': 'Outlier scans (regressed out)',
 
   'viewer.loading': 'Loading images…',
   'viewer.failed': 'The images could not be shown: {message}',

@@ -272,6 +272,12 @@ export const ja: Record<MessageKey, string> = {
   'imaging.signals': 'ノイズ除去後の ROI 信号',
   'imaging.signalsTime': '時間（秒）',
   'imaging.signalsValue': '信号（任意単位）',
+  'imaging.siteTitle': '当施設の患者の分布の中でのこの患者の z',
+  'imaging.siteSummary': 'z = {z}: 当施設の患者 {n} 人と比べると {pct} パーセンタイルに当たります（当施設の範囲 {min}〜{max}）。',
+  'imaging.siteEmpty': '当施設には、比較できる投与済み・解析済みの患者がまだいません。',
+  'imaging.siteOtherSettings': '当施設の患者は既定の解析設定で、この解析は別の設定で計算されています。比較には注意してください。',
+  'imaging.siteOthers': '当施設の患者',
+  'imaging.outlierScans': '外れ値スキャン（回帰で除去）',
 
   'viewer.loading': '画像を読み込み中…',
   'viewer.failed': '画像を表示できません: {message}',

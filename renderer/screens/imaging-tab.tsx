@@ -15,6 +15,7 @@ import { clearJob, jobCancelling, jobStarted, useAnalysisJob } from '../imaging/
 import { QcPanel } from '../components/qc-panel';
 import { BrainViewer } from '../components/brain-viewer';
 import { RoiSignalChart } from '../components/roi-signal-chart';
+import { SiteZStrip } from '../components/site-z-strip';
 import { Field } from '../components/field';
 import { useNumberFormat } from '../number-format';
 
@@ -195,16 +196,19 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
           <div className="imaging-grid">
             <section className="card viewer-card" aria-labelledby="viewer-title">
               <h2 id="viewer-title">{t('imaging.viewer')}</h2>
-              {selected.analysis.seedMap ? <BrainViewer key={selected.analysis.id} analysisId={selected.analysis.id} /> : <p className="muted">{t('common.none')}</p>}
+              {selected.analysis.seedMap ? <BrainViewer key={selected.analysis.id} analysisId={selected.analysis.id}
+                centres={{ mpfc: selected.analysis.qc.rois.mpfc.centreMm, precuneus: selected.analysis.qc.rois.precuneus.centreMm }} /> : <p className="muted">{t('common.none')}</p>}
             </section>
             <QcPanel qc={selected.analysis.qc} />
           </div>
           {selected.analysis.signals ? (
             <section className="card" aria-labelledby="signals-title">
               <h2 id="signals-title">{t('imaging.signals')}</h2>
-              <RoiSignalChart mpfc={selected.analysis.signals.mpfc} precuneus={selected.analysis.signals.precuneus} trSeconds={selected.analysis.signals.trSeconds} />
+              <RoiSignalChart mpfc={selected.analysis.signals.mpfc} precuneus={selected.analysis.signals.precuneus} trSeconds={selected.analysis.signals.trSeconds}
+                outlierScans={selected.analysis.qc.outlierScans} />
             </section>
           ) : null}
+          <SiteZStrip patientId={patientId} z={selected.analysis.z} settingsHash={selected.analysis.settingsHash} />
         </>
       ) : null}
 
