@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { writePhantom, type WrittenPhantom } from '../electron/analysis/phantom/write-phantom';
 import { createLauncher, SCREENSHOT_DIR, type AppHandle, type Launcher } from './support/launcher';
 import { expectText, startSession } from './support/steps';
-import { chooseImagingFile } from './support/imaging-steps';
+import { chooseImagingFile, fullScreenshot } from './support/imaging-steps';
 import { seedSite, seedTreatedPatient } from './support/seed-record';
 import { layoutProblems } from './support/layout-checks';
 import { en } from '../renderer/i18n/catalog-en';
@@ -59,8 +59,8 @@ async function checkScreen(page: Page, name: string, ready?: () => Promise<void>
       await switchTo(page, lang);
       if (ready) await ready();
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `40-layout-${name}-${size.width}-${lang}.png`) });
       const problems = await layoutProblems(page);
+      await fullScreenshot(page, `40-layout-${name}-${size.width}-${lang}`);
       if (problems.length > 0) console.log(`layout ${name} ${size.width} ${lang}:`, problems);
       for (const p of problems) failures.push(`${name} ${size.width}×${size.height} ${lang}: ${p.kind} ${p.where} (${p.detail})`);
     }
@@ -82,6 +82,10 @@ test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF em
 
   await page.getByTestId('patient-row').first().waitFor();
   await checkScreen(page, 'list');
+  // Keyboard: from the top of the page, Tab reaches the top navigation before the content.
+  await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); });
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('.topbar .nav') !== null), 'first Tab stop is the top navigation');
 
   await page.getByTestId('patient-row').filter({ hasText: 'KET-400' }).click();
   await page.getByTestId('chart-code').waitFor();
@@ -91,7 +95,13 @@ test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF em
   await chooseImagingFile(app, 'bold', phantom.boldPath);
   await chooseImagingFile(app, 'confounds', phantom.motionPath!);
   await page.getByTestId('space-decision').waitFor();
+  // The date field follows the app's language, not Chromium's locale (which is ja-JP here).
   await page.locator('#acquiredAt').fill('2025-01-20');
+  await page.locator('#acquiredAt').blur();
+  assert.equal(await page.locator('#acquiredAt').inputValue(), '2025/01/20');
+  await switchTo(page, 'en');
+  assert.equal(await page.locator('#acquiredAt').inputValue(), '20 Jan 2025');
+  await switchTo(page, 'ja');
   await page.getByTestId('analyse').click();
   await expectText(page.getByTestId('analysis-message'), ja['imaging.done'], 180_000);
   await page.locator('[data-testid=brain-viewer][data-state=ready]').waitFor({ timeout: 30_000 });

@@ -53,7 +53,7 @@ export function BrainViewer(props: { analysisId: number; onReady?(api: ViewerApi
     if (!element) return;
     setState({ status: 'loading' });
     const nv = new Niivue({
-      backColor: [0, 0, 0, 1], show3Dcrosshair: false, isColorbar: true, crosshairColor: [1, 1, 1, 0.55], crosshairWidth: 1, crosshairGap: 8,
+      backColor: [0, 0, 0, 1], show3Dcrosshair: false, isColorbar: true, crosshairColor: [1, 1, 1, 0.6], crosshairWidth: 0.3, crosshairGap: 6,
       multiplanarShowRender: SHOW_RENDER.NEVER, loadingText: '', textHeight: 0.06, fontMinPx: 15, isOrientCube: false,
       isOrientationTextVisible: true, showAllOrientationMarkers: true, colorbarHeight: 0.04, isRadiologicalConvention: false,
     });

@@ -434,6 +434,8 @@ export const en = {
   'common.saved': 'Saved.',
   'common.none': '—',
   'common.required': 'required',
+  'date.format': 'D Mon YYYY (e.g. 4 Mar 2025)',
+  'date.formatDateTime': 'D Mon YYYY HH:MM (e.g. 4 Mar 2025 14:30)',
   'common.fixErrors': 'Correct the highlighted fields.',
 
   'error.generic': 'The action could not be completed. {message}',

@@ -433,6 +433,8 @@ export const ja: Record<MessageKey, string> = {
   'common.saved': '保存しました。',
   'common.none': '—',
   'common.required': '必須',
+  'date.format': '西暦年/月/日（例: 2025/03/04）',
+  'date.formatDateTime': '西暦年/月/日 時:分（例: 2025/03/04 14:30）',
   'common.fixErrors': '強調表示された項目を修正してください。',
 
   'error.generic': '操作を完了できませんでした。{message}',

@@ -17,6 +17,7 @@ import { BrainViewer } from '../components/brain-viewer';
 import { RoiSignalChart } from '../components/roi-signal-chart';
 import { SiteZStrip } from '../components/site-z-strip';
 import { Field } from '../components/field';
+import { DateTimeInput } from '../components/date-time-input';
 import { useNumberFormat } from '../number-format';
 
 declare global {
@@ -58,6 +59,8 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const selected = runs.find((r) => r.analysis.id === selectedId) ?? runs[0] ?? null;
   const reloadedFor = useRef<string | null>(null);
+  const resultRef = useRef<HTMLElement>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
 
   // A finished job of this patient: reload the chart once so the new run appears.
   useEffect(() => {
@@ -70,6 +73,15 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
       props.onChanged();
     }
   }, [job, props]);
+
+  // What the physician waits for is brought into view: a refusal or problem, then the result.
+  useEffect(() => {
+    if (problem || preview?.refusal) messageRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [problem, preview]);
+  useEffect(() => {
+    if (job?.status === 'done' && selected?.analysis.id === job.analysisId) resultRef.current?.scrollIntoView({ block: 'start' });
+    else if (job?.status === 'failed' || job?.status === 'cancelled') messageRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [job?.status, selected?.analysis.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const trValue = tr.trim() === '' ? null : Number(tr);
   const headerLacksTr = preview?.header !== null && preview?.header !== undefined && preview.header.trSeconds === null;
@@ -165,7 +177,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
         </div>
         <div className="form-grid import-fields">
           <Field id="acquiredAt" label={t('imaging.acquiredAt')} required error={formError.acquiredAt ? t('imaging.err.acquiredAt') : null}>
-            <input id="acquiredAt" type="date" value={acquiredAt} max={todayText} onChange={(e) => setAcquiredAt(e.target.value)} />
+            <DateTimeInput id="acquiredAt" value={acquiredAt} onChange={setAcquiredAt} />
           </Field>
           {headerLacksTr || tr !== '' ? (
             <Field id="trSeconds" label={t('imaging.tr')} required={headerLacksTr} hint={t('imaging.trHint')} error={formError.tr ? t('imaging.err.tr') : null}>
@@ -175,17 +187,19 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
           ) : null}
         </div>
         {inspecting ? <p className="muted">{t('imaging.inspecting')}</p> : null}
-        {preview ? <PreviewCard preview={preview} trEntered={trValue} i18n={i18n} /> : null}
-        {problem ? <p className="error" role="alert">{problemText(problem, i18n)}</p> : null}
-        <div className="actions">
-          <button type="button" className="primary" disabled={!canAnalyse} onClick={() => void analyse()} data-testid="analyse">{t('imaging.analyse')}</button>
+        <div ref={messageRef} className="scroll-target">
+          {preview ? <PreviewCard preview={preview} trEntered={trValue} i18n={i18n} /> : null}
+          {problem ? <p className="error" role="alert">{problemText(problem, i18n)}</p> : null}
+          <div className="actions">
+            <button type="button" className="primary" disabled={!canAnalyse} onClick={() => void analyse()} data-testid="analyse">{t('imaging.analyse')}</button>
+          </div>
+          <JobStatus job={job} onCancel={() => void cancel()} i18n={i18n} />
         </div>
-        <JobStatus job={job} onCancel={() => void cancel()} i18n={i18n} />
       </section>
 
       {selected ? (
         <>
-          <section className="card result" data-testid="analysis-result" aria-labelledby="result-title">
+          <section ref={resultRef} className="card result scroll-target" data-testid="analysis-result" aria-labelledby="result-title">
             <h2 id="result-title">{t('imaging.result')}</h2>
             <div className="result-numbers">
               <div className="big"><span className="label">{t('imaging.z')}</span><strong data-testid="result-z">{f.z(selected.analysis.z)}</strong></div>
