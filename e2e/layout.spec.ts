@@ -83,7 +83,7 @@ test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF em
   await page.getByTestId('patient-row').first().waitFor();
   await checkScreen(page, 'list');
   // Keyboard: from the top of the page, Tab reaches the top navigation before the content.
-  await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); });
+  await page.getByTestId('research-banner').click(); // the sequential focus starting point: top of the page
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => document.activeElement?.closest('.topbar .nav') !== null), 'first Tab stop is the top navigation');
 
