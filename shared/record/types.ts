@@ -395,11 +395,21 @@ export interface AuditHead {
 // Backup, restore, export
 
 export interface BackupResult {
+  /** The backup folder (manifest.json, krp.sqlite3, files/…). */
   path: string;
+  /** Database and images, bytes. */
   bytes: number;
   /** SQLite integrity_check of the written copy: 'ok'. */
   integrity: string;
+  /** SHA-256 of the backup's manifest.json (which holds the SHA-256 of every other file). */
   sha256: string;
+  /** The audit head in the backup: the anchor to verify the record against later. */
+  auditHead: AuditHead | null;
+  /** Images copied. */
+  images: number;
+  /** Images the record refers to that could not be backed up (missing or changed in the data folder). */
+  missingImages: string[];
+  createdAt: string;
 }
 
 export interface RestoreResult {
@@ -410,6 +420,10 @@ export interface RestoreResult {
   backupVersion: number;
   patients: number;
   auditEntries: number;
+  /** Images written back into the data folder. */
+  images: number;
+  /** The audit head the backup held. */
+  backupHead: AuditHead | null;
 }
 
 export interface ExportOptions {

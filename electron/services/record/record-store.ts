@@ -4,7 +4,9 @@
  * one transaction, so a refusal or a crash stores nothing and every change leaves a trace.
  * No Electron import: the main process, the CLI and the tests all use this class.
  */
+import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
+import { APP_VERSION } from '../../../shared/version';
 import { ageInYears, compareInstants, localDay, minutesBetween, parseInstant } from '../../../shared/record/dates';
 import {
   DEFAULT_DOSE_MG_PER_KG, DEFAULT_INFUSION_MINUTES, TIME_POINTS,
@@ -22,7 +24,7 @@ import { appendAudit, listAudit, type AuditDraft } from './audit-log';
 import { verifyRecord } from './record-verify';
 import { resetRowTracking } from './row-binding';
 import { auditedScan } from './scan-sources';
-import { backupDatabase, restoreDatabase } from './backup';
+import { restoreBackupSet, writeBackupSet } from './backup';
 import { cohortCsv, type PatientSummary } from './cohort-csv';
 import { isoNow, openDatabase } from './database';
 import { EstimatesRepo } from './estimates-repo';
@@ -628,18 +630,22 @@ export class RecordStore implements RecordService {
     });
   }
 
+  private backupOptions() {
+    return { dbPath: this.path, dataDir: dirname(resolve(this.path)), appVersion: APP_VERSION, now: this.now };
+  }
+
   async backup(toPath: string): Promise<BackupResult> {
-    const result = await backupDatabase(this.db, this.path, toPath);
+    const result = await writeBackupSet(this.db, toPath, this.backupOptions());
     this.mutate(() => ({ result: null, audit: { entity: 'database', entityId: null, action: 'backup', before: null, after: { ...result } } }));
     return result;
   }
 
   async restore(fromPath: string): Promise<RestoreResult> {
-    const result = await restoreDatabase(this.db, this.path, fromPath, this.now);
-    const opened = openDatabase(this.path, { actor: this.actor, now: this.now });
-    this.attach(opened.db);
-    this.mutate(() => ({ result: null, audit: { entity: 'database', entityId: null, action: 'restore', before: null, after: { ...result } } }));
-    return result;
+    try {
+      return await restoreBackupSet(this.db, fromPath, { ...this.backupOptions(), actor: this.actor }); // writes its own audit entry
+    } finally {
+      if (!this.db.open) this.attach(openDatabase(this.path, { actor: this.actor, now: this.now }).db);
+    }
   }
 }
 
