@@ -89,7 +89,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     'audit.verify': () => deps.record().verifyAudit(),
 
     'records.backup': async () => {
-      const path = await deps.files.chooseSavePath('backup', `krp-backup-${stamp(now())}.sqlite`);
+      const path = await deps.files.chooseSavePath('backup', `krp-backup-${stamp(now())}`);
       if (path === null) return { status: 'cancelled' };
       return { status: 'done', result: await track(() => writer().backup(path)) };
     },
