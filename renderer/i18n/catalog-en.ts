@@ -384,7 +384,7 @@ export const en = {
   'cohort.excluded': 'Left out: {noAnalysis} without analysis, {otherSettings} other settings, {missingNrs} missing NRS, {baseline} baseline below 3',
   'cohort.empty': 'No calibration patients yet.',
   'cohort.export': 'Export cohort (CSV)…',
-  'cohort.exportDeid': 'Export de-identified (CSV)…',
+  'cohort.exportDeid': 'Export pseudonymized (CSV)…',
 
   'report.title': 'Ketamine response report',
   'report.deidentified': 'De-identified (display code only)',

@@ -383,7 +383,7 @@ export const ja: Record<MessageKey, string> = {
   'cohort.excluded': '除外: 解析なし {noAnalysis}、設定違い {otherSettings}、NRS 欠測 {missingNrs}、ベースライン 3 未満 {baseline}',
   'cohort.empty': 'まだ較正患者がいません。',
   'cohort.export': 'コホートを出力（CSV）…',
-  'cohort.exportDeid': '匿名化して出力（CSV）…',
+  'cohort.exportDeid': '仮名化して出力（CSV）…',
 
   'report.title': 'ケタミン反応レポート',
   'report.deidentified': '匿名化（表示コードのみ）',

@@ -427,15 +427,24 @@ export interface RestoreResult {
 }
 
 export interface ExportOptions {
-  /** Pseudonymous codes, dates shifted by a per-patient secret offset, free text dropped. */
+  /**
+   * Pseudonymized (仮名化): export-only random codes, days relative to the scan instead of dates,
+   * ages ≥ 90 as 90, free text and record ids dropped.
+   */
   deidentified: boolean;
   includeDeleted?: boolean;
 }
 
 export interface ExportResult {
-  /** The CSV text (header + one row per patient, RFC 4180, CRLF line ends). */
+  /** The cohort CSV: UTF-8 BOM, header, one row per patient with its latest infusion (RFC 4180, CRLF line ends). */
   csv: string;
+  /** Patients exported. */
   rows: number;
+  /** The same columns, one row per infusion (every live infusion), to be written beside the export. */
+  infusionsCsv: string;
+  infusionRows: number;
+  /** The codebook CSV (column, meaning), to be written beside the export. */
+  codebook: string;
 }
 
 // ---------------------------------------------------------------------------------------------

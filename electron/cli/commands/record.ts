@@ -1,7 +1,7 @@
 /**
  * The clinical record from the command line, on the same RecordStore as the app:
  *   krp patients list [--search S] [--limit N] [--offset N] [--deleted] [--json]
- *   krp export [--deidentified] OUT.csv
+ *   krp export [--deidentified] OUT.csv     UTF-8 with BOM; + OUT.infusions.csv (every infusion), OUT.codebook.csv
  *   krp backup OUT_FOLDER                 database + images + manifest (SHA-256s, audit head)
  *   krp restore BACKUP_FOLDER             refuses any backup that does not verify; keeps a safety copy
  *   krp audit verify [--anchor MANIFEST|SEQ:HASH|HASH] [--json] | krp audit list [--limit N] [--json]
@@ -132,7 +132,13 @@ export const patientsCommand: CliCommand = {
   }),
 };
 
-const EXPORT_USAGE = 'usage: krp export [--deidentified] OUT.csv [--db FILE]';
+const EXPORT_USAGE = 'usage: krp export [--deidentified] OUT.csv [--db FILE]   (--deidentified: pseudonymized; also writes OUT.infusions.csv and OUT.codebook.csv)';
+
+/** `cohort.csv` → `cohort.infusions.csv` and `cohort.codebook.csv`. */
+export function companionPaths(csvPath: string): { infusions: string; codebook: string } {
+  const base = csvPath.replace(/\.csv$/i, '');
+  return { infusions: `${base}.infusions.csv`, codebook: `${base}.codebook.csv` };
+}
 
 export const exportCommand: CliCommand = {
   run: (args, io) => withStore('export', EXPORT_USAGE, args, io, (store, common) => {
@@ -146,10 +152,18 @@ export const exportCommand: CliCommand = {
       io.stderr(`krp export: ${out} already exists: choose a new file name (nothing was overwritten).\n`);
       return 1;
     }
-    const { csv, rows } = store.exportCohort({ deidentified });
+    const paths = companionPaths(out);
+    const taken = [paths.infusions, paths.codebook].find((p) => existsSync(p));
+    if (taken) {
+      io.stderr(`krp export: ${taken} already exists: choose a new file name (nothing was overwritten).\n`);
+      return 1;
+    }
+    const { csv, rows, infusionsCsv, infusionRows, codebook } = store.exportCohort({ deidentified });
     writeFileSync(out, csv, { flag: 'wx' });
-    if (common.json) io.stdout(`${JSON.stringify({ path: out, rows, deidentified })}\n`);
-    else io.stdout(`Wrote ${rows} patient(s) to ${out}${deidentified ? ' (de-identified)' : ''}.\n`);
+    writeFileSync(paths.infusions, infusionsCsv, { flag: 'wx' });
+    writeFileSync(paths.codebook, codebook, { flag: 'wx' });
+    if (common.json) io.stdout(`${JSON.stringify({ path: out, ...paths, rows, infusionRows, pseudonymized: deidentified })}\n`);
+    else io.stdout(`Wrote ${rows} patient(s) to ${out}${deidentified ? ' (pseudonymized)' : ''}, ${infusionRows} infusion(s) to ${paths.infusions}, codebook ${paths.codebook}.\n`);
     return 0;
   }),
 };

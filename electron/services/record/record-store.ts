@@ -25,6 +25,7 @@ import { verifyRecord } from './record-verify';
 import { resetRowTracking } from './row-binding';
 import { auditedScan } from './scan-sources';
 import { restoreBackupSet, writeBackupSet } from './backup';
+import { cohortCodebook } from './cohort-codebook';
 import { cohortCsv, type PatientSummary } from './cohort-csv';
 import { isoNow, openDatabase } from './database';
 import { EstimatesRepo } from './estimates-repo';
@@ -621,11 +622,10 @@ export class RecordStore implements RecordService {
     return this.mutate(() => {
       const patients = (this.db.prepare(`SELECT id FROM patients ${options?.includeDeleted ? '' : 'WHERE deleted_at IS NULL'} ORDER BY id`)
         .pluck().all() as number[]).map((id) => this.patients.get(id) as Patient);
-      const key = this.db.prepare("SELECT value FROM meta WHERE key = 'pseudonym_key'").pluck().get() as string;
-      const csv = cohortCsv(patients.map((p) => this.summarize(p)), deidentified, key);
+      const { patients: csv, infusions, infusionRows } = cohortCsv(patients.map((p) => this.summarize(p)), deidentified);
       return {
-        result: { csv, rows: patients.length },
-        audit: { entity: 'database', entityId: null, action: 'export', before: null, after: { deidentified, rows: patients.length } },
+        result: { csv, rows: patients.length, infusionsCsv: infusions, infusionRows, codebook: cohortCodebook(deidentified) },
+        audit: { entity: 'database', entityId: null, action: 'export', before: null, after: { kind: 'cohort-csv', pseudonymized: deidentified, patients: patients.length, infusions: infusionRows } },
       };
     });
   }
