@@ -88,6 +88,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     },
     'audit.verify': () => deps.record().verifyAudit(),
 
+    'records.backupStatus': () => deps.record().backupStatus(),
     'records.backup': async () => {
       const path = await deps.files.chooseSavePath('backup', `krp-backup-${stamp(now())}`);
       if (path === null) return { status: 'cancelled' };

@@ -412,6 +412,12 @@ export interface BackupResult {
   createdAt: string;
 }
 
+/** The audit head now and the last backup (path, time, the head it anchored). */
+export interface BackupStatus {
+  head: AuditHead | null;
+  lastBackup: { path: string; createdAt: string; auditHead: AuditHead | null } | null;
+}
+
 export interface RestoreResult {
   from: string;
   /** Where the database as it was before the restore was kept. */
@@ -511,4 +517,6 @@ export interface RecordService {
    * audit chain intact); the current file is first kept as a safety copy. Writes a 'restore' row.
    */
   restore(fromPath: string): Promise<RestoreResult>;
+  /** The audit head and the last backup, for the settings screen. */
+  backupStatus(): BackupStatus;
 }

@@ -11,7 +11,7 @@ import { ageInYears, compareInstants, localDay, minutesBetween, parseInstant } f
 import {
   DEFAULT_DOSE_MG_PER_KG, DEFAULT_INFUSION_MINUTES, TIME_POINTS,
   type Actor, type Analysis, type AnalysisInput, type Assessment, type AssessmentInput, type AssessmentUpdate,
-  type AuditEntry, type AuditHead, type AuditQuery, type AuditVerifyResult, type BackupResult, type CalibrationRow, type Estimate,
+  type AuditEntry, type AuditHead, type AuditQuery, type AuditVerifyResult, type BackupResult, type BackupStatus, type CalibrationRow, type Estimate,
   type EstimateInput, type ExportOptions, type ExportResult, type Infusion, type InfusionInput, type InfusionUpdate,
   type InfusionWithAssessments, type Patient, type PatientChart, type PatientInput, type PatientListQuery,
   type PatientPage, type PatientUpdate, type RecordService, type RestoreResult, type Scan, type ScanInput, type TimePoint,
@@ -25,6 +25,7 @@ import { verifyRecord } from './record-verify';
 import { resetRowTracking } from './row-binding';
 import { auditedScan } from './scan-sources';
 import { restoreBackupSet, writeBackupSet } from './backup';
+import { backupStatus } from './backup-status';
 import { cohortCodebook } from './cohort-codebook';
 import { cohortCsv, type PatientSummary } from './cohort-csv';
 import { isoNow, openDatabase } from './database';
@@ -632,6 +633,10 @@ export class RecordStore implements RecordService {
 
   private backupOptions() {
     return { dbPath: this.path, dataDir: dirname(resolve(this.path)), appVersion: APP_VERSION, now: this.now };
+  }
+
+  backupStatus(): BackupStatus {
+    return backupStatus(this.db);
   }
 
   async backup(toPath: string): Promise<BackupResult> {
