@@ -95,13 +95,13 @@ if (!app.requestSingleInstanceLock()) {
       setClinician: (clinician) => opened.start(clinician),
       files: {
         async chooseSavePath(purpose, defaultName) {
-          const filters = purpose === 'backup' ? [{ name: 'SQLite', extensions: ['sqlite'] }] : [{ name: 'CSV', extensions: ['csv'] }];
+          const filters = purpose === 'backup' ? [] : [{ name: 'CSV', extensions: ['csv'] }]; // a backup is a new folder
           const options = { defaultPath: join(app.getPath('documents'), defaultName), filters };
           const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
           return result.canceled || !result.filePath ? null : result.filePath;
         },
         async chooseBackupToRestore() {
-          const options = { properties: ['openFile' as const], filters: [{ name: 'SQLite', extensions: ['sqlite', 'sqlite3', 'db'] }] };
+          const options = { properties: ['openFile' as const], filters: [{ name: 'Backup manifest (manifest.json)', extensions: ['json'] }] };
           const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
           return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
         },

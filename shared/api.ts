@@ -14,7 +14,7 @@ import type {
 } from './api-imaging';
 import { IMAGE_KINDS, IMAGING_FILE_PURPOSES, SCRUB_MODES } from './api-imaging';
 import type {
-  Assessment, AuditEntry, AuditVerifyResult, BackupResult, Correction, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
+  Assessment, AuditEntry, AuditVerifyResult, BackupResult, BackupStatus, Correction, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
 } from './record/types';
 import type { NrsOutcome } from './scoring/types';
 import {
@@ -148,6 +148,8 @@ export const ARG_SCHEMAS = {
   'audit.verify': object({}),
 
   'records.backup': object({}),
+  /** The audit head now and the last backup (settings screen). */
+  'records.backupStatus': object({}),
   'records.restore': object({}),
   'records.export': object({ deidentified: boolean() }),
 
@@ -240,6 +242,7 @@ export interface ResultTypes {
   'audit.list': AuditEntry[];
   'audit.verify': AuditVerifyResult;
   'records.backup': FileActionResult<BackupResult>;
+  'records.backupStatus': BackupStatus;
   'records.restore': FileActionResult<RestoreResult>;
   'records.export': FileActionResult<ExportSaved>;
   'imaging.chooseFile': FileActionResult<ChosenFile>;

@@ -77,23 +77,38 @@ export const HELP: Record<string, HelpEntry> = {
   },
   export: {
     usage: ['export [--deidentified] OUT.csv [--db FILE] [--clinician NAME] [--json]'],
-    summary: 'Cohort export as CSV (never overwrites an existing file).',
-    options: [['--deidentified', 'pseudonymous ids, shifted dates, age instead of birth year; no hospital ID, diagnosis text or notes'], ...RECORD_OPTIONS],
+    summary: 'Cohort export as CSV, UTF-8 with BOM (never overwrites an existing file); OUT.infusions.csv (every infusion) and OUT.codebook.csv beside it.',
+    options: [['--deidentified', 'pseudonymized (仮名化): export-only codes, days from the scan instead of dates, no clinician names, hospital ID, diagnosis text or notes'], ...RECORD_OPTIONS],
   },
   backup: {
-    usage: ['backup OUT [--db FILE] [--clinician NAME] [--json]'],
-    summary: 'Online backup of the record database, integrity-checked, with its SHA-256.',
+    usage: ['backup OUT_FOLDER [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'Complete backup into a new folder: the database, every analysis image and a manifest (SHA-256 of each file, audit head); prints the audit head to keep as an anchor.',
     options: RECORD_OPTIONS,
   },
+  restore: {
+    usage: ['restore BACKUP_FOLDER [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'Restore a backup after checking it completely (manifest, hashes, schema, triggers, CHECK rules, audit chain and data); the current record is kept as a safety copy.',
+    options: RECORD_OPTIONS,
+  },
+  scans: {
+    usage: ['scans redact (SCAN_ID | --all) --reason TEXT [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'Input-file identifiers kept outside the audit trail.',
+    options: [],
+  },
+  'scans redact': {
+    usage: ['scans redact (SCAN_ID | --all) --reason TEXT [--db FILE] [--clinician NAME] [--json]'],
+    summary: "Remove scans' original file paths and NIfTI header text; each scan keeps its SHA-256 as its identity.",
+    options: [['--all', 'every scan'], ['--reason TEXT', 'why (required; recorded in the audit trail)'], ...RECORD_OPTIONS],
+  },
   audit: {
-    usage: ['audit verify [--db FILE] [--clinician NAME] [--json]', 'audit list [--limit N] [--db FILE] [--clinician NAME] [--json]'],
+    usage: ['audit verify [--anchor MANIFEST|SEQ:HASH|HASH] [--db FILE] [--clinician NAME] [--json]', 'audit list [--limit N] [--db FILE] [--clinician NAME] [--json]'],
     summary: 'The hash-chained audit trail.',
     options: [],
   },
   'audit verify': {
-    usage: ['audit verify [--db FILE] [--clinician NAME] [--json]'],
-    summary: 'Check every link of the audit trail; exit 1 when it is broken.',
-    options: RECORD_OPTIONS,
+    usage: ['audit verify [--anchor MANIFEST|SEQ:HASH|HASH] [--db FILE] [--clinician NAME] [--json]'],
+    summary: 'Check every link of the audit trail and every clinical row against it (naming the table and row of any direct edit, insert or delete); exit 1 when anything is wrong.',
+    options: [['--anchor MANIFEST|SEQ:HASH|HASH', "an audit head kept outside the database (a backup folder or its manifest.json, or the head itself): the trail must still hold it"], ...RECORD_OPTIONS],
   },
   'audit list': {
     usage: ['audit list [--limit N] [--db FILE] [--clinician NAME] [--json]'],
@@ -113,7 +128,7 @@ export const HELP: Record<string, HelpEntry> = {
 };
 
 /** The verbs in the order `krp --help` lists them. */
-export const VERBS = ['analyze', 'phantom', 'patients', 'export', 'backup', 'audit', 'model'] as const;
+export const VERBS = ['analyze', 'phantom', 'patients', 'export', 'backup', 'restore', 'audit', 'scans', 'model'] as const;
 
 /** True when the arguments ask for help. */
 export function wantsHelp(args: readonly string[]): boolean {

@@ -14,8 +14,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   phantom: { summary: 'phantom OUT: write an MNI-grid phantom BOLD with a planted connectivity', load: async () => (await import('./commands/phantom')).phantomCommand },
   patients: { summary: 'patients list: the clinical record', load: async () => (await import('./commands/record')).patientsCommand },
   export: { summary: 'export [--deidentified] OUT.csv: cohort export', load: async () => (await import('./commands/record')).exportCommand },
-  backup: { summary: 'backup OUT: online backup of the record database', load: async () => (await import('./commands/record')).backupCommand },
-  audit: { summary: 'audit verify: check the hash-chained audit trail', load: async () => (await import('./commands/record')).auditCommand },
+  backup: { summary: 'backup OUT_FOLDER: complete backup (database, images, manifest with SHA-256s and audit head)', load: async () => (await import('./commands/record')).backupCommand },
+  restore: { summary: 'restore BACKUP_FOLDER: restore a backup after checking it completely', load: async () => (await import('./commands/record')).restoreCommand },
+  audit: { summary: 'audit verify [--anchor MANIFEST|SEQ:HASH]: check the audit chain and every clinical row against it', load: async () => (await import('./commands/record')).auditCommand },
+  scans: { summary: 'scans redact (ID | --all) --reason TEXT: remove original file paths and header text', load: async () => (await import('./commands/record')).scansCommand },
   model: { summary: 'model --cohort FILE.csv [--predict Z] --json: site-calibrated response model', load: async () => (await import('./commands/model')).modelCommand },
 };
 

@@ -98,7 +98,7 @@ test('backup and export go to the chosen file; a cancelled dialog writes nothing
   saves.push(null);
   assert.deepEqual(await call('records.backup', {}), { status: 'cancelled' });
   assert.equal((await call('audit.list', {})).length, before);
-  const file = join(dir, 'b.sqlite');
+  const file = join(dir, 'b-folder');
   saves.push(file);
   const backup = await call('records.backup', {});
   assert.equal(backup.status, 'done');

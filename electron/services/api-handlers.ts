@@ -93,8 +93,9 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     },
     'audit.verify': () => deps.record().verifyAudit(),
 
+    'records.backupStatus': () => deps.record().backupStatus(),
     'records.backup': async () => {
-      const path = await deps.files.chooseSavePath('backup', `krp-backup-${stamp(now())}.sqlite`);
+      const path = await deps.files.chooseSavePath('backup', `krp-backup-${stamp(now())}`);
       if (path === null) return { status: 'cancelled' };
       return { status: 'done', result: await track(() => writer().backup(path)) };
     },
@@ -106,11 +107,13 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     },
     'records.export': async (args): Promise<FileActionResult<ExportSaved>> => {
       writer();
-      const name = `krp-cohort${args.deidentified ? '-deidentified' : ''}-${stamp(now())}.csv`;
+      const name = `krp-cohort${args.deidentified ? '-pseudonymized' : ''}-${stamp(now())}.csv`;
       const path = await deps.files.chooseSavePath('export', name);
       if (path === null) return { status: 'cancelled' };
       const exported = await track(() => writer().exportCohort({ deidentified: args.deidentified }));
       await deps.writeTextFile(path, exported.csv);
+      await deps.writeTextFile(`${path.replace(/\.csv$/i, '')}.infusions.csv`, exported.infusionsCsv);
+      await deps.writeTextFile(`${path.replace(/\.csv$/i, '')}.codebook.csv`, exported.codebook);
       return { status: 'done', result: { path, rows: exported.rows } };
     },
 

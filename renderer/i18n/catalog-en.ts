@@ -205,6 +205,9 @@ export const en = {
   'settings.switchClinician': 'Change clinician',
   'settings.records': 'Record database',
   'settings.backup': 'Back up…',
+  'settings.lastBackup': 'Last backup: {at} in {path} (audit head {head} at that time).',
+  'settings.noBackup': 'No backup has been made yet.',
+  'settings.auditHead': 'Audit head now: {head}. Compare it with a backup\'s manifest to show the trail was not rewritten.',
   'settings.restore': 'Restore from backup…',
   'settings.restoreConfirm': 'Restoring replaces every record with the backup. Continue?',
   'settings.export': 'Export cohort (CSV)…',
@@ -302,7 +305,7 @@ export const en = {
   'cohort.excluded': 'Left out: {noAnalysis} without analysis, {otherSettings} other settings, {missingNrs} missing NRS, {baseline} baseline below 3',
   'cohort.empty': 'No calibration patients yet.',
   'cohort.export': 'Export cohort (CSV)…',
-  'cohort.exportDeid': 'Export de-identified (CSV)…',
+  'cohort.exportDeid': 'Export pseudonymized (CSV)…',
 
   'report.title': 'Ketamine response report',
   'report.deidentified': 'Pseudonymised (no identifiers, exact dates or clinician)',

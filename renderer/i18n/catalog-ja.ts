@@ -203,6 +203,9 @@ export const ja: Record<MessageKey, string> = {
   'settings.switchClinician': '記録者を変更',
   'settings.records': '記録データベース',
   'settings.backup': 'バックアップ…',
+  'settings.lastBackup': '最終バックアップ: {at}（{path}、その時点の監査ヘッド {head}）',
+  'settings.noBackup': 'バックアップはまだ作成されていません。',
+  'settings.auditHead': '現在の監査ヘッド: {head}。バックアップのマニフェストと照合すると、監査証跡が書き換えられていないことを確認できます。',
   'settings.restore': 'バックアップから復元…',
   'settings.restoreConfirm': '復元するとすべての記録がバックアップの内容に置き換わります。続けますか？',
   'settings.export': 'コホートを出力（CSV）…',
@@ -300,7 +303,7 @@ export const ja: Record<MessageKey, string> = {
   'cohort.excluded': '除外: 解析なし {noAnalysis}、設定違い {otherSettings}、NRS 欠測 {missingNrs}、ベースライン 3 未満 {baseline}',
   'cohort.empty': 'まだ較正患者がいません。',
   'cohort.export': 'コホートを出力（CSV）…',
-  'cohort.exportDeid': '匿名化して出力（CSV）…',
+  'cohort.exportDeid': '仮名化して出力（CSV）…',
 
   'report.title': 'ケタミン反応レポート',
   'report.deidentified': '仮名化（識別子・正確な日付・担当医名なし）',

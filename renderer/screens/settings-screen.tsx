@@ -1,6 +1,7 @@
 /** Settings: language, clinician, backup / restore, cohort export, audit verification, about. */
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/api';
+import type { BackupStatus } from '../../shared/record/types';
 import { krp } from '../bridge';
 import { useI18n, type Language } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
@@ -13,7 +14,10 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
   const [message, setMessage] = useState<{ problem: Problem; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => { krp().app.info({}).then(setInfo, () => undefined); }, []);
+  const [backups, setBackups] = useState<BackupStatus | null>(null);
+  const refreshBackups = () => { krp().records.backupStatus({}).then(setBackups, () => undefined); };
+
+  useEffect(() => { krp().app.info({}).then(setInfo, () => undefined); refreshBackups(); }, []);
 
   /** Runs a settings action; its outcome is kept as a Problem so it follows a language switch. */
   const run = async (action: () => Promise<Problem & { bad?: boolean }>) => {
@@ -26,8 +30,10 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
       setMessage({ problem: { error: e }, error: true });
     } finally {
       setBusy(false);
+      refreshBackups();
     }
   };
+  const headText = (h: { seq: number; hash: string } | null | undefined) => (h ? `${h.seq}:${h.hash.slice(0, 16)}…` : '—');
   const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${i18n.number(bytes / 1024 / 1024, 1)} MB` : `${i18n.number(bytes / 1024, 0)} kB`);
 
   return (
@@ -68,6 +74,13 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
             return r.ok ? { key: 'audit.verifyOk', values: { entries: r.entries } } : { key: 'audit.verifyBad', values: { seq: r.firstBadSeq ?? '?' }, bad: true };
           })}>{t('audit.verify')}</button>
         </div>
+        <p className="muted" data-testid="backup-status">
+          {backups?.lastBackup
+            ? t('settings.lastBackup', { at: i18n.dateTime(backups.lastBackup.createdAt), path: backups.lastBackup.path, head: headText(backups.lastBackup.auditHead) })
+            : t('settings.noBackup')}
+          <br />
+          <span title={backups?.head ? `${backups.head.seq}:${backups.head.hash}` : ''}>{t('settings.auditHead', { head: headText(backups?.head) })}</span>
+        </p>
         {message ? <p className={message.error ? 'error' : 'notice'} role="status" data-testid="settings-message">{problemText(message.problem, i18n)}</p> : null}
       </div>
       <div className="card setting-group">

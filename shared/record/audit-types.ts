@@ -71,11 +71,27 @@ export interface AuditHead {
 // Backup, restore, export
 
 export interface BackupResult {
+  /** The backup folder (manifest.json, krp.sqlite3, files/…). */
   path: string;
+  /** Database and images, bytes. */
   bytes: number;
   /** SQLite integrity_check of the written copy: 'ok'. */
   integrity: string;
+  /** SHA-256 of the backup's manifest.json (which holds the SHA-256 of every other file). */
   sha256: string;
+  /** The audit head in the backup: the anchor to verify the record against later. */
+  auditHead: AuditHead | null;
+  /** Images copied. */
+  images: number;
+  /** Images the record refers to that could not be backed up (missing or changed in the data folder). */
+  missingImages: string[];
+  createdAt: string;
+}
+
+/** The audit head now and the last backup (path, time, the head it anchored). */
+export interface BackupStatus {
+  head: AuditHead | null;
+  lastBackup: { path: string; createdAt: string; auditHead: AuditHead | null } | null;
 }
 
 export interface RestoreResult {
@@ -86,16 +102,29 @@ export interface RestoreResult {
   backupVersion: number;
   patients: number;
   auditEntries: number;
+  /** Images written back into the data folder. */
+  images: number;
+  /** The audit head the backup held. */
+  backupHead: AuditHead | null;
 }
 
 export interface ExportOptions {
-  /** Pseudonymous codes, dates shifted by a per-patient secret offset, free text dropped. */
+  /**
+   * Pseudonymized (仮名化): export-only random codes, days relative to the scan instead of dates,
+   * ages ≥ 90 as 90, free text and record ids dropped.
+   */
   deidentified: boolean;
   includeDeleted?: boolean;
 }
 
 export interface ExportResult {
-  /** The CSV text (header + one row per patient, RFC 4180, CRLF line ends). */
+  /** The cohort CSV: UTF-8 BOM, header, one row per patient with its latest infusion (RFC 4180, CRLF line ends). */
   csv: string;
+  /** Patients exported. */
   rows: number;
+  /** The same columns, one row per infusion (every live infusion), to be written beside the export. */
+  infusionsCsv: string;
+  infusionRows: number;
+  /** The codebook CSV (column, meaning), to be written beside the export. */
+  codebook: string;
 }

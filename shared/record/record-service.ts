@@ -3,7 +3,7 @@ import type {
   Analysis, AnalysisInput, Assessment, AssessmentInput, AssessmentUpdate, CalibrationRow, Estimate, EstimateInput, Infusion,
   InfusionInput, InfusionUpdate, Patient, PatientChart, PatientInput, PatientListQuery, PatientPage, PatientUpdate, Scan, ScanInput,
 } from './types';
-import type { AuditEntry, AuditHead, AuditQuery, AuditVerifyResult, BackupResult, ExportOptions, ExportResult, RestoreResult } from './audit-types';
+import type { AuditEntry, AuditHead, AuditQuery, AuditVerifyResult, BackupResult, BackupStatus, ExportOptions, ExportResult, RestoreResult } from './audit-types';
 import type { Correction } from './corrections';
 
 // ---------------------------------------------------------------------------------------------
@@ -74,4 +74,6 @@ export interface RecordService {
    * audit chain intact); the current file is first kept as a safety copy. Writes a 'restore' row.
    */
   restore(fromPath: string): Promise<RestoreResult>;
+  /** The audit head and the last backup, for the settings screen. */
+  backupStatus(): BackupStatus;
 }

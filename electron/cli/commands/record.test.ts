@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -75,20 +75,30 @@ test('export writes the cohort CSV that krp model reads; it never overwrites', a
   assert.equal(parseCohortCsv(text).candidates.length, 3);
 });
 
-test('backup writes a checked copy; audit verify passes, then fails on an edited row', async (t) => {
+test('backup writes a complete folder; audit verify passes, then names an edited row and a rewritten trail', async (t) => {
   const dir = dataDir(t);
   const db = join(dir, DB_FILE_NAME);
-  const backup = await run(['backup', 'copy.sqlite3', '--db', db], dir);
+  const backup = await run(['backup', 'copy', '--db', db], dir);
   assert.equal(backup.code, 0, backup.stderr);
   assert.match(backup.stdout, /integrity ok/);
-  const copy = new Database(join(dir, 'copy.sqlite3'), { readonly: true });
+  assert.match(backup.stdout, /Audit head \d+:[0-9a-f]{64}/);
+  const copy = new Database(join(dir, 'copy', 'krp.sqlite3'), { readonly: true });
   assert.equal(copy.prepare('SELECT count(*) FROM patients').pluck().get(), 3);
   copy.close();
-  assert.equal((await run(['backup', 'copy.sqlite3', '--db', db], dir)).code, 1, 'refuses to overwrite a backup');
+  assert.equal((await run(['backup', 'copy', '--db', db], dir)).code, 1, 'refuses to overwrite a backup');
 
-  const ok = await run(['audit', 'verify', '--db', db], dir);
+  const ok = await run(['audit', 'verify', '--db', db, '--anchor', 'copy'], dir);
   assert.equal(ok.code, 0, ok.stderr);
-  assert.match(ok.stdout, /Audit trail intact: \d+ entries/);
+  assert.match(ok.stdout, /Record intact: \d+ audit entries chain correctly and 21 clinical rows match them; head 20:[0-9a-f]{64}; anchor entry 19 present/);
+
+  const edited = join(dir, 'edited.sqlite3');
+  copyFileSync(db, edited);
+  const e = new Database(edited);
+  e.exec('UPDATE assessments SET nrs = 0 WHERE id = 2');
+  e.close();
+  const badRow = await run(['audit', 'verify', '--db', edited], dir);
+  assert.equal(badRow.code, 1);
+  assert.match(badRow.stdout, /RECORD DOES NOT VERIFY \(table assessments, row 2\)/);
 
   const raw = new Database(db);
   raw.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET os_user = 'someone' WHERE seq = 4;");
@@ -98,4 +108,35 @@ test('backup writes a checked copy; audit verify passes, then fails on an edited
   const result = JSON.parse(bad.stdout) as { ok: boolean; firstBadSeq: number };
   assert.equal(result.ok, false);
   assert.equal(result.firstBadSeq, 4);
+  assert.equal((await run(['audit', 'verify', '--db', db, '--anchor', 'nonsense'], dir)).code, 2);
+});
+
+test('restore refuses an altered backup and restores an intact one', async (t) => {
+  const dir = dataDir(t);
+  const db = join(dir, DB_FILE_NAME);
+  assert.equal((await run(['backup', 'b', '--db', db], dir)).code, 0);
+  cpSync(join(dir, 'b'), join(dir, 'b2'), { recursive: true });
+  const m = JSON.parse(readFileSync(join(dir, 'b2', 'manifest.json'), 'utf8')) as { auditHead: { seq: number } };
+  m.auditHead.seq = 1;
+  writeFileSync(join(dir, 'b2', 'manifest.json'), JSON.stringify(m));
+  const refused = await run(['restore', 'b2', '--db', db], dir);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /krp restore: .*manifest recorded entry 1 .*Nothing was restored/);
+  const restored = await run(['restore', 'b', '--db', db], dir);
+  assert.equal(restored.code, 0, restored.stderr);
+  assert.match(restored.stdout, /Restored 3 patient\(s\)/);
+});
+
+test('scans redact removes original paths and header text, keeping the SHA-256', async (t) => {
+  const dir = dataDir(t);
+  const db = join(dir, DB_FILE_NAME);
+  assert.equal((await run(['scans', 'redact', '--all', '--db', db], dir)).code, 2, '--reason is required');
+  const r = await run(['scans', 'redact', '--all', '--reason', 'names in paths', '--db', db, '--json'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { redacted: [1, 2, 3] });
+  const check = new Database(db, { readonly: true });
+  assert.equal(check.prepare('SELECT count(*) FROM scan_sources WHERE original_path IS NOT NULL').pluck().get(), 0);
+  assert.equal(check.prepare('SELECT count(*) FROM scans').pluck().get(), 3);
+  check.close();
+  assert.equal((await run(['audit', 'verify', '--db', db], dir)).code, 0);
 });

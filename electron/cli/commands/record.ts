@@ -1,19 +1,24 @@
 /**
  * The clinical record from the command line, on the same RecordStore as the app:
  *   krp patients list [--search S] [--limit N] [--offset N] [--deleted] [--json]
- *   krp export [--deidentified] OUT.csv
- *   krp backup OUT
- *   krp audit verify [--json] | krp audit list [--limit N] [--json]
+ *   krp export [--deidentified] OUT.csv     UTF-8 with BOM; + OUT.infusions.csv (every infusion), OUT.codebook.csv
+ *   krp backup OUT_FOLDER                 database + images + manifest (SHA-256s, audit head)
+ *   krp restore BACKUP_FOLDER             refuses any backup that does not verify; keeps a safety copy
+ *   krp audit verify [--anchor MANIFEST|SEQ:HASH|HASH] [--json] | krp audit list [--limit N] [--json]
+ *   krp scans redact (SCAN_ID | --all) --reason TEXT   remove original paths and header text
  * Common options: --db FILE (else $KRP_DATA_DIR/krp-record.sqlite, the app's file), --clinician NAME (else
  * $KRP_CLINICIAN, else "cli:<OS user>"). The database must already exist.
  * Exit codes: 0 done, 1 refused (one clear line on stderr, nothing written) or audit check failed,
  * 2 usage error.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isKrpError } from '../../../shared/errors';
-import type { PatientListItem } from '../../../shared/record/types';
+import type { AuditHead, PatientListItem } from '../../../shared/record/types';
+import { MANIFEST_NAME, readManifest } from '../../services/record/backup-manifest';
+import { parseAnchor } from '../../services/record/record-verify';
+import { unredactedScanIds } from '../../services/record/scan-sources';
 import { RecordStore } from '../../services/record/record-store';
 import { DATABASE_FILE } from '../../shell/data-folder';
 import type { CliCommand, CliIo } from '../cli-io';
@@ -129,7 +134,13 @@ export const patientsCommand: CliCommand = {
   }),
 };
 
-const EXPORT_USAGE = 'usage: krp export [--deidentified] OUT.csv [--db FILE]';
+const EXPORT_USAGE = 'usage: krp export [--deidentified] OUT.csv [--db FILE]   (--deidentified: pseudonymized; also writes OUT.infusions.csv and OUT.codebook.csv)';
+
+/** `cohort.csv` → `cohort.infusions.csv` and `cohort.codebook.csv`. */
+export function companionPaths(csvPath: string): { infusions: string; codebook: string } {
+  const base = csvPath.replace(/\.csv$/i, '');
+  return { infusions: `${base}.infusions.csv`, codebook: `${base}.codebook.csv` };
+}
 
 export const exportCommand: CliCommand = {
   run: (args, io) => withStore('export', EXPORT_USAGE, args, io, (store, common) => {
@@ -143,38 +154,91 @@ export const exportCommand: CliCommand = {
       io.stderr(`krp export: ${out} already exists: choose a new file name (nothing was overwritten).\n`);
       return 1;
     }
-    const { csv, rows } = store.exportCohort({ deidentified });
+    const paths = companionPaths(out);
+    const taken = [paths.infusions, paths.codebook].find((p) => existsSync(p));
+    if (taken) {
+      io.stderr(`krp export: ${taken} already exists: choose a new file name (nothing was overwritten).\n`);
+      return 1;
+    }
+    const { csv, rows, infusionsCsv, infusionRows, codebook } = store.exportCohort({ deidentified });
     writeFileSync(out, csv, { flag: 'wx' });
-    if (common.json) io.stdout(`${JSON.stringify({ path: out, rows, deidentified })}\n`);
-    else io.stdout(`Wrote ${rows} patient(s) to ${out}${deidentified ? ' (de-identified)' : ''}.\n`);
+    writeFileSync(paths.infusions, infusionsCsv, { flag: 'wx' });
+    writeFileSync(paths.codebook, codebook, { flag: 'wx' });
+    if (common.json) io.stdout(`${JSON.stringify({ path: out, ...paths, rows, infusionRows, pseudonymized: deidentified })}\n`);
+    else io.stdout(`Wrote ${rows} patient(s) to ${out}${deidentified ? ' (pseudonymized)' : ''}, ${infusionRows} infusion(s) to ${paths.infusions}, codebook ${paths.codebook}.\n`);
     return 0;
   }),
 };
 
-const BACKUP_USAGE = 'usage: krp backup OUT [--db FILE]';
+const BACKUP_USAGE = 'usage: krp backup OUT_FOLDER [--db FILE]   (a new folder: manifest.json, krp.sqlite3, files/…)';
 
 export const backupCommand: CliCommand = {
   run: (args, io) => withStore('backup', BACKUP_USAGE, args, io, async (store, common) => {
     if (common.rest.length !== 1 || common.rest[0].startsWith('--')) throw new UsageError('give exactly one output file');
     const result = await store.backup(resolve(io.cwd, common.rest[0]));
     if (common.json) io.stdout(`${JSON.stringify(result)}\n`);
-    else io.stdout(`Backup written to ${result.path} (${result.bytes} bytes, integrity ${result.integrity}, SHA-256 ${result.sha256}).\n`);
+    else {
+      io.stdout(`Backup written to ${result.path} (${result.bytes} bytes, ${result.images} image(s), integrity ${result.integrity}, manifest SHA-256 ${result.sha256}).\n`);
+      io.stdout(`Audit head ${result.auditHead ? `${result.auditHead.seq}:${result.auditHead.hash}` : '(empty)'}: keep it (or the manifest) to check the record later with "krp audit verify --anchor".\n`);
+      for (const missing of result.missingImages) io.stderr(`krp backup: warning: image not backed up: ${missing}\n`);
+    }
     return 0;
   }),
 };
 
-const AUDIT_USAGE = 'usage: krp audit verify [--json] | krp audit list [--limit N] [--json]  [--db FILE]';
+const RESTORE_USAGE = 'usage: krp restore BACKUP_FOLDER [--db FILE]';
+
+export const restoreCommand: CliCommand = {
+  run: (args, io) => withStore('restore', RESTORE_USAGE, args, io, async (store, common) => {
+    if (common.rest.length !== 1 || common.rest[0].startsWith('--')) throw new UsageError('give exactly one backup folder');
+    const result = await store.restore(resolve(io.cwd, common.rest[0]));
+    if (common.json) io.stdout(`${JSON.stringify(result)}\n`);
+    else io.stdout(`Restored ${result.patients} patient(s), ${result.auditEntries} audit entries and ${result.images} image(s) from ${result.from}; the record as it was is kept in ${result.safetyCopy}.\n`);
+    return 0;
+  }),
+};
+
+/** An anchor from a backup folder or manifest, `SEQ:HASH`, or a bare entry hash looked up in the trail. */
+function resolveAnchor(value: string, store: RecordStore, cwd: string): AuditHead {
+  const parsed = parseAnchor(value);
+  if (parsed) return parsed;
+  const path = resolve(cwd, value);
+  if (existsSync(path)) {
+    const manifest = readManifest(statSync(path).isDirectory() ? join(path, MANIFEST_NAME) : path);
+    if (!manifest.auditHead) throw new UsageError(`${path} records an empty audit trail: there is nothing to anchor to`);
+    return manifest.auditHead;
+  }
+  const hash = value.normalize('NFKC').trim().toLowerCase();
+  if (/^[0-9a-f]{64}$/.test(hash)) {
+    const seq = store.connection.prepare('SELECT seq FROM audit_log WHERE hash = ?').pluck().get(hash) as number | undefined;
+    return { seq: seq ?? Number.MAX_SAFE_INTEGER, hash };
+  }
+  throw new UsageError(`--anchor needs a backup folder, its manifest.json, SEQ:HASH or a 64-digit hash; got "${value}"`);
+}
+
+const AUDIT_USAGE = 'usage: krp audit verify [--anchor MANIFEST|SEQ:HASH|HASH] [--json] | krp audit list [--limit N] [--json]  [--db FILE]';
 
 export const auditCommand: CliCommand = {
   run: (args, io) => withStore('audit', AUDIT_USAGE, args, io, (store, common) => {
     const [sub, ...opts] = common.rest;
     if (sub === 'verify') {
-      if (opts.length) throw new UsageError(`unknown option "${opts[0]}"`);
-      const result = store.verifyAudit();
-      const head = store.listAudit({ limit: 1 })[0];
+      let anchor: AuditHead | undefined;
+      for (let i = 0; i < opts.length; i++) {
+        if (opts[i] === '--anchor') {
+          const value = opts[++i];
+          if (value === undefined) throw new UsageError('--anchor needs a value');
+          anchor = resolveAnchor(value, store, io.cwd);
+        } else throw new UsageError(`unknown option "${opts[i]}"`);
+      }
+      const result = store.verifyAudit(anchor);
+      const head = result.head ?? null;
       if (common.json) io.stdout(`${JSON.stringify({ ...result, headHash: head?.hash ?? null })}\n`);
-      else if (result.ok) io.stdout(`Audit trail intact: ${result.entries} entries; head ${head?.hash ?? '(empty)'}.\n`);
-      else io.stdout(`AUDIT TRAIL BROKEN at entry ${result.firstBadSeq}: ${result.problem}\n`);
+      else if (result.ok) {
+        io.stdout(`Record intact: ${result.entries} audit entries chain correctly and ${result.rowsChecked ?? 0} clinical rows match them; head ${head ? `${head.seq}:${head.hash}` : '(empty)'}${anchor ? `; anchor entry ${anchor.seq} present` : ''}.\n`);
+      } else {
+        const where = result.table ? `table ${result.table}, row ${result.rowId}` : `entry ${result.firstBadSeq}`;
+        io.stdout(`RECORD DOES NOT VERIFY (${where}): ${result.problem}\n`);
+      }
       return result.ok ? 0 : 1;
     }
     if (sub === 'list') {
@@ -189,6 +253,31 @@ export const auditCommand: CliCommand = {
       return 0;
     }
     throw new UsageError(sub === undefined ? 'which action? (verify, list)' : `unknown action "${sub}"`);
+  }),
+};
+
+const SCANS_USAGE = 'usage: krp scans redact (SCAN_ID | --all) --reason TEXT [--json] [--db FILE]';
+
+export const scansCommand: CliCommand = {
+  run: (args, io) => withStore('scans', SCANS_USAGE, args, io, (store, common) => {
+    const [sub, ...opts] = common.rest;
+    if (sub !== 'redact') throw new UsageError(sub === undefined ? 'which action? (redact)' : `unknown action "${sub}"`);
+    let reason: string | null = null;
+    let all = false;
+    const ids: number[] = [];
+    for (let i = 0; i < opts.length; i++) {
+      if (opts[i] === '--reason') { reason = opts[++i] ?? null; if (reason === null) throw new UsageError('--reason needs a value'); }
+      else if (opts[i] === '--all') all = true;
+      else if (/^\d+$/.test(opts[i].normalize('NFKC'))) ids.push(Number(opts[i].normalize('NFKC')));
+      else throw new UsageError(`unknown option "${opts[i]}"`);
+    }
+    if (reason === null) throw new UsageError('--reason is required: say why the identifiers are removed');
+    if (all === (ids.length > 0)) throw new UsageError('give scan ids or --all (not both)');
+    const targets = all ? unredactedScanIds(store.connection) : ids;
+    const redacted = store.connection.transaction(() => targets.map((id) => store.redactScanSource(id, reason as string).id))();
+    if (common.json) io.stdout(`${JSON.stringify({ redacted })}\n`);
+    else io.stdout(`Removed the original path and header text of ${redacted.length} scan(s); their SHA-256 identities are kept.\n`);
+    return 0;
   }),
 };
 

@@ -1,108 +1,180 @@
 /**
- * Backup to a chosen file with SQLite's online backup API (the app keeps running), checked after;
- * restore from such a file after validating it, keeping the current database as a safety copy.
+ * Complete backups and restores. A backup is a folder (see backup-manifest.ts for the layout):
+ * the database copied with SQLite's online backup API (the app keeps running), every stored
+ * analysis image, and a manifest with each file's SHA-256 and the audit head, written under
+ * `<name>.partial` and renamed when complete. Restore validates everything first
+ * (backup-validate.ts), keeps the live database as a safety copy, writes its own audit entry into
+ * the staged database before that file is renamed into place (so the entry cannot be lost), and
+ * puts the images back.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { KrpError } from '../../../shared/errors';
-import type { BackupResult, RestoreResult } from '../../../shared/record/types';
-import { verifyAudit } from './audit-log';
-import { LATEST_VERSION } from './migrations';
+import type { Actor, BackupResult, RestoreResult } from '../../../shared/record/types';
+import { appendAudit } from './audit-log';
+import {
+  BACKUP_DB_NAME, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, MANIFEST_NAME, sha256OfFile, type BackupManifest, type ManifestImage,
+} from './backup-manifest';
+import { imageReferences, validateBackupSet } from './backup-validate';
+import { auditHead } from './record-verify';
 
-const REQUIRED_TABLES = ['patients', 'scans', 'analyses', 'infusions', 'assessments', 'audit_log', 'meta'];
+/** The ROI label image the imaging service writes beside each seed map (not hashed in the record). */
+const ROI_LABELS_NAME = 'roi_labels.nii.gz';
+/** Safety copies of the live database kept before restores (oldest removed beyond this). */
+export const SAFETY_COPIES_KEPT = 5;
 
-function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+export interface BackupOptions {
+  dbPath: string;
+  /** Folder that relative image paths in the record are relative to. */
+  dataDir: string;
+  appVersion: string;
+  now: () => number;
 }
 
-/**
- * Copies the live database to `toPath` (which must not exist yet) with the online backup API,
- * switches the copy to a single self-contained file (journal_mode DELETE), and runs
- * integrity_check on it. Throws KrpError `record.backup-*` on failure (a bad copy is removed).
- */
-export async function backupDatabase(db: Database.Database, dbPath: string, toPath: string): Promise<BackupResult> {
+const stampOf = (ms: number) => new Date(ms).toISOString().replace(/[:.]/g, '-');
+
+function resolveStored(dataDir: string, stored: string): string {
+  return isAbsolute(stored) ? stored : resolve(dataDir, stored);
+}
+
+/** Where an image goes inside the backup folder. */
+function innerPathOf(dataDir: string, stored: string, sha256: string): string {
+  const rel = isAbsolute(stored) ? relative(dataDir, stored) : stored;
+  const inside = rel !== '' && !rel.split(/[\\/]/).includes('..') && !isAbsolute(rel);
+  return inside ? `files/${rel.split(/[\\/]/).join('/')}` : `files/external/${sha256}`;
+}
+
+/** Writes a complete backup folder at `toPath` (which must not exist yet). */
+export async function writeBackupSet(db: Database.Database, toPath: string, options: BackupOptions): Promise<BackupResult> {
   if (typeof toPath !== 'string' || toPath.trim() === '') {
-    throw new KrpError('record.backup-no-path', 'Choose a file to write the backup to.', { field: 'Backup file' });
+    throw new KrpError('record.backup-no-path', 'Choose a folder name to write the backup to.', { field: 'Backup file' });
   }
   const target = resolve(toPath);
-  if (dbPath !== ':memory:' && target === resolve(dbPath)) {
-    throw new KrpError('record.backup-same-file', 'The backup file cannot be the record database itself. Choose another file.', { field: 'Backup file' });
+  if (options.dbPath !== ':memory:' && (target === resolve(options.dbPath) || target === resolve(options.dataDir))) {
+    throw new KrpError('record.backup-same-file', 'The backup cannot be written over the record itself. Choose another place.', { field: 'Backup file' });
   }
   if (existsSync(target)) {
-    throw new KrpError('record.backup-exists', `${target} already exists. Choose a new file name so that no earlier backup is overwritten.`, { field: 'Backup file', path: target });
+    throw new KrpError('record.backup-exists', `${target} already exists. Choose a new name so that no earlier backup is overwritten.`, { field: 'Backup file', path: target });
   }
+  const partial = `${target}.partial`;
+  rmSync(partial, { recursive: true, force: true }); // left by an interrupted backup
   try {
-    await db.backup(target);
+    mkdirSync(join(partial, 'files'), { recursive: true });
+    const dbCopy = join(partial, BACKUP_DB_NAME);
+    await db.backup(dbCopy);
+    const copy = new Database(dbCopy);
+    let integrity: string; let schemaVersion: number; let head; let refs;
+    try {
+      copy.pragma('journal_mode = DELETE');
+      integrity = (copy.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+      schemaVersion = copy.pragma('user_version', { simple: true }) as number;
+      head = auditHead(copy);
+      refs = imageReferences(copy);
+    } finally {
+      copy.close();
+    }
+    if (integrity !== 'ok') {
+      throw new KrpError('record.backup-corrupt', `The database copy failed its integrity check (${integrity}); no backup was written. Run "krp audit verify" and try again.`, { path: target });
+    }
+    const files: ManifestImage[] = [];
+    const missingFiles: BackupManifest['missingFiles'] = [];
+    const copyImage = (stored: string, expected: string | null) => {
+      const source = resolveStored(options.dataDir, stored);
+      if (!existsSync(source)) { if (expected) missingFiles.push({ storedAs: stored, sha256: expected, reason: 'missing from the data folder' }); return; }
+      const sha256 = sha256OfFile(source);
+      if (expected && sha256 !== expected) { missingFiles.push({ storedAs: stored, sha256: expected, reason: `changed in the data folder (SHA-256 ${sha256})` }); return; }
+      const inner = innerPathOf(options.dataDir, stored, sha256);
+      if (files.some((f) => f.path === inner)) return;
+      mkdirSync(dirname(join(partial, inner)), { recursive: true });
+      copyFileSync(source, join(partial, inner));
+      files.push({ path: inner, storedAs: stored, sha256: sha256OfFile(join(partial, inner)), bytes: statSync(join(partial, inner)).size });
+    };
+    for (const ref of refs) {
+      copyImage(ref.path, ref.sha256);
+      if (/seed_map/.test(ref.path)) copyImage(`${ref.path.slice(0, ref.path.lastIndexOf('/') + 1)}${ROI_LABELS_NAME}`, null);
+    }
+    const manifest: BackupManifest = {
+      format: MANIFEST_FORMAT, formatVersion: MANIFEST_FORMAT_VERSION, createdAt: new Date(options.now()).toISOString(),
+      appVersion: options.appVersion, schemaVersion, auditHead: head,
+      database: { path: BACKUP_DB_NAME, sha256: sha256OfFile(dbCopy), bytes: statSync(dbCopy).size },
+      files, missingFiles,
+    };
+    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+    writeFileSync(join(partial, MANIFEST_NAME), manifestText, { flag: 'wx' });
+    renameSync(partial, target);
+    const bytes = manifest.database.bytes + files.reduce((n, f) => n + f.bytes, 0);
+    return {
+      path: target, bytes, integrity, sha256: sha256OfFile(join(target, MANIFEST_NAME)), auditHead: head,
+      images: files.length, missingImages: missingFiles.map((f) => `${f.storedAs} (${f.reason})`), createdAt: manifest.createdAt,
+    };
   } catch (error) {
-    rmSync(target, { force: true });
-    throw new KrpError('record.backup-failed', `The backup to ${target} failed (${(error as Error).message}). Check that the folder exists and is writable.`, { path: target });
+    rmSync(partial, { recursive: true, force: true });
+    if (error instanceof KrpError) throw error;
+    throw new KrpError('record.backup-failed', `The backup to ${target} failed (${(error as Error).message}). Check that the folder exists, is writable and has space.`, { path: target });
   }
-  const copy = new Database(target);
-  let integrity: string;
-  try {
-    copy.pragma('journal_mode = DELETE');
-    integrity = (copy.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
-  } finally {
-    copy.close();
-  }
-  if (integrity !== 'ok') {
-    rmSync(target, { force: true });
-    throw new KrpError('record.backup-corrupt', `The backup written to ${target} failed its integrity check (${integrity}); it was removed. Try again or choose another disk.`, { path: target });
-  }
-  return { path: target, bytes: statSync(target).size, integrity, sha256: sha256File(target) };
 }
 
-/** What a candidate backup holds, after checking it is a sound record database. */
-export function validateBackup(fromPath: string): { version: number; patients: number; auditEntries: number } {
-  if (!existsSync(fromPath)) {
-    throw new KrpError('record.restore-missing', `There is no file ${fromPath}. Choose the backup file to restore.`, { field: 'Backup file', path: fromPath });
-  }
-  let db: Database.Database;
-  try {
-    db = new Database(fromPath, { readonly: true, fileMustExist: true });
-    db.pragma('schema_version');
-  } catch (error) {
-    throw new KrpError('record.restore-not-a-database', `${fromPath} is not a SQLite database (${(error as Error).message}). Choose a backup made by this app.`, { path: fromPath });
-  }
-  try {
-    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
-    if (integrity !== 'ok') throw new KrpError('record.restore-corrupt', `${fromPath} failed its integrity check (${integrity}). Choose another backup.`, { path: fromPath });
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version < 1 || version > LATEST_VERSION) {
-      throw new KrpError('record.restore-wrong-version', `${fromPath} has schema version ${version}; this app reads versions 1 to ${LATEST_VERSION}. Choose a backup made by this app.`, { path: fromPath, version });
-    }
-    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
-    const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
-    if (missing.length) throw new KrpError('record.restore-not-a-record', `${fromPath} is not a record database (no ${missing.join(', ')} table). Choose a backup made by this app.`, { path: fromPath });
-    const audit = verifyAudit(db);
-    if (!audit.ok) throw new KrpError('record.restore-audit-broken', `${fromPath} has a broken audit trail: ${audit.problem} It was not restored.`, { path: fromPath });
-    const patients = db.prepare('SELECT count(*) FROM patients').pluck().get() as number;
-    return { version, patients, auditEntries: audit.entries };
-  } finally {
-    db.close();
-  }
+/** Keeps the newest `keep` files in `dir` whose names start with `prefix`; removes the rest. */
+export function pruneOldest(dir: string, prefix: string, keep: number): string[] {
+  if (!existsSync(dir)) return [];
+  const names = readdirSync(dir).filter((n) => n.startsWith(prefix)).sort();
+  const removed = names.slice(0, Math.max(0, names.length - keep));
+  for (const name of removed) rmSync(join(dir, name), { recursive: true, force: true });
+  return removed.map((n) => join(dir, n));
 }
 
 /**
- * Validates `fromPath`, keeps the current database as `<db>.pre-restore-<time>.sqlite3` (online
- * backup), closes `db`, and copies the backup into place. The caller reopens (and migrates) it.
+ * Restores the backup folder `from` over the record at `options.dbPath`: validates it (nothing
+ * changes on refusal), keeps the live database in `<dataDir>/safety/`, stages the backup's
+ * database with a 'restore' audit entry appended, copies its images into the data folder, closes
+ * `db` and renames the staged file into place. The caller reopens (and migrates) the database.
  */
-export async function restoreDatabase(db: Database.Database, dbPath: string, fromPath: string, now: () => number): Promise<RestoreResult> {
-  if (dbPath === ':memory:') throw new KrpError('record.restore-in-memory', 'An in-memory record cannot be restored into.', {});
-  const source = resolve(fromPath);
-  if (source === resolve(dbPath)) throw new KrpError('record.restore-same-file', 'The backup to restore cannot be the open record database itself.', { field: 'Backup file' });
-  const info = validateBackup(source);
-  const safetyCopy = `${dbPath}.pre-restore-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.sqlite3`;
+export async function restoreBackupSet(db: Database.Database, from: string, options: BackupOptions & { actor: Actor }): Promise<RestoreResult> {
+  if (options.dbPath === ':memory:') throw new KrpError('record.restore-in-memory', 'An in-memory record cannot be restored into.', {});
+  const checked = validateBackupSet(from);
+  const stamp = stampOf(options.now());
+  const safetyDir = join(options.dataDir, 'safety');
+  mkdirSync(safetyDir, { recursive: true });
+  const safetyCopy = join(safetyDir, `pre-restore-${stamp}.sqlite3`);
   await db.backup(safetyCopy);
-  db.close();
-  for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-  const src = new Database(source, { readonly: true, fileMustExist: true });
+  const staged = `${options.dbPath}.restoring`;
+  rmSync(staged, { force: true });
+  copyFileSync(join(checked.dir, checked.manifest.database.path), staged);
   try {
-    await src.backup(dbPath);
+    const stagedDb = new Database(staged);
+    try {
+      stagedDb.pragma('journal_mode = DELETE');
+      stagedDb.transaction(() => appendAudit(stagedDb, options.actor, new Date(options.now()).toISOString(), {
+        entity: 'database', entityId: null, action: 'restore', before: null,
+        after: { from: checked.dir, backupCreatedAt: checked.manifest.createdAt, backupHead: checked.head, schemaVersion: checked.version, safetyCopy },
+      }))();
+    } finally {
+      stagedDb.close();
+    }
+    let images = 0;
+    for (const file of checked.manifest.files) {
+      const dest = resolveStored(options.dataDir, file.storedAs);
+      if (existsSync(dest) && sha256OfFile(dest) === file.sha256) continue;
+      if (existsSync(dest)) {
+        const aside = join(safetyDir, `images-${stamp}`, file.path);
+        mkdirSync(dirname(aside), { recursive: true });
+        renameSync(dest, aside);
+      }
+      mkdirSync(dirname(dest), { recursive: true });
+      copyFileSync(join(checked.dir, file.path), `${dest}.restoring`);
+      renameSync(`${dest}.restoring`, dest);
+      images += 1;
+    }
+    db.close();
+    for (const suffix of ['-wal', '-shm']) rmSync(`${options.dbPath}${suffix}`, { force: true });
+    renameSync(staged, options.dbPath);
+    pruneOldest(safetyDir, 'pre-restore-', SAFETY_COPIES_KEPT);
+    return {
+      from: checked.dir, safetyCopy, backupVersion: checked.version, patients: checked.patients,
+      auditEntries: checked.auditEntries, images, backupHead: checked.head,
+    };
   } finally {
-    src.close();
+    rmSync(staged, { force: true });
   }
-  return { from: source, safetyCopy, backupVersion: info.version, patients: info.patients, auditEntries: info.auditEntries };
 }

@@ -6,17 +6,21 @@
  * Field checks live in patient-fields.ts and clinical-fields.ts, read-only views in record-views.ts.
  * No Electron import: the main process, the CLI and the tests all use this class.
  */
+import { dirname, resolve } from 'node:path';
+import { APP_VERSION } from '../../../shared/version';
 import { ageInYears, compareInstants, localDay, parseInstant } from '../../../shared/record/dates';
 import type {
   Actor, Analysis, AnalysisInput, Assessment, AssessmentInput, AssessmentUpdate, AuditEntry, AuditHead, AuditQuery, AuditVerifyResult,
-  BackupResult, CalibrationRow, Correction, Estimate, EstimateInput, ExportOptions, ExportResult, Infusion, InfusionInput,
+  BackupResult, BackupStatus, CalibrationRow, Correction, Estimate, EstimateInput, ExportOptions, ExportResult, Infusion, InfusionInput,
   InfusionUpdate, Patient, PatientChart, PatientInput, PatientListQuery, PatientPage, PatientUpdate, RecordService,
   RestoreResult, Scan, ScanInput, TimePoint,
 } from '../../../shared/record/types';
 import { listAudit } from './audit-log';
 import { verifyRecord } from './record-verify';
 import { auditedScan } from './scan-sources';
-import { backupDatabase, restoreDatabase } from './backup';
+import { restoreBackupSet, writeBackupSet } from './backup';
+import { backupStatus } from './backup-status';
+import { cohortCodebook } from './cohort-codebook';
 import { assessmentChanges, assessmentFields, checkAssessmentOrder, infusionFields, stripScores } from './clinical-fields';
 import { cohortCsv } from './cohort-csv';
 import { openDatabase } from './database';
@@ -388,26 +392,33 @@ export class RecordStore extends RecordCore implements RecordService {
     return this.mutate(() => {
       const patients = (this.db.prepare(`SELECT id FROM patients ${options?.includeDeleted ? '' : 'WHERE deleted_at IS NULL'} ORDER BY id`)
         .pluck().all() as number[]).map((id) => this.patients.get(id) as Patient);
-      const key = this.db.prepare("SELECT value FROM meta WHERE key = 'pseudonym_key'").pluck().get() as string;
-      const csv = cohortCsv(patients.map((p): FullSummary => summarize(this.repos, p)), deidentified, key);
+      const { patients: csv, infusions, infusionRows } = cohortCsv(patients.map((p): FullSummary => summarize(this.repos, p)), deidentified);
       return {
-        result: { csv, rows: patients.length },
-        audit: { entity: 'database', entityId: null, action: 'export', before: null, after: { deidentified, rows: patients.length } },
+        result: { csv, rows: patients.length, infusionsCsv: infusions, infusionRows, codebook: cohortCodebook(deidentified) },
+        audit: { entity: 'database', entityId: null, action: 'export', before: null, after: { kind: 'cohort-csv', pseudonymized: deidentified, patients: patients.length, infusions: infusionRows } },
       };
     });
   }
 
+  private backupOptions() {
+    return { dbPath: this.path, dataDir: dirname(resolve(this.path)), appVersion: APP_VERSION, now: this.now };
+  }
+
+  backupStatus(): BackupStatus {
+    return backupStatus(this.db);
+  }
+
   async backup(toPath: string): Promise<BackupResult> {
-    const result = await backupDatabase(this.db, this.path, toPath);
+    const result = await writeBackupSet(this.db, toPath, this.backupOptions());
     this.mutate(() => ({ result: null, audit: { entity: 'database', entityId: null, action: 'backup', before: null, after: { ...result } } }));
     return result;
   }
 
   async restore(fromPath: string): Promise<RestoreResult> {
-    const result = await restoreDatabase(this.db, this.path, fromPath, this.now);
-    const opened = openDatabase(this.path, { actor: this.actor, now: this.now });
-    this.attach(opened.db);
-    this.mutate(() => ({ result: null, audit: { entity: 'database', entityId: null, action: 'restore', before: null, after: { ...result } } }));
-    return result;
+    try {
+      return await restoreBackupSet(this.db, fromPath, { ...this.backupOptions(), actor: this.actor }); // writes its own audit entry
+    } finally {
+      if (!this.db.open) this.attach(openDatabase(this.path, { actor: this.actor, now: this.now }).db);
+    }
   }
 }
