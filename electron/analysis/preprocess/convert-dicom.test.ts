@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -28,7 +28,9 @@ test('the real Siemens XA30 BOLD converts to 64×64×33 × 20 with the reference
   assert.ok(Math.abs(column(2) - 3.4) < 0.01, `slice spacing ${column(2)}`);
   assert.ok(converted.series.volumes[0].some((v) => v > 100), 'the image holds signal');
   for (const key of IDENTITY_KEYS) assert.ok(!(key in converted.sidecar), `${key} removed`);
-  assert.ok(!JSON.stringify(converted.sidecar).includes('Indiana'), 'no institution in the sidecar');
+  const returned = JSON.stringify({ sidecar: converted.sidecar, timing: converted.timing });
+  // The real files carry PatientName XAtest_sub-July11, PatientID 12343@hucheng, birth date 19910101.
+  for (const identity of ['XAtest', '12343', '19910101', 'Indiana']) assert.ok(!returned.includes(identity), `${identity} not returned`);
   assert.equal(fractions.at(-1), 1);
   assert.ok(fractions.every((f, i) => i === 0 || f >= fractions[i - 1]), 'progress only grows');
 });
@@ -45,6 +47,24 @@ test('the real T1 converts to one 3D volume', async (t) => {
   assert.ok(converted.series.dims.every((d) => d >= 64));
 });
 
+test('a series with a file cut short gives dicom.corrupt; the converter leaves process.exitCode alone', async (t) => {
+  if (!xa30Dir()) { t.skip(SKIP_MESSAGE); return; }
+  const dir = mkdtempSync(join(tmpdir(), 'krp-convert-cut-'));
+  try {
+    const files = xa30Files(BOLD_SERIES).map((f, i) => {
+      const bytes = readFileSync(f);
+      const copy = join(dir, `${i}.dcm`);
+      writeFileSync(copy, i === 5 ? bytes.subarray(0, bytes.length >> 1) : bytes);
+      return copy;
+    });
+    const before = process.exitCode;
+    await assert.rejects(convertDicomSeries(files), (e) => isKrpError(e) && e.code === 'dicom.corrupt');
+    assert.equal(process.exitCode, before);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('files that are not DICOM give dicom.none-found, and a cancelled conversion rejects as cancelled', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'krp-convert-'));
   try {
@@ -52,6 +72,7 @@ test('files that are not DICOM give dicom.none-found, and a cancelled conversion
     writeFileSync(junk, 'not a DICOM file at all'.repeat(20));
     await assert.rejects(convertDicomSeries([junk]), (e) => isKrpError(e) && e.code === 'dicom.none-found');
     await assert.rejects(convertDicomSeries([]), (e) => isKrpError(e) && e.code === 'dicom.none-found');
+    await assert.rejects(convertDicomSeries([join(dir, 'moved-away.dcm')]), (e) => isKrpError(e) && e.code === 'dicom.not-found');
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(convertDicomSeries([junk], { signal: controller.signal }), (e) => isKrpError(e) && e.code === 'analysis.cancelled');

@@ -55,7 +55,9 @@ function runDcm2niix(module: Dcm2niixModule): number {
   } catch (error) {
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number') return status;
-    throw error;
+    // An Emscripten abort (out of memory, a failed assertion) is a RuntimeError with no status.
+    throw new KrpError('dicom.conversion-failed',
+      `The DICOM converter stopped (${error instanceof Error ? error.message.slice(0, 120) : 'aborted'}). The series may be damaged or too large: export it again, or choose another series.`);
   } finally {
     process.exitCode = exitCodeBefore; // Emscripten's exit handler sets it for the whole process
   }

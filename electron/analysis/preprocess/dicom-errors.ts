@@ -16,8 +16,8 @@ export function dcm2niixFailure(status: number, log: readonly string[]): KrpErro
   if (status === 10 || /missing images|incomplete volume|slices not equally spaced|Missing/i.test(text)) {
     return new KrpError('dicom.missing-slices', `The series is incomplete: some slices or volumes are missing. ${EXPORT_AGAIN}`, details);
   }
-  if (status === 4 || /corrupt|Unable to (open|read)/i.test(text)) {
-    return new KrpError('dicom.corrupt', `A DICOM file of the series is damaged. ${EXPORT_AGAIN}`, details);
+  if (status === 4 || /corrupt|Unable to (open|read)|not large enough|FileSize </i.test(text)) {
+    return new KrpError('dicom.corrupt', `A DICOM file of the series is damaged or cut short. ${EXPORT_AGAIN}`, details);
   }
   if (/compressed|transfer syntax|JPEG/i.test(text)) {
     return new KrpError('dicom.unsupported-compression', `The series is stored with an image compression the converter does not read. Export it uncompressed (explicit VR little endian) from the PACS.`, details);

@@ -82,7 +82,11 @@ export async function readDicomRef(ref: string, maxBytes = Infinity): Promise<Ui
 export async function dicomRefBytes(ref: string): Promise<number> {
   const zip = splitZipRef(ref);
   if (zip) return (await zipDirectory(zip.zipPath)).get(zip.entry)?.uncompressedBytes ?? 0;
-  return (await stat(ref)).size;
+  try {
+    return (await stat(ref)).size;
+  } catch {
+    throw new KrpError('dicom.not-found', `${basename(ref)} was not found at ${ref}. Choose the DICOM folder again.`, { file: basename(ref) });
+  }
 }
 
 export { fileName as dicomRefName };
