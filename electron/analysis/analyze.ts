@@ -25,7 +25,7 @@ import { APP_VERSION } from '../../shared/version';
 import { sha256File } from './file-hash';
 import { readNiftiHeader } from './nifti/read-header';
 import { validateAnalysisRequest } from './input/validate-request';
-import { decideTissueMasks } from './steps/tissue-masks';
+import { decideTissueMasks, maskOnGrid } from './steps/tissue-masks';
 import { buildConfounds } from './steps/build-confounds';
 import { loadBold } from './steps/load-bold';
 import { placeRoi, type Grid } from './steps/place-rois';
@@ -40,6 +40,8 @@ export interface AnalyzeRequest {
   confoundsPath: string | null;
   wmMaskPath: string | null;
   csfMaskPath: string | null;
+  /** A brain mask (any MNI grid, ≥ 0.5 inside) instead of the one derived from the first volume; preprocessing passes the MNI brain mask. */
+  brainMaskPath?: string | null;
   settings: AnalysisSettings;
   /**
    * Motion parameters from in-app preprocessing (one row per volume: mm, mm, mm, rad, rad, rad,
@@ -126,7 +128,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const loaded = await loadBold(request.boldPath, header, {
     dropInitialVolumes: dropped,
     alsoKeep,
-    brainMask: null,
+    brainMask: request.brainMaskPath ? await maskOnGrid(request.brainMaskPath, grid, 'brain') : null,
     allocate: wasm === null ? undefined : (length) => wasm.allocateData(length),
     signal: hooks.signal,
     onProgress: (f) => report('reading', 0.05 + 0.65 * f),

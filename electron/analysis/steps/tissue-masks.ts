@@ -73,10 +73,11 @@ export async function decideTissueMasks(request: TissueMaskRequest, grid: Grid):
 }
 
 /** A mask or probability map resampled (nearest neighbour) to the BOLD grid and thresholded at 0.5. */
-async function maskOnGrid(path: string, grid: Grid): Promise<Uint8Array> {
+/** A mask image (or probability map, thresholded at 0.5) on the BOLD grid, nearest neighbour; `kind` names it in the refusal. */
+export async function maskOnGrid(path: string, grid: Grid, kind: 'tissue' | 'brain' = 'tissue'): Promise<Uint8Array> {
   const image = await readNiftiImage(path);
   if (image.header.affine === null) {
-    throw new KrpError('analysis.tissue-mask-orientation', `The tissue mask ${path} has no orientation (sform and qform codes are 0). Use a mask or tissue probability map in MNI space.`);
+    throw new KrpError(`analysis.${kind}-mask-orientation`, `The ${kind} mask ${path} has no orientation (sform and qform codes are 0). Use a mask${kind === 'tissue' ? ' or tissue probability map' : ''} in MNI space.`);
   }
   const [mx, my, mz] = image.header.dims;
   return resampleNearest({ dims: [mx, my, mz], affine: image.header.affine, data: image.data }, grid, 0.5);
