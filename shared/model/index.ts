@@ -12,3 +12,4 @@ export * from './percentile';
 export * from './prediction';
 export * from './published-study';
 export * from './response-model';
+export * from './skill-gate';
