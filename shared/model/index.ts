@@ -13,3 +13,4 @@ export * from './prediction';
 export * from './published-study';
 export * from './response-model';
 export * from './skill-gate';
+export * from './temporal';
