@@ -19,6 +19,8 @@ export type CalibrationCandidate = {
   nrsPre: number | null;
   /** 60-minute post-infusion NRS 0–10. */
   nrsPost: number | null;
+  /** ISO 8601 start of the infusion whose NRS pair is given; null/absent when unknown (a cohort file without dates). */
+  treatedAt?: string | null;
 };
 
 export type CalibrationPatient = {
@@ -30,6 +32,8 @@ export type CalibrationPatient = {
   reductionPct: number;
   /** reductionPct ≥ 50. */
   responder: boolean;
+  /** ISO 8601 treatment time, null when unknown. */
+  treatedAt: string | null;
 };
 
 export type CalibrationExclusions = {
@@ -45,6 +49,8 @@ export type CalibrationExclusions = {
   baselineZero: number;
   /** The patient being estimated, left out of their own calibration. */
   patientItself: number;
+  /** Treated at or after the estimated patient's own treatment (forward-in-time honesty). */
+  treatedLater: number;
 };
 
 export type CalibrationSet = {
@@ -72,11 +78,18 @@ export function selectCalibrationSet(
   settingsHash: string,
   options: {
     excludePatientId?: string | number | null;
+    /**
+     * Only patients treated strictly before this ISO 8601 time count (the estimated patient's own
+     * treatment): a patient's estimate never learns from patients treated after them. Patients
+     * without a known treatment time are then excluded too.
+     */
+    treatedBefore?: string | null;
     /** SHA-256 hex of a UTF-8 text; the main process passes node:crypto's (the pure-TS one is slow at 10 000 patients). */
     sha256?: (text: string) => string;
   } = {},
 ): CalibrationSet {
-  const excluded: CalibrationExclusions = { noAnalysis: 0, otherSettings: 0, missingNrs: 0, baselineBelow3: 0, baselineZero: 0, patientItself: 0 };
+  const excluded: CalibrationExclusions = { noAnalysis: 0, otherSettings: 0, missingNrs: 0, baselineBelow3: 0, baselineZero: 0, patientItself: 0, treatedLater: 0 };
+  const before = options.treatedBefore ?? null;
   const seen = new Set<string>();
   const patients: CalibrationPatient[] = [];
   const skip = options.excludePatientId === undefined || options.excludePatientId === null ? null : String(options.excludePatientId);
@@ -94,13 +107,15 @@ export function selectCalibrationSet(
       throw new KrpError('model.invalid-z', `Patient ${patientId} has connectivity z = ${c.z}: a z must be a finite number. Re-run the analysis.`, { patientId });
     }
     if (c.settingsHash !== settingsHash) { excluded.otherSettings++; continue; }
+    const treatedAt = c.treatedAt ?? null;
+    if (before !== null && (treatedAt === null || !(treatedAt < before))) { excluded.treatedLater++; continue; }
     const outcome = nrsOutcome(c.nrsPre, c.nrsPost);
     switch (outcome.status) {
       case 'missing': excluded.missingNrs++; continue;
       case 'undefined': excluded.baselineZero++; continue;
       case 'not-evaluable': excluded.baselineBelow3++; continue;
       case 'evaluable':
-        patients.push({ patientId, z: c.z, nrsPre: outcome.pre, nrsPost: outcome.post, reductionPct: outcome.reductionPct, responder: outcome.responder });
+        patients.push({ patientId, z: c.z, nrsPre: outcome.pre, nrsPost: outcome.post, reductionPct: outcome.reductionPct, responder: outcome.responder, treatedAt });
     }
   }
   patients.sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
@@ -134,7 +149,7 @@ export function calibrationSetHash(
 
 /** Adapts the record store's calibration rows (CalibrationRow in shared/record/types.ts). */
 export function candidatesFromRecordRows(
-  rows: readonly { patientId: number; z: number; settingsHash: string; preNrs: number; post60Nrs: number }[],
+  rows: readonly { patientId: number; z: number; settingsHash: string; preNrs: number; post60Nrs: number; treatedAt?: string | null }[],
 ): CalibrationCandidate[] {
-  return rows.map((r) => ({ patientId: r.patientId, z: r.z, settingsHash: r.settingsHash, nrsPre: r.preNrs, nrsPost: r.post60Nrs }));
+  return rows.map((r) => ({ patientId: r.patientId, z: r.z, settingsHash: r.settingsHash, nrsPre: r.preNrs, nrsPost: r.post60Nrs, treatedAt: r.treatedAt ?? null }));
 }

@@ -249,6 +249,11 @@ export interface EstimateInput {
   model: JsonObject;
   /** Short model identifier for lists, e.g. a version or content hash. */
   modelId: string;
+  /**
+   * Shown before the patient's treatment outcome existed: kept as the pre-treatment estimate and
+   * never refitted (at most one per patient and settings hash).
+   */
+  frozen?: boolean;
 }
 
 export interface Estimate {
@@ -261,6 +266,8 @@ export interface Estimate {
   model: JsonObject;
   modelId: string;
   createdAt: string;
+  /** The pre-treatment estimate, frozen (see EstimateInput.frozen). */
+  frozen: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,6 +333,8 @@ export interface CalibrationRow {
   preNrs: number;
   post60Nrs: number;
   outcome: NrsOutcome;
+  /** Start of that infusion (the treatment whose outcome this is). */
+  treatedAt: string;
 }
 
 // ---------------------------------------------------------------------------------------------

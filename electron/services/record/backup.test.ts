@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { LATEST_VERSION } from './migrations';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ test('backup and restore round-trip the whole record', async () => {
   assert.equal(store.listPatients().total, 5);
   const restored = await store.restore(backupPath);
   assert.equal(restored.patients, 5);
-  assert.equal(restored.backupVersion, 3);
+  assert.equal(restored.backupVersion, LATEST_VERSION);
   assert.ok(existsSync(restored.safetyCopy), 'the database as it was is kept');
   assert.deepEqual(store.listPatients().items.map((p) => p.displayCode), ['KET-00004', 'KET-00003', 'KET-00002', 'KET-00001', 'KET-00000']);
   const chartAfter = store.openChart(3);

@@ -22,6 +22,7 @@ import { appendAudit, listAudit, verifyAudit, type AuditDraft } from './audit-lo
 import { backupDatabase, restoreDatabase } from './backup';
 import { cohortCsv, type PatientSummary } from './cohort-csv';
 import { isoNow, openDatabase } from './database';
+import { calibrationRows } from './calibration-query';
 import { EstimatesRepo } from './estimates-repo';
 import { InfusionsRepo, type AssessmentFields, type InfusionFields } from './infusions-repo';
 import { newDateShiftDays } from './migrations';
@@ -572,21 +573,7 @@ export class RecordStore implements RecordService {
 
   calibrationSet(settingsHash?: string): CalibrationRow[] {
     if (settingsHash !== undefined) checkSha256(settingsHash, 'Settings hash');
-    const rows: CalibrationRow[] = [];
-    const ids = this.db.prepare('SELECT id FROM patients WHERE deleted_at IS NULL ORDER BY id').pluck().all() as number[];
-    for (const id of ids) {
-      const analysis = this.scans.latestAnalysis(id, settingsHash);
-      if (!analysis) continue;
-      const infusion = this.infusionsWithAssessments(id).find((i) => i.outcome.pre !== null && i.outcome.post !== null);
-      if (!infusion) continue;
-      const patient = this.patients.get(id) as Patient;
-      rows.push({
-        patientId: id, displayCode: patient.displayCode, analysisId: analysis.id, scanId: analysis.scanId, z: analysis.z,
-        settingsHash: analysis.settingsHash, infusionId: infusion.id, preNrs: infusion.outcome.pre as number,
-        post60Nrs: infusion.outcome.post as number, outcome: infusion.outcome,
-      });
-    }
-    return rows;
+    return calibrationRows(this.db, settingsHash);
   }
 
   // ---- audit, export, backup ------------------------------------------------------------------
