@@ -61,6 +61,8 @@ export type CalibrationSet = {
   responders: number;
   nonResponders: number;
   excluded: CalibrationExclusions;
+  /** Only patients treated before this ISO 8601 time were eligible; null: every treated patient. */
+  treatedBefore: string | null;
   /** SHA-256 (hex) of the canonical text of settingsHash and every (patientId, z, pre, post). */
   hash: string;
 };
@@ -127,6 +129,7 @@ export function selectCalibrationSet(
     responders,
     nonResponders: patients.length - responders,
     excluded,
+    treatedBefore: before,
     hash: calibrationSetHash(settingsHash, patients, options.sha256),
   };
 }

@@ -38,7 +38,8 @@ export type EstimateReasonCode =
   | 'differs-from-published'
   | 'opposite-direction'
   | 'validation-unavailable'
-  | 'excluded-other-settings';
+  | 'excluded-other-settings'
+  | 'excluded-treated-later';
 
 export type EstimateReason = {
   code: EstimateReasonCode;

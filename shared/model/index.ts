@@ -14,3 +14,4 @@ export * from './published-study';
 export * from './response-model';
 export * from './skill-gate';
 export * from './temporal';
+export * from './model-input';

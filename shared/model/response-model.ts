@@ -10,6 +10,7 @@ import { compareCorrelations, correlationInference, type CorrelationComparison, 
 import type { Estimable } from './estimable';
 import { decideGate, GATING, type EstimateReason, type EstimateStatus, type GateDecision } from './gating';
 import { leaveOneOut, type LooResult } from './loo';
+import { DEFAULT_MODEL_METRIC, type ModelMetric } from './model-input';
 import { RESEARCH_USE_NOTICE_EN, RESEARCH_USE_NOTICE_JA } from './notice';
 import { fitOls, type OlsFit } from './ols';
 import { percentileRank } from './percentile';
@@ -23,6 +24,8 @@ export const MODEL_METHOD = 'krp-ols-nrs-reduction-on-z/v2';
 /** Everything fitted from one calibration set. */
 export type SiteModel = {
   calibration: CalibrationSet;
+  /** The connectivity number regressed on (the site's choice). */
+  metric: ModelMetric;
   gate: GateDecision;
   fit: Estimable<OlsFit>;
   /** r with its t-test p and Fisher-z CI. */
@@ -45,6 +48,10 @@ export type ModelVersion = {
   /** Residual SD, % points. */
   residualSd: number | null;
   settingsHash: string;
+  /** The connectivity number the model regresses on. */
+  metric: ModelMetric;
+  /** Only patients treated before this time were used (forward in time); null: all treated so far. */
+  treatedBefore: string | null;
   /** ISO 8601 time the estimate was made. */
   createdAt: string;
 };
@@ -103,7 +110,7 @@ export type ResponseEstimate = {
 };
 
 /** Fits the site model (line, r inference, comparison with the published r, LOO) on a calibration set. */
-export function fitSiteModel(calibration: CalibrationSet): SiteModel {
+export function fitSiteModel(calibration: CalibrationSet, metric: ModelMetric = DEFAULT_MODEL_METRIC): SiteModel {
   const z = calibration.patients.map((p) => p.z);
   const reduction = calibration.patients.map((p) => p.reductionPct);
   const fit = fitOls(z, reduction);
@@ -118,6 +125,7 @@ export function fitSiteModel(calibration: CalibrationSet): SiteModel {
   }
   return {
     calibration,
+    metric,
     gate: decideGate(calibration),
     fit,
     correlation,
@@ -138,6 +146,8 @@ export function modelVersionOf(model: SiteModel, createdAt: string): ModelVersio
     intercept: fit ? fit.intercept : null,
     residualSd: fit ? fit.residualSd : null,
     settingsHash: model.calibration.settingsHash,
+    metric: model.metric,
+    treatedBefore: model.calibration.treatedBefore,
     createdAt,
   };
 }
@@ -240,6 +250,10 @@ export function estimateResponse(model: SiteModel, patientZ: number, createdAt: 
       message: `${cal.excluded.otherSettings} patient${cal.excluded.otherSettings === 1 ? ' was' : 's were'} left out because their analysis used other ROI or denoising settings.` });
   }
 
+  if (cal.excluded.treatedLater > 0) {
+    reasons.push({ code: 'excluded-treated-later', kind: 'caveat',
+      message: `Calibrated only on patients treated before this patient (${cal.excluded.treatedLater} treated at the same time or later were left out), as it would have been on the day.` });
+  }
   return {
     status,
     reasons,
