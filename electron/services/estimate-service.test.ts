@@ -126,3 +126,17 @@ test('estimate: a site metric the record does not hold yet is refused with the r
   assert.equal(voxel.cohort().n, 0, 'no patient has the metric yet: nobody pooled with ROI-to-ROI values');
   assert.equal(store.listEstimates(patientId).length, 0);
 });
+
+test('estimate: a withheld view before treatment is stored but not frozen; the first number is', (t) => {
+  const { store, service } = setup(t);
+  seedCohort(store, 5);
+  const patientId = newPatientWithZ(store, 0.1);
+  const withheld = service.estimateForPatient(patientId);
+  assert.equal(withheld.estimate.status, 'withheld');
+  assert.equal(withheld.frozen, false);
+  seedCohort(store, 9, { codePrefix: 'MORE' });
+  const shown = service.estimateForPatient(patientId);
+  assert.equal(shown.estimate.status, 'provisional');
+  assert.equal(shown.frozen, true);
+  assert.deepEqual(store.listEstimates(patientId).map((e) => e.frozen), [true, false]);
+});

@@ -2,8 +2,9 @@
  * The response estimate and the site cohort, from the record: the calibration set of the site's
  * treated patients analysed with the same settings and metric (the patient left out of their own),
  * the fitted model, and the estimate, forward in time (issue 12):
- *   - before the patient's treatment outcome exists, the estimate is stored frozen the first time
- *     it is shown and from then on shown as it was (never refitted for that patient);
+ *   - before the patient's treatment outcome exists, the first number shown (estimate or
+ *     provisional) is stored frozen and from then on shown as it was (never refitted for that
+ *     patient); a withheld view is stored too but not frozen;
  *   - once the outcome exists, an estimate not frozen before is calibrated only on patients
  *     treated before this patient.
  * The cohort view adds the track record: temporal validation of the site's patients.
@@ -83,6 +84,8 @@ export class EstimateService {
     const own = rows.find((r) => r.patientId === patientId) ?? null;
     const model = fitOn(own ? own.treatedAt : null);
     const estimate = estimateResponse(model, z, this.now().toISOString());
+    // Frozen: a number shown before the outcome exists (a withheld view may still become a number before treatment).
+    const freeze = own === null && (estimate.status === 'estimate' || estimate.status === 'provisional');
     const saved = store.saveEstimate({
       patientId,
       analysisId: analysis.id,
@@ -91,10 +94,10 @@ export class EstimateService {
       estimate: estimate as unknown as JsonObject,
       model: estimate.model as unknown as JsonObject,
       modelId: estimate.model.id,
-      frozen: own === null,
+      frozen: freeze,
     });
     return {
-      estimate, estimateId: saved.id, analysisId: analysis.id, frozen: own === null, shownAt: saved.createdAt,
+      estimate, estimateId: saved.id, analysisId: analysis.id, frozen: freeze, shownAt: saved.createdAt,
       cohort: cohortView(model, estimate, patientId, rows, metric),
     };
   }

@@ -280,6 +280,14 @@ export interface PatientListQuery {
   limit?: number;
   offset?: number;
   includeDeleted?: boolean;
+  /** Latest analysis present or not (default any). */
+  analysis?: 'any' | 'analysed' | 'not-analysed';
+  /** Outcome class of the latest infusion's NRS pair (default any). */
+  responder?: 'any' | 'responder' | 'non-responder' | 'not-evaluable' | 'pending';
+  /** Default 'updated' (last changed); nulls last and ties by code for z and reduction. */
+  sort?: 'updated' | 'code' | 'z' | 'reduction';
+  /** Default desc for 'updated', asc otherwise. */
+  direction?: 'asc' | 'desc';
 }
 
 export interface PatientListItem {
