@@ -176,7 +176,6 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
               {shown && e.reasons.length > 0 ? (
                 <ul className="small" data-testid="report-caveats">{e.reasons.map((r) => <li key={r.code}>{reasonText(r, { n: e.n, responders: e.calibration.responders, nonResponders: e.calibration.nonResponders, excluded: e.calibration.excluded }, i18n)}</li>)}</ul>
               ) : null}
-              <ResearchNotice />
             </div>
           )}
         </section>
