@@ -70,5 +70,6 @@ test('patients treated at the same time are not used for each other; fewer than 
   assert.equal(predictions.length, 2);
   assert.ok(predictions.every((p) => p.nBefore === 10));
   assert.equal(overTime.at(-1)!.auc, null, 'no AUC from 2 predictions');
+  assert.equal(overTime.at(-1)!.calibrationSlope, null, 'no calibration slope from 2 predictions');
   assert.deepEqual(temporalValidation(cohort(10), 50), { predictions: [], overTime: [] });
 });

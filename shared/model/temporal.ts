@@ -38,7 +38,7 @@ export type TrackPoint = {
   n: number;
   treatedAt: string;
   mae: number;
-  /** Observed on predicted; null below 3 predictions or when degenerate. */
+  /** Observed on predicted; null below GATING.minPatients predictions or when degenerate. */
   calibrationSlope: number | null;
   /** Null with fewer than GATING.minResponders responders or GATING.minNonResponders non-responders so far. */
   auc: number | null;
@@ -94,7 +94,7 @@ function trackOverTime(predictions: readonly ProspectivePrediction[], threshold:
     const upTo = predictions.slice(0, n);
     let abs = 0;
     for (const p of upTo) abs += Math.abs(p.observed - p.predicted);
-    const calibration = n >= 3 ? fitOls(upTo.map((p) => p.predicted), upTo.map((p) => p.observed)) : null;
+    const calibration = n >= GATING.minPatients ? fitOls(upTo.map((p) => p.predicted), upTo.map((p) => p.observed)) : null;
     const positives = upTo.filter((p) => p.observed >= threshold).length;
     const aucShown = positives >= GATING.minResponders && n - positives >= GATING.minNonResponders;
     const auc = aucShown ? rocAuc(upTo.map((p) => p.pAtLeast), upTo.map((p) => p.observed >= threshold)) : null;
