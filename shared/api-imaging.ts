@@ -4,7 +4,7 @@
  */
 import type { AnalysisStage, ScrubMode, SpaceDecision } from './imaging/analysis-types';
 import type { NiftiHeaderSummary } from './imaging/nifti-header';
-import type { CalibrationExclusions, EstimateReason, EstimateStatus, ResponseEstimate, ValidationSummary } from './model';
+import type { CalibrationExclusions, EstimateReason, EstimateStatus, ModelMetric, ResponseEstimate, TrackPoint, ValidationSummary } from './model';
 
 /** The imaging inputs a file can be chosen for (open dialog filters differ). */
 export const IMAGING_FILE_PURPOSES = ['bold', 'confounds', 'wm-mask', 'csf-mask'] as const;
@@ -93,6 +93,22 @@ export interface CohortView {
   validation: ValidationSummary | null;
   slope: number | null;
   intercept: number | null;
+  /** The connectivity number the site model regresses on. */
+  metric: ModelMetric;
+  /** Forward in time: each patient predicted only from patients treated before them. */
+  trackRecord: CohortTrackRecord;
+}
+
+/** The site model's track record by temporal validation (see shared/model/temporal.ts). */
+export interface CohortTrackRecord {
+  /** Patients predicted (those with at least 10 patients treated before them). */
+  predicted: number;
+  /** Of those, how many would have been given a number (count and correlation gates then). */
+  shownWouldHaveBeen: number;
+  /** Cumulative MAE, calibration slope and AUC at points in time. */
+  overTime: TrackPoint[];
+  /** The latest prospective predictions (up to 20), oldest first. */
+  recent: { patientId: string; treatedAt: string; predicted: number; observed: number; wouldShow: boolean }[];
 }
 
 export interface PatientEstimate {
@@ -100,5 +116,9 @@ export interface PatientEstimate {
   /** Row id of the stored estimate (what the physician saw, for chart review). */
   estimateId: number;
   analysisId: number;
+  /** True when this is the estimate frozen before the treatment outcome existed (shown as it was). */
+  frozen: boolean;
+  /** When this estimate was first made and stored (ISO 8601). */
+  shownAt: string;
   cohort: CohortView;
 }

@@ -20,12 +20,18 @@ const RECORD_OPTIONS: HelpEntry['options'] = [
 export const HELP: Record<string, HelpEntry> = {
   analyze: {
     usage: [
-      'analyze FILE.nii[.gz] [--confounds FILE] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]',
+      'analyze PATH [--t1 PATH] [--series N] [--no-preprocess] [--no-slice-timing] [--registration-image OUT.png]',
+      '    [--confounds FILE] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]',
       '    [--mpfc-mask FILE] [--precuneus-mask FILE] [--band LOW,HIGH | --no-bandpass] [--scrub off|intermediate|conservative|fd]',
       '    [--drop N] [--wm-mask FILE --csf-mask FILE] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz] [--json]',
     ],
-    summary: 'mPFC–precuneus connectivity (Fisher z) of a 4D resting-state NIfTI in MNI space, as the app computes it.',
+    summary: 'mPFC–precuneus connectivity (Fisher z) as the app computes it. PATH is a Siemens DICOM folder (or .zip), a scanner-space 4D NIfTI (both preprocessed: realignment, slice timing, coregistration, normalization to MNI 2009c, resampling) or an MNI-space 4D NIfTI.',
     options: [
+      ['--t1 PATH', 'T1-weighted structural (DICOM folder/series or NIfTI) for coregistration and normalization; without it the mean EPI is normalized to an EPI-contrast MNI reference'],
+      ['--series N', 'the DICOM series number of the resting BOLD when the folder holds several'],
+      ['--no-preprocess', 'refuse input that is not already in MNI space instead of preprocessing it'],
+      ['--no-slice-timing', 'skip slice-timing correction even when the sidecar has SliceTiming'],
+      ['--registration-image OUT.png', 'write the registration check image (normalized mean EPI, MNI outlines, ROIs)'],
       ['--confounds FILE', 'motion/confounds: SPM rp_*.txt or fMRIPrep *_desc-confounds_timeseries.tsv'],
       ['--tr S', 'repetition time in seconds (overrides the header)'],
       ['--mpfc X,Y,Z', 'mPFC sphere centre in MNI mm'],
@@ -41,7 +47,7 @@ export const HELP: Record<string, HelpEntry> = {
       ['--csf-mask FILE', 'CSF mask (with --wm-mask)'],
       ['--assume-mni', 'treat the image as MNI-aligned even when its header does not say so'],
       ['--seed-map OUT.nii.gz', 'write the mPFC seed z map'],
-      ['--mean-image OUT.nii.gz', 'write the mean BOLD image'],
+      ['--mean-image OUT.nii.gz', 'write the mean BOLD image (after normalization when preprocessed)'],
       ['--json', 'machine-readable output'],
     ],
   },

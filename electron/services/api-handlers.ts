@@ -39,8 +39,6 @@ export interface ApiHandlerDeps extends ImagingHandlerDeps {
   now?(): Date;
 }
 
-const PAGE = 500;
-
 /** Builds the handler of every contract method over `deps`. */
 export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
   let clinician: string | null = null;
@@ -161,72 +159,14 @@ function rowPatientId(row: JsonValue | null): number | null {
 
 type ListArgs = Parameters<ApiHandlers['patients.list']>[0];
 
-/**
- * One page of the patient list with the contract's filters and sorts. The store searches; the
- * filters and sorts other than "last changed" run here over the matching rows (one pass).
- */
+/** One page of the patient list with the contract's filters and sorts (all in SQL: record/patient-list-query.ts). */
 export function listPatients(record: RecordService, args: ListArgs): PatientListResult {
-  const offset = args.offset ?? 0;
-  const limit = args.limit ?? 50;
-  const analysis = args.analysis ?? 'any';
-  const responder = args.responder ?? 'any';
-  const sort = args.sort ?? 'updated';
-  const direction = args.direction ?? (sort === 'updated' ? 'desc' : 'asc');
   const search = args.search === undefined || args.search === '' ? undefined : args.search;
-
-  if (analysis === 'any' && responder === 'any' && sort === 'updated' && direction === 'desc') {
-    const page = record.listPatients({ search, limit, offset });
-    return { total: page.total, rows: page.items.map(withOutcome) };
-  }
-
-  const all: PatientRow[] = [];
-  for (let start = 0; ; start += PAGE) {
-    const page = record.listPatients({ search, limit: PAGE, offset: start });
-    all.push(...page.items.map(withOutcome));
-    if (page.items.length < PAGE || all.length >= page.total) break;
-  }
-  const filtered = all.filter((row) => matchesAnalysis(row, analysis) && matchesResponder(row, responder));
-  const sign = direction === 'asc' ? 1 : -1;
-  filtered.sort((a, b) => compareRows(a, b, sort, sign));
-  return { total: filtered.length, rows: filtered.slice(offset, offset + limit) };
+  const page = record.listPatients({ ...args, search });
+  return { total: page.total, rows: page.items.map(withOutcome) };
 }
 
 function withOutcome(item: PatientListItem): PatientRow {
   return { ...item, outcome: nrsOutcome(item.preNrs, item.post60Nrs) };
 }
 
-function matchesAnalysis(row: PatientRow, filter: ListArgs['analysis']): boolean {
-  if (filter === 'analysed') return row.latestZ !== null;
-  if (filter === 'not-analysed') return row.latestZ === null;
-  return true;
-}
-
-function matchesResponder(row: PatientRow, filter: ListArgs['responder']): boolean {
-  const o = row.outcome;
-  switch (filter) {
-    case 'responder': return o.status === 'evaluable' && o.responder;
-    case 'non-responder': return o.status === 'evaluable' && !o.responder;
-    case 'not-evaluable': return o.status === 'not-evaluable' || o.status === 'undefined';
-    case 'pending': return o.status === 'missing';
-    default: return true;
-  }
-}
-
-const codeOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-/** Sort with nulls always last, ties broken by display code (P-2 before P-10). */
-function compareRows(a: PatientRow, b: PatientRow, sort: ListArgs['sort'], sign: number): number {
-  const byCode = codeOrder.compare(a.displayCode, b.displayCode);
-  const nullsLast = (x: number | null, y: number | null): number => {
-    if (x === null && y === null) return byCode;
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return x === y ? byCode : sign * (x - y);
-  };
-  switch (sort) {
-    case 'code': return sign * byCode;
-    case 'z': return nullsLast(a.latestZ, b.latestZ);
-    case 'reduction': return nullsLast(a.outcome.reductionPct, b.outcome.reductionPct);
-    default: return a.updatedAt === b.updatedAt ? byCode : sign * (a.updatedAt < b.updatedAt ? -1 : 1);
-  }
-}

@@ -65,3 +65,78 @@ test('estimate: analyses with other settings are excluded and counted; a patient
   const bare = store.createPatient({ displayCode: 'BARE' });
   assert.throws(() => service.estimateForPatient(bare.id), /no connectivity analysis/);
 });
+
+test('estimate: shown before the outcome exists, it is frozen with its model and never refitted', (t) => {
+  const { store, service } = setup(t);
+  seedCohort(store, 12);
+  const patientId = newPatientWithZ(store, 0.1);
+  const first = service.estimateForPatient(patientId);
+  assert.equal(first.frozen, true);
+  assert.equal(store.listEstimates(patientId)[0].frozen, true);
+  // More patients are treated; the site model changes, the frozen estimate does not.
+  seedCohort(store, 8, { codePrefix: 'LATER' });
+  const again = service.estimateForPatient(patientId);
+  assert.equal(again.frozen, true);
+  assert.equal(again.estimateId, first.estimateId);
+  assert.deepEqual(again.estimate, first.estimate);
+  assert.equal(again.estimate.model.n, 12);
+  assert.equal(again.cohort.n, 20, 'the cohort beside it is today’s');
+  assert.equal(store.listEstimates(patientId).length, 1, 'showing the frozen estimate stores nothing new');
+  // Even once the outcome is recorded, the frozen estimate stands.
+  const infusion = store.addInfusion({ patientId, startedAt: '2025-06-01T10:00', weightKg: 60 });
+  store.addAssessment({ patientId, infusionId: infusion.id, timePoint: 'pre', recordedAt: '2025-06-01T09:50', nrs: 8 });
+  store.addAssessment({ patientId, infusionId: infusion.id, timePoint: 'post60', recordedAt: '2025-06-01T11:30', nrs: 3 });
+  assert.equal(service.estimateForPatient(patientId).estimateId, first.estimateId);
+});
+
+test('estimate: a patient already treated is calibrated only on patients treated before them', (t) => {
+  const { store, service } = setup(t);
+  const ids = seedCohort(store, 30); // treated on days spread over 2024 (see seed-cohort)
+  const rows = store.calibrationSet();
+  const target = rows.find((r) => r.patientId === ids[29])!;
+  const earlier = rows.filter((r) => r.patientId !== target.patientId && r.treatedAt < target.treatedAt).length;
+  const { estimate, frozen } = service.estimateForPatient(target.patientId);
+  assert.equal(frozen, false);
+  assert.equal(store.listEstimates(target.patientId)[0].frozen, false);
+  assert.equal(estimate.n, earlier);
+  assert.equal(estimate.calibration.excluded.treatedLater, 29 - earlier);
+  assert.equal(estimate.model.treatedBefore, target.treatedAt);
+  assert.ok(estimate.reasons.some((r) => r.code === 'excluded-treated-later'));
+});
+
+test('cohort: the track record predicts each patient from those treated before', (t) => {
+  const { store, service } = setup(t);
+  seedCohort(store, 40);
+  const cohort = service.cohort();
+  const rows = store.calibrationSet();
+  const days = rows.map((r) => r.treatedAt).sort();
+  // Patients with at least 10 treated strictly before them are predicted.
+  const expected = days.filter((d) => days.filter((e) => e < d).length >= 10).length;
+  assert.equal(cohort.trackRecord.predicted, expected);
+  assert.equal(cohort.trackRecord.overTime.at(-1)!.n, expected);
+  assert.equal(cohort.metric, 'roi-to-roi');
+});
+
+test('estimate: a site metric the record does not hold yet is refused with the reason', (t) => {
+  const { store } = setup(t);
+  seedCohort(store, 12);
+  const patientId = newPatientWithZ(store, 0.1);
+  const voxel = new EstimateService(() => store, () => new Date(FIXED_NOW), () => 'seed-to-voxel-mean');
+  assert.throws(() => voxel.estimateForPatient(patientId), /seed-to-voxel-mean connectivity/);
+  assert.equal(voxel.cohort().n, 0, 'no patient has the metric yet: nobody pooled with ROI-to-ROI values');
+  assert.equal(store.listEstimates(patientId).length, 0);
+});
+
+test('estimate: a withheld view before treatment is stored but not frozen; the first number is', (t) => {
+  const { store, service } = setup(t);
+  seedCohort(store, 5);
+  const patientId = newPatientWithZ(store, 0.1);
+  const withheld = service.estimateForPatient(patientId);
+  assert.equal(withheld.estimate.status, 'withheld');
+  assert.equal(withheld.frozen, false);
+  seedCohort(store, 9, { codePrefix: 'MORE' });
+  const shown = service.estimateForPatient(patientId);
+  assert.equal(shown.estimate.status, 'provisional');
+  assert.equal(shown.frozen, true);
+  assert.deepEqual(store.listEstimates(patientId).map((e) => e.frozen), [true, false]);
+});

@@ -1,39 +1,91 @@
 /**
  * The response estimate and the site cohort, from the record: the calibration set of the site's
- * treated patients analysed with the same settings (the patient left out of their own), the fitted
- * model, the estimate — stored with its model version every time it is shown — and the cohort
- * view (points, fitted line with its 95 % prediction band, validation, published vs site r).
+ * treated patients analysed with the same settings and metric (the patient left out of their own),
+ * the fitted model, and the estimate, forward in time (issue 12):
+ *   - before the patient's treatment outcome exists, the first number shown (estimate or
+ *     provisional) is stored frozen and from then on shown as it was (never refitted for that
+ *     patient); a withheld view is stored too but not frozen;
+ *   - once the outcome exists, an estimate not frozen before is calibrated only on patients
+ *     treated before this patient.
+ * The cohort view adds the track record: temporal validation of the site's patients.
  */
 import { createHash } from 'node:crypto';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../../shared/imaging/analysis-types';
 import { settingsKeyText } from '../../shared/imaging/settings-key';
 import {
-  candidatesFromRecordRows, estimateResponse, fitSiteModel, predictAt, publishedSummary, selectCalibrationSet, siteModelStatus,
-  siteSummaryOf, validationSummaryOf,
-  type ResponseEstimate, type SiteModel,
+  DEFAULT_MODEL_METRIC, estimateResponse, fitSiteModel, modelSettingsKey, predictAt, publishedSummary,
+  selectCalibrationSet, siteModelStatus, siteSummaryOf, temporalValidation, validationSummaryOf,
+  type CalibrationCandidate, type ModelMetric, type ResponseEstimate, type SiteModel,
 } from '../../shared/model';
 import type { CohortView, PatientEstimate } from '../../shared/api-imaging';
 import { KrpError } from '../../shared/errors';
-import type { JsonObject, RecordService } from '../../shared/record/types';
+import { RESPONDER_THRESHOLD_PCT } from '../../shared/scoring/nrs';
+import type { CalibrationRow, JsonObject, RecordService } from '../../shared/record/types';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** settingsHash of the app's default analysis settings: the cohort shown when none is chosen. */
 export function defaultSettingsHash(): string {
-  return createHash('sha256').update(settingsKeyText(DEFAULT_ANALYSIS_SETTINGS)).digest('hex');
+  return sha256(settingsKeyText(DEFAULT_ANALYSIS_SETTINGS));
+}
+
+/** The connectivity number of an analysis for a metric; null when the record holds none yet. */
+function metricZ(analysis: { z: number }, metric: ModelMetric): number | null {
+  // The seed-to-voxel mean is not stored yet (the lead adds it with the smoothing step): until then
+  // those patients count as "no analysis" for that metric.
+  return metric === 'roi-to-roi' ? analysis.z : null;
+}
+
+function candidates(rows: readonly CalibrationRow[], metric: ModelMetric): CalibrationCandidate[] {
+  return rows.map((r) => ({
+    patientId: r.patientId, z: metricZ(r, metric), settingsHash: modelSettingsKey(r.settingsHash, metric, sha256),
+    nrsPre: r.preNrs, nrsPost: r.post60Nrs, treatedAt: r.treatedAt,
+  }));
 }
 
 export class EstimateService {
-  constructor(private readonly record: () => RecordService, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly record: () => RecordService,
+    private readonly now: () => Date = () => new Date(),
+    /** The site's choice of connectivity number for the model. */
+    private readonly metric: () => ModelMetric = () => DEFAULT_MODEL_METRIC,
+  ) {}
 
-  /** Estimates the patient's response from their latest analysis, stores it, returns it. */
+  /**
+   * The patient's estimate from their latest analysis: the frozen pre-treatment one when there is
+   * one; else a new one, stored (frozen when the treatment outcome does not exist yet).
+   */
   estimateForPatient(patientId: number): PatientEstimate {
     const store = this.record();
     const analysis = store.latestAnalysisForPatient(patientId);
     if (analysis === null) {
       throw new KrpError('estimate.no-analysis', 'This patient has no connectivity analysis yet. Import and analyse the pre-treatment rs-fMRI first.');
     }
-    const calibration = selectCalibrationSet(candidatesFromRecordRows(store.calibrationSet()), analysis.settingsHash, { excludePatientId: patientId });
-    const model = fitSiteModel(calibration);
-    const estimate = estimateResponse(model, analysis.z, this.now().toISOString());
+    const metric = this.metric();
+    const rows = store.calibrationSet();
+    const key = modelSettingsKey(analysis.settingsHash, metric, sha256);
+    const fitOn = (treatedBefore: string | null) => fitSiteModel(
+      selectCalibrationSet(candidates(rows, metric), key, { excludePatientId: patientId, treatedBefore, sha256 }), metric);
+    const frozen = store.listEstimates(patientId).find((e) => e.frozen && e.settingsHash === analysis.settingsHash);
+    if (frozen) {
+      // Shown as it was before treatment; the cohort beside it is today's site model.
+      const estimate = frozen.estimate as unknown as ResponseEstimate;
+      return {
+        estimate, estimateId: frozen.id, analysisId: frozen.analysisId ?? analysis.id, frozen: true, shownAt: frozen.createdAt,
+        cohort: cohortView(fitOn(null), estimate, patientId, rows, metric),
+      };
+    }
+    const z = metricZ(analysis, metric);
+    if (z === null) {
+      throw new KrpError('estimate.metric-unavailable',
+        `This site's model uses the ${metric} connectivity, which this patient's analysis does not have yet. Re-run the analysis, or choose the ROI-to-ROI metric in the site settings.`);
+    }
+    // With the outcome already recorded: calibrated only on patients treated before this one.
+    const own = rows.find((r) => r.patientId === patientId) ?? null;
+    const model = fitOn(own ? own.treatedAt : null);
+    const estimate = estimateResponse(model, z, this.now().toISOString());
+    // Frozen: a number shown before the outcome exists (a withheld view may still become a number before treatment).
+    const freeze = own === null && (estimate.status === 'estimate' || estimate.status === 'provisional');
     const saved = store.saveEstimate({
       patientId,
       analysisId: analysis.id,
@@ -42,19 +94,28 @@ export class EstimateService {
       estimate: estimate as unknown as JsonObject,
       model: estimate.model as unknown as JsonObject,
       modelId: estimate.model.id,
+      frozen: freeze,
     });
-    return { estimate, estimateId: saved.id, analysisId: analysis.id, cohort: cohortView(model, estimate, patientId) };
+    return {
+      estimate, estimateId: saved.id, analysisId: analysis.id, frozen: freeze, shownAt: saved.createdAt,
+      cohort: cohortView(model, estimate, patientId, rows, metric),
+    };
   }
 
-  /** The whole site's cohort for one settings hash (default: the app's default settings). */
+  /** The whole site's cohort for one analysis settings hash (default: the app's default settings). */
   cohort(settingsHash: string = defaultSettingsHash()): CohortView {
-    const calibration = selectCalibrationSet(candidatesFromRecordRows(this.record().calibrationSet()), settingsHash);
-    return cohortView(fitSiteModel(calibration), null, null);
+    const metric = this.metric();
+    const rows = this.record().calibrationSet();
+    const calibration = selectCalibrationSet(candidates(rows, metric), modelSettingsKey(settingsHash, metric, sha256), { sha256 });
+    return cohortView(fitSiteModel(calibration, metric), null, null, rows, metric);
   }
 }
 
-/** Points, line and band for the scatter, with the model's metrics. */
-export function cohortView(model: SiteModel, estimate: ResponseEstimate | null, highlightPatientId: number | null): CohortView {
+/** Points, line and band for the scatter, with the model's metrics and the temporal track record. */
+export function cohortView(
+  model: SiteModel, estimate: ResponseEstimate | null, highlightPatientId: number | null,
+  rows: readonly CalibrationRow[] = [], metric: ModelMetric = model.metric,
+): CohortView {
   const { calibration } = model;
   const points = calibration.patients.map((p) => ({
     patientId: p.patientId, z: p.z, reductionPct: p.reductionPct, responder: p.responder,
@@ -74,8 +135,15 @@ export function cohortView(model: SiteModel, estimate: ResponseEstimate | null, 
       return { z, predicted: prediction.predicted, low: prediction.interval[0], high: prediction.interval[1] };
     });
   }
+  const byId = new Map(rows.map((r) => [String(r.patientId), r]));
+  const timed = calibration.patients.flatMap((p) => {
+    const treatedAt = p.treatedAt ?? byId.get(p.patientId)?.treatedAt ?? null;
+    return treatedAt === null ? [] : [{ patientId: p.patientId, z: p.z, reductionPct: p.reductionPct, treatedAt }];
+  });
+  const track = temporalValidation(timed, RESPONDER_THRESHOLD_PCT);
   return {
     settingsHash: calibration.settingsHash,
+    metric,
     n: calibration.n,
     responders: calibration.responders,
     nonResponders: calibration.nonResponders,
@@ -90,5 +158,11 @@ export function cohortView(model: SiteModel, estimate: ResponseEstimate | null, 
     validation: validationSummaryOf(model.loo),
     slope: model.fit.status === 'ok' ? model.fit.value.slope : null,
     intercept: model.fit.status === 'ok' ? model.fit.value.intercept : null,
+    trackRecord: {
+      predicted: track.predictions.length,
+      shownWouldHaveBeen: track.predictions.filter((p) => p.wouldShow).length,
+      overTime: track.overTime,
+      recent: track.predictions.slice(-20).map((p) => ({ patientId: p.patientId, treatedAt: p.treatedAt, predicted: p.predicted, observed: p.observed, wouldShow: p.wouldShow })),
+    },
   };
 }

@@ -20,7 +20,7 @@ export function ResearchNotice() {
   );
 }
 
-type Counts = { n: number; responders: number; nonResponders: number; excluded: { otherSettings: number } };
+type Counts = { n: number; responders: number; nonResponders: number; excluded: { otherSettings: number; treatedLater?: number } };
 
 /** A reason in the current language (catalogue text per code, the model's English otherwise). */
 export function reasonText(reason: EstimateReason, counts: Counts, i18n: I18n): string {
@@ -29,6 +29,7 @@ export function reasonText(reason: EstimateReason, counts: Counts, i18n: I18n): 
   return i18n.t(key, {
     n: counts.n, responders: counts.responders, nonResponders: counts.nonResponders, count: counts.excluded.otherSettings,
     min: GATING.minPatients, minClass: GATING.minResponders, full: GATING.fullEstimateFromPatients,
+    ...(reason.code === 'excluded-treated-later' ? { count: counts.excluded.treatedLater ?? 0 } : {}),
   });
 }
 
@@ -36,7 +37,7 @@ function countsOf(estimate: ResponseEstimate): Counts {
   return { n: estimate.n, responders: estimate.calibration.responders, nonResponders: estimate.calibration.nonResponders, excluded: estimate.calibration.excluded };
 }
 
-export function EstimateCard({ estimate }: { estimate: ResponseEstimate }) {
+export function EstimateCard({ estimate, frozenAt = null }: { estimate: ResponseEstimate; frozenAt?: string | null }) {
   const i18n = useI18n();
   const { t } = i18n;
   const counts = countsOf(estimate);
@@ -62,6 +63,8 @@ export function EstimateCard({ estimate }: { estimate: ResponseEstimate }) {
           <p className="published-direction"><span className="label">{t('estimate.publishedDirection')}</span>{estimate.published.direction[i18n.language]}</p>
         </div>
       )}
+      <p className="model-line" data-testid="estimate-status">{t('estimate.status', { status: t(`cohort.status.${estimate.status}` as MessageKey) })}</p>
+      {frozenAt !== null ? <p className="muted" data-testid="estimate-frozen">{t('estimate.frozen', { time: i18n.dateTime(frozenAt) })}</p> : null}
       <p className="muted model-line" data-testid="estimate-model">{t('estimate.model', { id: estimate.model.id, n: estimate.n, responders: counts.responders, nonResponders: counts.nonResponders })}</p>
       {caveats.length > 0 ? (
         <div className="caveats"><span className="label">{t('estimate.reasons')}</span><ul>{caveats.map((r) => <li key={r.code}>{reasonText(r, counts, i18n)}</li>)}</ul></div>
@@ -105,12 +108,13 @@ export function ModelMetrics({ cohort }: { cohort: CohortView }) {
         <div><dt>{t('cohort.difference')}</dt><dd>{cohort.site?.differenceFromPublished ? t('cohort.differenceValue', { p: p(cohort.site.differenceFromPublished.p) }) : t('common.none')}</dd></div>
       </dl>
       <h3>{t('cohort.loo')}</h3>
+      {v === null ? <p className="hint" data-testid="loo-hidden">{t('cohort.looHidden', { min: GATING.minPatients })}</p> : (
       <dl className="metric-list" data-testid="loo-metrics">
         <div><dt>{t('cohort.looR')}</dt><dd>{num(v?.r)}</dd></div>
         <div><dt>{t('cohort.looMae')}</dt><dd>{v ? t('cohort.looMaeValue', { mae: num(v.mae, 1) }) : t('common.none')}</dd></div>
         <div><dt>{t('cohort.looAuc')}</dt><dd>{v?.auc !== null && v?.auc !== undefined ? `${num(v.auc)}${v.aucCi95 ? ` (${num(v.aucCi95[0])}–${num(v.aucCi95[1])})` : ''}` : t('common.none')}</dd></div>
         <div><dt>{t('cohort.looCalibration')}</dt><dd>{num(v?.calibrationSlope)} / {num(v?.calibrationIntercept, 1)}</dd></div>
-      </dl>
+      </dl>)}
       <p className="hint">{t('cohort.excluded', {
         noAnalysis: cohort.excluded.noAnalysis, otherSettings: cohort.excluded.otherSettings, missingNrs: cohort.excluded.missingNrs,
         baseline: cohort.excluded.baselineBelow3 + cohort.excluded.baselineZero,

@@ -10,6 +10,7 @@ import { problemText, type Problem } from '../error-text';
 import { useI18n } from '../i18n/i18n';
 import { CohortScatter } from '../components/cohort-scatter';
 import { ModelMetrics } from '../components/estimate-card';
+import { TrackRecord } from '../components/track-record';
 
 export function CohortScreen() {
   const i18n = useI18n();
@@ -58,6 +59,7 @@ export function CohortScreen() {
           <ModelMetrics cohort={cohort} />
         </div>
       ) : null}
+      {cohort ? <TrackRecord track={cohort.trackRecord} /> : null}
     </section>
   );
 }

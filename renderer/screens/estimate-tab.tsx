@@ -44,11 +44,11 @@ export function EstimateTab({ chart }: { chart: PatientChart }) {
       {analysisId !== null && result === null && problem === null ? <p className="muted">{t('estimate.loading')}</p> : null}
       {result ? (
         <>
-          <EstimateCard estimate={result.estimate} />
+          <EstimateCard estimate={result.estimate} frozenAt={result.frozen ? result.shownAt : null} />
           <div className="cohort-grid">
             <section className="card" aria-labelledby="scatter-title">
               <h2 id="scatter-title">{t('cohort.scatter')}</h2>
-              <CohortScatter cohort={result.cohort} patient={marker} />
+              {result.cohort.n === 0 ? <p className="muted">{t('cohort.empty')}</p> : <CohortScatter cohort={result.cohort} patient={marker} />}
             </section>
             <ModelMetrics cohort={result.cohort} />
           </div>

@@ -14,6 +14,7 @@ import type { HadsSubscaleScore, PcsScaleScore } from '../../shared/scoring/type
 import { krp } from '../bridge';
 import { problemText, type Problem } from '../error-text';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/catalog-en';
 import { ResponseBadge } from '../components/outcome';
 import { BrainViewer, type ViewerApi } from '../components/brain-viewer';
 import { ResearchNotice, reasonText } from '../components/estimate-card';
@@ -176,7 +177,12 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
                   <p className="small">{e.published.direction[i18n.language]}</p>
                 </>
               )}
+              <p className="small" data-testid="report-status">{t('estimate.status', { status: t(`cohort.status.${e.status}` as MessageKey) })}</p>
+              {estimate?.frozen ? <p className="small">{t('estimate.frozen', { time: i18n.dateTime(estimate.shownAt) })}</p> : null}
               <p className="small" data-testid="report-model">{t('estimate.model', { id: e.model.id, n: e.n, responders: e.calibration.responders, nonResponders: e.calibration.nonResponders })}</p>
+              {shown && e.reasons.length > 0 ? (
+                <ul className="small" data-testid="report-caveats">{e.reasons.map((r) => <li key={r.code}>{reasonText(r, { n: e.n, responders: e.calibration.responders, nonResponders: e.calibration.nonResponders, excluded: e.calibration.excluded }, i18n)}</li>)}</ul>
+              ) : null}
             </div>
           )}
         </section>

@@ -56,3 +56,22 @@ test('one class only, or non-finite scores: cannot estimate', () => {
   const nan = rocAuc([0.2, Number.NaN], [true, false]);
   assert.equal(nan.status === 'cannot-estimate' && nan.code, 'non-finite-input');
 });
+
+test('rank-based AUC and DeLong components equal the pairwise definition, ties included', () => {
+  // Scores with many ties (multiples of 0.1), labels from a fixed pattern.
+  const scores = Array.from({ length: 57 }, (_, i) => ((i * 37) % 11) / 10);
+  const labels = scores.map((_, i) => (i * 13) % 5 < 2);
+  const pos = scores.filter((_, i) => labels[i]);
+  const neg = scores.filter((_, i) => !labels[i]);
+  const psi = (p: number, q: number) => (p > q ? 1 : p === q ? 0.5 : 0);
+  const v10 = pos.map((p) => neg.reduce((s, q) => s + psi(p, q), 0) / neg.length);
+  const v01 = neg.map((q) => pos.reduce((s, p) => s + psi(p, q), 0) / pos.length);
+  const auc = v10.reduce((a, b) => a + b, 0) / pos.length;
+  const variance = (v: number[]) => { const m = v.reduce((a, b) => a + b, 0) / v.length; return v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1); };
+  const se = Math.sqrt(variance(v10) / pos.length + variance(v01) / neg.length);
+  const result = rocAuc(scores, labels);
+  assert.equal(result.status, 'ok');
+  if (result.status !== 'ok') return;
+  assert.ok(Math.abs(result.value.auc - auc) < 1e-14, `AUC ${result.value.auc} vs ${auc}`);
+  assert.ok(Math.abs(result.value.delong!.se - se) < 1e-12, `DeLong SE ${result.value.delong!.se} vs ${se}`);
+});

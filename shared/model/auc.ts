@@ -17,14 +17,23 @@ export type AucResult = {
   method: 'delong' | 'hanley-mcneil';
 };
 
-/** ψ(positive score, negative score): 1 if the positive ranks higher, ½ on a tie, else 0. */
-function psi(positive: number, negative: number): number {
-  return positive > negative ? 1 : positive === negative ? 0.5 : 0;
-}
-
 function interval(auc: number, se: number): [number, number] {
   const half = normalQuantile(0.975) * se;
   return [Math.max(0, auc - half), Math.min(1, auc + half)];
+}
+
+/** 1-based mid-ranks (ties share the mean of their ranks) of `values`, in input order. */
+function midRanks(values: readonly number[]): Float64Array {
+  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+  const ranks = new Float64Array(values.length);
+  for (let start = 0; start < order.length;) {
+    let end = start + 1;
+    while (end < order.length && values[order[end]] === values[order[start]]) end++;
+    const rank = (start + 1 + end) / 2;
+    for (let k = start; k < end; k++) ranks[order[k]] = rank;
+    start = end;
+  }
+  return ranks;
 }
 
 /** AUC of `scores` (higher = more likely positive) for `positive` labels, with 95 % CIs. */
@@ -41,18 +50,21 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
     return cannotEstimate('one-class-only',
       `All ${scores.length} patients are ${n1 === 0 ? 'non-responders' : 'responders'}: an AUC needs both responders and non-responders.`);
   }
-  // Structural components (DeLong): V10 per positive, V01 per negative.
+  // Structural components (DeLong), from mid-ranks in O(n log n) (Sun & Xu 2014): for a positive,
+  // V10 = (#negatives below + ½·#negatives tied)/n0 = (rank among all − rank among positives)/n0;
+  // for a negative, V01 = (#positives above + ½·#positives tied)/n1.
+  const allRanks = midRanks([...pos, ...neg]);
+  const posRanks = midRanks(pos);
+  const negRanks = midRanks(neg);
   const v10 = new Float64Array(n1);
   const v01 = new Float64Array(n0);
   let total = 0;
   for (let i = 0; i < n1; i++) {
-    for (let j = 0; j < n0; j++) {
-      const s = psi(pos[i], neg[j]);
-      v10[i] += s;
-      v01[j] += s;
-      total += s;
-    }
+    const below = allRanks[i] - posRanks[i];
+    v10[i] = below;
+    total += below;
   }
+  for (let j = 0; j < n0; j++) v01[j] = n1 - (allRanks[n1 + j] - negRanks[j]);
   const auc = total / (n1 * n0);
   for (let i = 0; i < n1; i++) v10[i] /= n0;
   for (let j = 0; j < n0; j++) v01[j] /= n1;

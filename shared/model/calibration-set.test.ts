@@ -24,7 +24,7 @@ test('keeps only evaluable pairs with the current settings and counts every excl
   assert.deepEqual(set.patients.map((p) => p.reductionPct), [(100 * 2) / 6, 75, 50, -40]);
   assert.deepEqual(set.patients.map((p) => p.responder), [false, true, true, false]);
   assert.deepEqual([set.n, set.responders, set.nonResponders], [4, 2, 2]);
-  assert.deepEqual(set.excluded, { noAnalysis: 1, otherSettings: 1, missingNrs: 1, baselineBelow3: 1, baselineZero: 1, patientItself: 0 });
+  assert.deepEqual(set.excluded, { noAnalysis: 1, otherSettings: 1, missingNrs: 1, baselineBelow3: 1, baselineZero: 1, patientItself: 0, treatedLater: 0 });
   assert.equal(set.settingsHash, S);
 });
 
@@ -58,7 +58,18 @@ test('refuses a duplicate patient, a non-finite z and an NRS out of range', () =
 });
 
 test('record-store rows map onto candidates', () => {
-  const rows = [{ patientId: 7, displayCode: 'K-007', z: 0.4, settingsHash: S, preNrs: 6, post60Nrs: 3 }];
-  assert.deepEqual(candidatesFromRecordRows(rows), [{ patientId: 7, z: 0.4, settingsHash: S, nrsPre: 6, nrsPost: 3 }]);
+  const rows = [{ patientId: 7, displayCode: 'K-007', z: 0.4, settingsHash: S, preNrs: 6, post60Nrs: 3, treatedAt: '2025-03-01T10:00' }];
+  assert.deepEqual(candidatesFromRecordRows(rows), [{ patientId: 7, z: 0.4, settingsHash: S, nrsPre: 6, nrsPost: 3, treatedAt: '2025-03-01T10:00' }]);
   assert.equal(selectCalibrationSet(candidatesFromRecordRows(rows), S).patients[0].patientId, '7');
+});
+
+test('forward in time: only patients treated strictly before the given time count', () => {
+  const dated = CANDIDATES.map((c, i) => ({ ...c, treatedAt: i === 0 ? null : `2025-0${i}-10T09:00` }));
+  // P2 (no date), P1 (Jan), P3 (Feb), P9 (Aug) are evaluable; before 2025-02-10T09:00 only P1.
+  const set = selectCalibrationSet(dated, S, { treatedBefore: '2025-02-10T09:00' });
+  assert.deepEqual(set.patients.map((p) => p.patientId), ['P1']);
+  assert.equal(set.patients[0].treatedAt, '2025-01-10T09:00');
+  // Excluded for time: P2 (unknown), P3 (same time), P6, P7, P8, P9 (later), counted before their NRS is looked at.
+  assert.equal(set.excluded.treatedLater, 6);
+  assert.equal(selectCalibrationSet(dated, S).n, 4, 'without a time, every evaluable patient counts');
 });

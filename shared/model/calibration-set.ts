@@ -19,6 +19,8 @@ export type CalibrationCandidate = {
   nrsPre: number | null;
   /** 60-minute post-infusion NRS 0–10. */
   nrsPost: number | null;
+  /** ISO 8601 start of the infusion whose NRS pair is given; null/absent when unknown (a cohort file without dates). */
+  treatedAt?: string | null;
 };
 
 export type CalibrationPatient = {
@@ -30,6 +32,8 @@ export type CalibrationPatient = {
   reductionPct: number;
   /** reductionPct ≥ 50. */
   responder: boolean;
+  /** ISO 8601 treatment time, null when unknown. */
+  treatedAt: string | null;
 };
 
 export type CalibrationExclusions = {
@@ -45,6 +49,8 @@ export type CalibrationExclusions = {
   baselineZero: number;
   /** The patient being estimated, left out of their own calibration. */
   patientItself: number;
+  /** Treated at or after the estimated patient's own treatment (forward-in-time honesty). */
+  treatedLater: number;
 };
 
 export type CalibrationSet = {
@@ -55,6 +61,8 @@ export type CalibrationSet = {
   responders: number;
   nonResponders: number;
   excluded: CalibrationExclusions;
+  /** Only patients treated before this ISO 8601 time were eligible; null: every treated patient. */
+  treatedBefore: string | null;
   /** SHA-256 (hex) of the canonical text of settingsHash and every (patientId, z, pre, post). */
   hash: string;
 };
@@ -70,9 +78,20 @@ export const CALIBRATION_SET_FORMAT = 'krp-calibration-set/v1';
 export function selectCalibrationSet(
   candidates: readonly CalibrationCandidate[],
   settingsHash: string,
-  options: { excludePatientId?: string | number | null } = {},
+  options: {
+    excludePatientId?: string | number | null;
+    /**
+     * Only patients treated strictly before this ISO 8601 time count (the estimated patient's own
+     * treatment): a patient's estimate never learns from patients treated after them. Patients
+     * without a known treatment time are then excluded too.
+     */
+    treatedBefore?: string | null;
+    /** SHA-256 hex of a UTF-8 text; the main process passes node:crypto's (the pure-TS one is slow at 10 000 patients). */
+    sha256?: (text: string) => string;
+  } = {},
 ): CalibrationSet {
-  const excluded: CalibrationExclusions = { noAnalysis: 0, otherSettings: 0, missingNrs: 0, baselineBelow3: 0, baselineZero: 0, patientItself: 0 };
+  const excluded: CalibrationExclusions = { noAnalysis: 0, otherSettings: 0, missingNrs: 0, baselineBelow3: 0, baselineZero: 0, patientItself: 0, treatedLater: 0 };
+  const before = options.treatedBefore ?? null;
   const seen = new Set<string>();
   const patients: CalibrationPatient[] = [];
   const skip = options.excludePatientId === undefined || options.excludePatientId === null ? null : String(options.excludePatientId);
@@ -90,13 +109,15 @@ export function selectCalibrationSet(
       throw new KrpError('model.invalid-z', `Patient ${patientId} has connectivity z = ${c.z}: a z must be a finite number. Re-run the analysis.`, { patientId });
     }
     if (c.settingsHash !== settingsHash) { excluded.otherSettings++; continue; }
+    const treatedAt = c.treatedAt ?? null;
+    if (before !== null && (treatedAt === null || !(treatedAt < before))) { excluded.treatedLater++; continue; }
     const outcome = nrsOutcome(c.nrsPre, c.nrsPost);
     switch (outcome.status) {
       case 'missing': excluded.missingNrs++; continue;
       case 'undefined': excluded.baselineZero++; continue;
       case 'not-evaluable': excluded.baselineBelow3++; continue;
       case 'evaluable':
-        patients.push({ patientId, z: c.z, nrsPre: outcome.pre, nrsPost: outcome.post, reductionPct: outcome.reductionPct, responder: outcome.responder });
+        patients.push({ patientId, z: c.z, nrsPre: outcome.pre, nrsPost: outcome.post, reductionPct: outcome.reductionPct, responder: outcome.responder, treatedAt });
     }
   }
   patients.sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
@@ -108,7 +129,8 @@ export function selectCalibrationSet(
     responders,
     nonResponders: patients.length - responders,
     excluded,
-    hash: calibrationSetHash(settingsHash, patients),
+    treatedBefore: before,
+    hash: calibrationSetHash(settingsHash, patients, options.sha256),
   };
 }
 
@@ -117,16 +139,20 @@ export function selectCalibrationSet(
  * (sorted by id) `"id"<TAB>z<TAB>pre<TAB>post` (id as a JSON string), numbers in JavaScript's
  * shortest round-trip form.
  */
-export function calibrationSetHash(settingsHash: string, patients: readonly Pick<CalibrationPatient, 'patientId' | 'z' | 'nrsPre' | 'nrsPost'>[]): string {
+export function calibrationSetHash(
+  settingsHash: string,
+  patients: readonly Pick<CalibrationPatient, 'patientId' | 'z' | 'nrsPre' | 'nrsPost'>[],
+  sha256: (text: string) => string = sha256Hex,
+): string {
   const sorted = [...patients].sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
   const lines = [CALIBRATION_SET_FORMAT, `settings ${settingsHash}`];
   for (const p of sorted) lines.push(`${JSON.stringify(p.patientId)}\t${String(p.z)}\t${p.nrsPre}\t${p.nrsPost}`);
-  return sha256Hex(lines.join('\n') + '\n');
+  return sha256(lines.join('\n') + '\n');
 }
 
 /** Adapts the record store's calibration rows (CalibrationRow in shared/record/types.ts). */
 export function candidatesFromRecordRows(
-  rows: readonly { patientId: number; z: number; settingsHash: string; preNrs: number; post60Nrs: number }[],
+  rows: readonly { patientId: number; z: number; settingsHash: string; preNrs: number; post60Nrs: number; treatedAt?: string | null }[],
 ): CalibrationCandidate[] {
-  return rows.map((r) => ({ patientId: r.patientId, z: r.z, settingsHash: r.settingsHash, nrsPre: r.preNrs, nrsPost: r.post60Nrs }));
+  return rows.map((r) => ({ patientId: r.patientId, z: r.z, settingsHash: r.settingsHash, nrsPre: r.preNrs, nrsPost: r.post60Nrs, treatedAt: r.treatedAt ?? null }));
 }

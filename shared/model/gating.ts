@@ -25,6 +25,11 @@ export type EstimateReasonCode =
   | 'too-few-responders'
   | 'too-few-non-responders'
   | 'provisional-sample'
+  // skill gates (skill-gate.ts): the site model has not shown that it predicts
+  | 'skill-r-includes-zero'
+  | 'skill-r-opposite-direction'
+  | 'skill-calibration-out-of-range'
+  | 'skill-validation-unavailable'
   // degenerate calibration data (see estimable.ts)
   | CannotEstimateCode
   // caveats beside a number
@@ -33,7 +38,8 @@ export type EstimateReasonCode =
   | 'differs-from-published'
   | 'opposite-direction'
   | 'validation-unavailable'
-  | 'excluded-other-settings';
+  | 'excluded-other-settings'
+  | 'excluded-treated-later';
 
 export type EstimateReason = {
   code: EstimateReasonCode;

@@ -12,3 +12,6 @@ export * from './percentile';
 export * from './prediction';
 export * from './published-study';
 export * from './response-model';
+export * from './skill-gate';
+export * from './temporal';
+export * from './model-input';

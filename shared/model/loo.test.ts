@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { leaveOneOut } from './loo';
+import { fitOls } from './ols';
+import { predictAt, probabilityAtLeast } from './prediction';
 
 const close = (actual: number, expected: number, tol: number, what: string): void => {
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: got ${actual}, expected ${expected} (±${tol})`);
@@ -67,4 +69,25 @@ test('LOO with one class only reports the AUC as not estimable but keeps the res
   if (loo.status !== 'ok') return;
   assert.equal(loo.value.auc.status === 'cannot-estimate' && loo.value.auc.code, 'one-class-only');
   close(loo.value.mae, 8 / 7, 1e-13, 'MAE');
+});
+
+test('from DOWNDATE_FROM_N patients on, the downdated left-out fits equal the direct ones', () => {
+  // 260 patients on a deterministic scatter: the first 199 through the direct path (below the
+  // threshold), compared with all 260 through the downdated path against direct refits.
+  const n = 260;
+  const x = Array.from({ length: n }, (_, i) => 0.4 + 0.3 * Math.sin(i * 1.3));
+  const y = x.map((xi, i) => 80 - 60 * xi + 25 * Math.cos(i * 2.1));
+  const fast = leaveOneOut(x, y, 50);
+  assert.equal(fast.status, 'ok');
+  if (fast.status !== 'ok') return;
+  for (const i of [0, 1, 77, 150, 259]) {
+    const xs = x.filter((_, j) => j !== i);
+    const ys = y.filter((_, j) => j !== i);
+    const fit = fitOls(xs, ys);
+    assert.equal(fit.status, 'ok');
+    if (fit.status !== 'ok') continue;
+    const direct = predictAt(fit.value, x[i]);
+    close(fast.value.predicted[i], direct.predicted, 1e-9, `ŷ(−${i})`);
+    close(fast.value.pAtLeast[i], probabilityAtLeast(direct, 50), 1e-9, `P(−${i})`);
+  }
 });

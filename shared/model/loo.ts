@@ -7,8 +7,8 @@
 import { rocAuc, type AucResult } from './auc';
 import { pearson } from './correlation';
 import { cannotEstimate, nonFiniteInput, ok, type Estimable } from './estimable';
-import { fitOls } from './ols';
-import { predictAt, probabilityAtLeast } from './prediction';
+import { fitOls, type OlsFit } from './ols';
+import { probabilityAtLeast } from './prediction';
 
 export type LooResult = {
   n: number;
@@ -40,19 +40,28 @@ export function leaveOneOut(x: ArrayLike<number>, y: ArrayLike<number>, threshol
   const predicted: number[] = [];
   const pAtLeast: number[] = [];
   const observedAtLeast: boolean[] = [];
+  const downdated = n >= DOWNDATE_FROM_N ? downdatedSums(x, y) : null;
   const xs: number[] = [];
   const ys: number[] = [];
   for (let i = 0; i < n; i++) {
-    xs.length = 0;
-    ys.length = 0;
-    for (let j = 0; j < n; j++) if (j !== i) { xs.push(x[j]); ys.push(y[j]); }
-    const fit = fitOls(xs, ys);
-    if (fit.status !== 'ok') {
-      return cannotEstimate(fit.code, `Leaving out patient ${i + 1} leaves a set that cannot be fitted: ${fit.message}`);
+    let fit = downdated ? fitWithout(downdated, x, y, i) : null;
+    if (fit === null) {
+      // Small sets, or a left-out set close to degenerate: fit the others directly.
+      xs.length = 0;
+      ys.length = 0;
+      for (let j = 0; j < n; j++) if (j !== i) { xs.push(x[j]); ys.push(y[j]); }
+      const direct = fitOls(xs, ys);
+      if (direct.status !== 'ok') {
+        return cannotEstimate(direct.code, `Leaving out patient ${i + 1} leaves a set that cannot be fitted: ${direct.message}`);
+      }
+      fit = direct.value;
     }
-    const prediction = predictAt(fit.value, x[i]);
-    predicted.push(prediction.predicted);
-    pAtLeast.push(probabilityAtLeast(prediction, threshold));
+    // The point prediction and its standard error only: the interval is not needed here.
+    const yHat = fit.intercept + fit.slope * x[i];
+    const dx = x[i] - fit.meanX;
+    const predictionSe = fit.residualSd * Math.sqrt(1 + 1 / fit.n + (dx * dx) / fit.sxx);
+    predicted.push(yHat);
+    pAtLeast.push(probabilityAtLeast({ predicted: yHat, predictionSe, df: fit.df }, threshold));
     observedAtLeast.push(y[i] >= threshold);
   }
   let absSum = 0;
@@ -93,4 +102,59 @@ function exactLine(x: number[], y: ArrayLike<number>): Estimable<{ slope: number
   for (let i = 0; i < n; i++) { sxx += (x[i] - mx) ** 2; sxy += (x[i] - mx) * (y[i] - my); }
   const slope = sxy / sxx;
   return ok({ slope, intercept: my - slope * mx });
+}
+
+/**
+ * From this many patients on, each left-out fit is obtained by removing one patient from the full
+ * sums (O(1) each, O(n) in all) instead of refitting the others (O(n²) in all): at 10 000 patients
+ * the direct way takes seconds. Below it, and for any left-out set near degeneracy, the direct fit.
+ */
+export const DOWNDATE_FROM_N = 200;
+
+type FullSums = { n: number; meanX: number; meanY: number; sxx: number; syy: number; sxy: number; sumX2: number; sumY2: number; order: number[] };
+
+function downdatedSums(x: ArrayLike<number>, y: ArrayLike<number>): FullSums {
+  const n = x.length;
+  let meanX = 0;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) { meanX += x[i]; meanY += y[i]; }
+  meanX /= n;
+  meanY /= n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  let sumX2 = 0;
+  let sumY2 = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - meanX;
+    const dy = y[i] - meanY;
+    sxx += dx * dx; syy += dy * dy; sxy += dx * dy;
+    sumX2 += x[i] * x[i]; sumY2 += y[i] * y[i];
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b]);
+  return { n, meanX, meanY, sxx, syy, sxy, sumX2, sumY2, order };
+}
+
+/** The OLS fit without patient i from the full sums, or null when that set is near degenerate. */
+function fitWithout(s: FullSums, x: ArrayLike<number>, y: ArrayLike<number>, i: number): OlsFit | null {
+  const m = s.n - 1;
+  const dx = x[i] - s.meanX;
+  const dy = y[i] - s.meanY;
+  const k = s.n / m;
+  const sxx = s.sxx - k * dx * dx;
+  const syy = s.syy - k * dy * dy;
+  const sxy = s.sxy - k * dx * dy;
+  const sse = syy - (sxy * sxy) / sxx;
+  // Generous margins: anything near the direct fit's degeneracy limits is refitted directly.
+  if (!(sxx > 1e-8 * (s.sumX2 - x[i] * x[i])) || !(syy > 1e-8 * (s.sumY2 - y[i] * y[i])) || !(sse > 1e-8 * syy)) return null;
+  const meanX = s.meanX - dx / m;
+  const meanY = s.meanY - dy / m;
+  const slope = sxy / sxx;
+  const lo = s.order[0] === i ? s.order[1] : s.order[0];
+  const hi = s.order[s.n - 1] === i ? s.order[s.n - 2] : s.order[s.n - 1];
+  return {
+    n: m, slope, intercept: meanY - slope * meanX, residualSd: Math.sqrt(sse / (m - 2)),
+    r: Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))), df: m - 2, meanX, meanY, sxx, syy, sse,
+    minX: x[lo], maxX: x[hi],
+  };
 }

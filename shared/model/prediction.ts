@@ -31,6 +31,6 @@ export function predictAt(fit: OlsFit, x: number, level = 0.95): Prediction {
 }
 
 /** P(Y ≥ threshold) under the predictive t distribution of a prediction. */
-export function probabilityAtLeast(prediction: Prediction, threshold: number): number {
+export function probabilityAtLeast(prediction: Pick<Prediction, 'predicted' | 'predictionSe' | 'df'>, threshold: number): number {
   return 1 - studentTCdf((threshold - prediction.predicted) / prediction.predictionSe, prediction.df);
 }

@@ -165,11 +165,31 @@ test('a patient z that is not a finite number is refused', () => {
   }
 });
 
-test('a site where higher connectivity went with more relief is flagged as opposite to the paper', () => {
+test('a site where higher connectivity went with more relief is withheld: no skill in the published direction', () => {
   const flipped = cohort().map((c) => ({ ...c, z: 1.3 - (c.z as number) })); // same data, z mirrored: r = +0.953
   const e = estimateResponse(fitSiteModel(selectCalibrationSet(flipped, S)), 0.65, AT);
   close(e.site!.r, -R, 1e-12, 'site r');
-  assert.ok(e.reasons.some((r) => r.code === 'opposite-direction'));
+  assert.equal(e.status, 'withheld');
+  assert.equal(e.predictedReductionPct, null);
+  assert.ok(e.reasons.some((r) => r.code === 'skill-r-opposite-direction' && r.kind === 'gate'));
   // Fisher test against −0.76: z = (atanh 0.953 + atanh 0.76)/√(1/9 + 1/21) ≈ 7.2 → p < 0.001.
   assert.ok(e.site!.differenceFromPublished!.p < 0.001);
+});
+
+test('no skill at scale (the 9 999-patient case of the issue, in small): r = 0 with many patients is withheld', () => {
+  // 40 patients: z = 0.1 … 4.0 and reductions 0, 100, 100, 0 repeating. By hand: Σ z·y = 200·Σ block
+  // starts (19) + 10 blocks · 30 = 4100 = n·z̄·ȳ = 40 · 2.05 · 50, so Sxy = 0 and r = 0 exactly.
+  const rows: CalibrationCandidate[] = Array.from({ length: 40 }, (_, i) => ({
+    patientId: `N${String(i).padStart(2, '0')}`, z: (i + 1) / 10, settingsHash: S, nrsPre: 10, nrsPost: [10, 0, 0, 10][i % 4],
+  }));
+  const e = estimateResponse(fitSiteModel(selectCalibrationSet(rows, S)), 2, AT);
+  assert.equal(e.status, 'withheld');
+  close(e.site!.r, 0, 1e-12, 'site r');
+  assert.ok(e.site!.ci95![0] < 0 && e.site!.ci95![1] > 0, 'CI includes 0');
+  assert.ok(e.reasons.some((r) => r.code === 'skill-r-includes-zero'));
+  assert.equal(e.predictedReductionPct, null);
+  assert.equal(e.pi95, null);
+  assert.equal(e.pResponder, null);
+  assert.equal(e.percentile, 48.75); // 19 of 40 below z = 2, one equal: 19.5/40
+  assertJsonSafe(e);
 });

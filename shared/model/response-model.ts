@@ -8,20 +8,24 @@ import { RESPONDER_THRESHOLD_PCT } from '../scoring/nrs';
 import type { CalibrationExclusions, CalibrationSet } from './calibration-set';
 import { compareCorrelations, correlationInference, type CorrelationComparison, type CorrelationInference } from './correlation';
 import type { Estimable } from './estimable';
-import { decideGate, type EstimateReason, type EstimateStatus, type GateDecision } from './gating';
+import { decideGate, GATING, type EstimateReason, type EstimateStatus, type GateDecision } from './gating';
 import { leaveOneOut, type LooResult } from './loo';
+import { DEFAULT_MODEL_METRIC, type ModelMetric } from './model-input';
 import { RESEARCH_USE_NOTICE_EN, RESEARCH_USE_NOTICE_JA } from './notice';
 import { fitOls, type OlsFit } from './ols';
 import { percentileRank } from './percentile';
 import { predictAt, probabilityAtLeast } from './prediction';
 import { PUBLISHED_DIRECTION, PUBLISHED_STUDY } from './published-study';
+import { skillGateReasons } from './skill-gate';
 
 /** Identifies the method; part of every model version. Change it when the method changes. */
-export const MODEL_METHOD = 'krp-ols-nrs-reduction-on-z/v1';
+export const MODEL_METHOD = 'krp-ols-nrs-reduction-on-z/v2';
 
 /** Everything fitted from one calibration set. */
 export type SiteModel = {
   calibration: CalibrationSet;
+  /** The connectivity number regressed on (the site's choice). */
+  metric: ModelMetric;
   gate: GateDecision;
   fit: Estimable<OlsFit>;
   /** r with its t-test p and Fisher-z CI. */
@@ -44,6 +48,10 @@ export type ModelVersion = {
   /** Residual SD, % points. */
   residualSd: number | null;
   settingsHash: string;
+  /** The connectivity number the model regresses on. */
+  metric: ModelMetric;
+  /** Only patients treated before this time were used (forward in time); null: all treated so far. */
+  treatedBefore: string | null;
   /** ISO 8601 time the estimate was made. */
   createdAt: string;
 };
@@ -102,7 +110,7 @@ export type ResponseEstimate = {
 };
 
 /** Fits the site model (line, r inference, comparison with the published r, LOO) on a calibration set. */
-export function fitSiteModel(calibration: CalibrationSet): SiteModel {
+export function fitSiteModel(calibration: CalibrationSet, metric: ModelMetric = DEFAULT_MODEL_METRIC): SiteModel {
   const z = calibration.patients.map((p) => p.z);
   const reduction = calibration.patients.map((p) => p.reductionPct);
   const fit = fitOls(z, reduction);
@@ -117,6 +125,7 @@ export function fitSiteModel(calibration: CalibrationSet): SiteModel {
   }
   return {
     calibration,
+    metric,
     gate: decideGate(calibration),
     fit,
     correlation,
@@ -137,15 +146,24 @@ export function modelVersionOf(model: SiteModel, createdAt: string): ModelVersio
     intercept: fit ? fit.intercept : null,
     residualSd: fit ? fit.residualSd : null,
     settingsHash: model.calibration.settingsHash,
+    metric: model.metric,
+    treatedBefore: model.calibration.treatedBefore,
     createdAt,
   };
 }
 
-/** The LOO summary as shown, or null when LOO could not be run. */
+/**
+ * The LOO summary as shown, or null when LOO could not be run or the calibration set is too small
+ * for its metrics to mean anything (fewer than GATING.minPatients). The AUC is left out (null)
+ * with fewer than GATING.minResponders responders or GATING.minNonResponders non-responders.
+ */
 export function validationSummaryOf(loo: Estimable<LooResult>): ValidationSummary | null {
   if (loo.status !== 'ok') return null;
   const v = loo.value;
-  const auc = v.auc.status === 'ok' ? v.auc.value : null;
+  if (v.n < GATING.minPatients) return null;
+  const positives = v.observedAtLeast.filter(Boolean).length;
+  const aucShown = positives >= GATING.minResponders && v.n - positives >= GATING.minNonResponders;
+  const auc = aucShown && v.auc.status === 'ok' ? v.auc.value : null;
   return {
     n: v.n,
     r: v.r.status === 'ok' ? v.r.value : null,
@@ -159,14 +177,24 @@ export function validationSummaryOf(loo: Estimable<LooResult>): ValidationSummar
 }
 
 /**
- * Whether the site model may give individual numbers: the gate first (withheld when too few
- * patients or responders or non-responders), then the fit (cannot-estimate when degenerate).
+ * Whether the site model may give individual numbers: the count gate first (withheld when too few
+ * patients or responders or non-responders), then the fit (cannot-estimate when degenerate), then
+ * the skill gate (withheld unless the site r's 95 % CI excludes 0 in the published direction and
+ * the LOO calibration slope is within SKILL_GATE's range).
  */
 export function siteModelStatus(model: SiteModel): { status: EstimateStatus; reasons: EstimateReason[] } {
   if (model.gate.status === 'withheld') return { status: 'withheld', reasons: [...model.gate.reasons] };
   if (model.fit.status !== 'ok') {
     return { status: 'cannot-estimate', reasons: [{ code: model.fit.code, kind: 'degenerate', message: model.fit.message }] };
   }
+  const correlation = model.correlation.status === 'ok' ? model.correlation.value : null;
+  const calibration = model.loo.status === 'ok' && model.loo.value.calibration.status === 'ok' ? model.loo.value.calibration.value : null;
+  const skill = skillGateReasons({
+    r: correlation ? correlation.r : null,
+    rCi95: correlation ? correlation.ci95 : null,
+    looCalibrationSlope: calibration ? calibration.slope : null,
+  });
+  if (skill.length > 0) return { status: 'withheld', reasons: skill };
   return { status: model.gate.status, reasons: [...model.gate.reasons] };
 }
 
@@ -222,6 +250,10 @@ export function estimateResponse(model: SiteModel, patientZ: number, createdAt: 
       message: `${cal.excluded.otherSettings} patient${cal.excluded.otherSettings === 1 ? ' was' : 's were'} left out because their analysis used other ROI or denoising settings.` });
   }
 
+  if (cal.excluded.treatedLater > 0) {
+    reasons.push({ code: 'excluded-treated-later', kind: 'caveat',
+      message: `Calibrated only on patients treated before this patient (${cal.excluded.treatedLater} treated at the same time or later were left out), as it would have been on the day.` });
+  }
   return {
     status,
     reasons,

@@ -251,6 +251,11 @@ export interface EstimateInput {
   model: JsonObject;
   /** Short model identifier for lists, e.g. a version or content hash. */
   modelId: string;
+  /**
+   * Shown before the patient's treatment outcome existed: kept as the pre-treatment estimate and
+   * never refitted (at most one per patient and settings hash).
+   */
+  frozen?: boolean;
 }
 
 export interface Estimate {
@@ -263,6 +268,8 @@ export interface Estimate {
   model: JsonObject;
   modelId: string;
   createdAt: string;
+  /** The pre-treatment estimate, frozen (see EstimateInput.frozen). */
+  frozen: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,6 +282,14 @@ export interface PatientListQuery {
   limit?: number;
   offset?: number;
   includeDeleted?: boolean;
+  /** Latest analysis present or not (default any). */
+  analysis?: 'any' | 'analysed' | 'not-analysed';
+  /** Outcome class of the latest infusion's NRS pair (default any). */
+  responder?: 'any' | 'responder' | 'non-responder' | 'not-evaluable' | 'pending';
+  /** Default 'updated' (last changed); nulls last and ties by code for z and reduction. */
+  sort?: 'updated' | 'code' | 'z' | 'reduction';
+  /** Default desc for 'updated', asc otherwise. */
+  direction?: 'asc' | 'desc';
 }
 
 export interface PatientListItem {
@@ -330,6 +345,8 @@ export interface CalibrationRow {
   preNrs: number;
   post60Nrs: number;
   outcome: NrsOutcome;
+  /** Start of that infusion (the treatment whose outcome this is). */
+  treatedAt: string;
 }
 
 export * from './audit-types';

@@ -14,6 +14,7 @@ import { PUBLISHED_STUDY } from '../../../shared/model/published-study';
 import {
   estimateResponse, fitSiteModel, modelVersionOf, siteModelStatus, validationSummaryOf, type ResponseEstimate, type SiteModel,
 } from '../../../shared/model/response-model';
+import { SKILL_GATE } from '../../../shared/model/skill-gate';
 import type { CliCommand, CliIo } from '../cli-io';
 
 export const MODEL_USAGE = 'usage: krp model --cohort FILE.csv [--predict Z] [--settings-hash H] [--json]';
@@ -85,6 +86,11 @@ export function modelJson(model: SiteModel, estimate: ResponseEstimate | null, c
     residual_sd: fit ? fit.residualSd : null,
     published: { r: PUBLISHED_STUDY.r, ci95: PUBLISHED_STUDY.ci95, n: PUBLISHED_STUDY.n },
     difference_from_published: comparison ? { z: comparison.z, p: comparison.p } : null,
+    skill_gate: {
+      passed: !reasons.some((r) => r.code.startsWith('skill-')) && status !== 'cannot-estimate' && model.gate.status !== 'withheld',
+      r_ci_excludes_zero_in_direction: SKILL_GATE.direction,
+      calibration_slope_range: [SKILL_GATE.calibrationSlopeMin, SKILL_GATE.calibrationSlopeMax],
+    },
     loo: {
       r: validation ? validation.r : null,
       mae: validation ? validation.mae : null,
@@ -114,6 +120,7 @@ export function modelJson(model: SiteModel, estimate: ResponseEstimate | null, c
       pi95: estimate.pi95,
       p_responder: estimate.pResponder,
       percentile: estimate.percentile,
+      published_direction: estimate.published.direction,
       status: estimate.status,
       reasons: estimate.reasons.map((r) => ({ code: r.code, message: r.message })),
     };

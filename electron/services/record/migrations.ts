@@ -231,6 +231,21 @@ CREATE TRIGGER corrections_no_delete BEFORE DELETE ON corrections
 `);
     },
   },
+  {
+    version: 6,
+    description: 'frozen pre-treatment estimates; indexes for the calibration set and the patient list at clinic scale',
+    up(db) {
+      db.exec(`
+ALTER TABLE estimates ADD COLUMN frozen INTEGER NOT NULL DEFAULT 0 CHECK (frozen IN (0, 1));
+-- Touch the existing rows so that the migrate entry re-binds them with their new column.
+UPDATE estimates SET frozen = 0;
+CREATE UNIQUE INDEX one_frozen_estimate_per_settings ON estimates(patient_id, settings_hash) WHERE frozen = 1;
+CREATE INDEX analyses_by_settings ON analyses(settings_hash, scan_id);
+CREATE INDEX infusions_latest_by_patient ON infusions(patient_id, started_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX patients_by_update ON patients(updated_at DESC, id DESC);
+`);
+    },
+  },
 ];
 
 /** From this schema version on, audit entries bind the clinical rows they change (row-binding.ts). */

@@ -1,6 +1,7 @@
 /** Patients table: prepared statements and row ↔ domain mapping (no validation, no audit). */
 import type Database from 'better-sqlite3';
 import type { Patient, PatientListItem, PatientListQuery, Sex } from '../../../shared/record/types';
+import { queryPatientList } from './patient-list-query';
 
 interface PatientRow {
   id: number; hospital_id: string | null; display_code: string; birth_year: number | null; birth_date: string | null;
@@ -35,14 +36,9 @@ function params(f: PatientFields) {
   };
 }
 
-/** Escapes % _ \ for a LIKE pattern with ESCAPE '\'. */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export class PatientsRepo {
   private readonly insertStmt; private readonly updateStmt; private readonly getStmt; private readonly deleteStmt;
-  private readonly byHospitalStmt; private readonly byCodeStmt; private readonly latestZStmt; private readonly latestNrsStmt;
+  private readonly byHospitalStmt; private readonly byCodeStmt;
   private readonly secretInsertStmt; private readonly secretGetStmt;
 
   constructor(private readonly db: Database.Database) {
@@ -58,12 +54,6 @@ export class PatientsRepo {
     this.deleteStmt = db.prepare('UPDATE patients SET deleted_at = @at, deletion_reason = @reason, updated_at = @at WHERE id = @id');
     this.byHospitalStmt = db.prepare('SELECT id, deleted_at FROM patients WHERE hospital_id = ?');
     this.byCodeStmt = db.prepare('SELECT id, deleted_at FROM patients WHERE display_code = ?');
-    this.latestZStmt = db.prepare(`SELECT a.z FROM analyses a JOIN scans s ON s.id = a.scan_id
-      WHERE s.patient_id = ? AND s.deleted_at IS NULL ORDER BY a.id DESC LIMIT 1`).pluck();
-    this.latestNrsStmt = db.prepare(`SELECT
-        (SELECT nrs FROM assessments WHERE infusion_id = i.id AND time_point = 'pre' AND deleted_at IS NULL) AS pre,
-        (SELECT nrs FROM assessments WHERE infusion_id = i.id AND time_point = 'post60' AND deleted_at IS NULL) AS post
-      FROM infusions i WHERE i.patient_id = ? AND i.deleted_at IS NULL ORDER BY i.started_at DESC, i.id DESC LIMIT 1`);
     this.secretInsertStmt = db.prepare('INSERT INTO patient_secrets (patient_id, date_shift_days) VALUES (?, ?)');
     this.secretGetStmt = db.prepare('SELECT date_shift_days FROM patient_secrets WHERE patient_id = ?').pluck();
   }
@@ -100,31 +90,8 @@ export class PatientsRepo {
     return this.secretGetStmt.get(id) as number | undefined;
   }
 
-  /** One page of patients, newest first, with latest z and NRS pair; total counts all matches. */
+  /** One page of patients (filters, sort and paging in SQL: patient-list-query.ts); total counts all matches. */
   list(query: PatientListQuery): { items: PatientListItem[]; total: number } {
-    const where: string[] = [];
-    const p: Record<string, unknown> = {
-      limit: Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 500),
-      offset: Math.max(Math.trunc(query.offset ?? 0), 0),
-    };
-    if (!query.includeDeleted) where.push('deleted_at IS NULL');
-    const search = query.search?.trim();
-    if (search) {
-      where.push("(display_code LIKE @q ESCAPE '\\' OR hospital_id LIKE @q ESCAPE '\\' OR diagnosis LIKE @q ESCAPE '\\')");
-      p.q = likeContains(search);
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const { limit: _l, offset: _o, ...countParams } = p;
-    const total = this.db.prepare(`SELECT count(*) FROM patients ${clause}`).pluck().get(countParams) as number;
-    const rows = this.db.prepare(`SELECT * FROM patients ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all(p) as PatientRow[];
-    const items = rows.map((r): PatientListItem => {
-      const nrs = this.latestNrsStmt.get(r.id) as { pre: number | null; post: number | null } | undefined;
-      return {
-        id: r.id, displayCode: r.display_code, hospitalId: r.hospital_id, birthYear: r.birth_year, sex: r.sex as Sex,
-        diagnosis: r.diagnosis, latestZ: (this.latestZStmt.get(r.id) as number | undefined) ?? null,
-        preNrs: nrs?.pre ?? null, post60Nrs: nrs?.post ?? null, updatedAt: r.updated_at, deleted: r.deleted_at !== null,
-      };
-    });
-    return { items, total };
+    return queryPatientList(this.db, query);
   }
 }

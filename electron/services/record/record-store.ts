@@ -25,10 +25,11 @@ import { assessmentChanges, assessmentFields, checkAssessmentOrder, infusionFiel
 import { cohortCsv } from './cohort-csv';
 import { openDatabase } from './database';
 import { changedFields } from './corrections-repo';
+import { calibrationRows } from './calibration-query';
 import { newDateShiftDays } from './migrations';
 import { checkUniquePatient, isPlainObject, patientFields } from './patient-fields';
 import { RecordCore, type RecordStoreOptions } from './record-core';
-import { calibrationRows, summarize, type FullSummary } from './record-views';
+import { summarize, type FullSummary } from './record-views';
 import { checkCorrectionReason, checkId, checkInstant, checkNumber, checkReason, checkSha256, checkText, refuse } from './validate';
 
 export type { RecordStoreOptions } from './record-core';
@@ -364,7 +365,7 @@ export class RecordStore extends RecordCore implements RecordService {
 
   calibrationSet(settingsHash?: string): CalibrationRow[] {
     if (settingsHash !== undefined) checkSha256(settingsHash, 'Settings hash');
-    return calibrationRows(this.db, this.repos, settingsHash);
+    return calibrationRows(this.db, settingsHash);
   }
 
   listCorrections(patientId: number): Correction[] {

@@ -52,22 +52,3 @@ export function summarize(repos: RecordRepos, patient: Patient): FullSummary {
     dateShiftDays: repos.patients.dateShiftDays(patient.id) ?? 0, infusionsFull, scansAll,
   };
 }
-
-/** Per live patient with an analysis and a pre/post60 NRS pair: the calibration pair. */
-export function calibrationRows(db: Database.Database, repos: RecordRepos, settingsHash?: string): CalibrationRow[] {
-  const rows: CalibrationRow[] = [];
-  const ids = db.prepare('SELECT id FROM patients WHERE deleted_at IS NULL ORDER BY id').pluck().all() as number[];
-  for (const id of ids) {
-    const analysis = repos.scans.latestAnalysis(id, settingsHash);
-    if (!analysis) continue;
-    const infusion = infusionsWithAssessments(repos.infusions, id).find((i) => i.outcome.pre !== null && i.outcome.post !== null);
-    if (!infusion) continue;
-    const patient = repos.patients.get(id) as Patient;
-    rows.push({
-      patientId: id, displayCode: patient.displayCode, analysisId: analysis.id, scanId: analysis.scanId, z: analysis.z,
-      settingsHash: analysis.settingsHash, infusionId: infusion.id, preNrs: infusion.outcome.pre as number,
-      post60Nrs: infusion.outcome.post as number, outcome: infusion.outcome,
-    });
-  }
-  return rows;
-}
