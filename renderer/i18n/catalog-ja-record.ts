@@ -42,7 +42,7 @@ export const jaRecord: Record<keyof typeof enRecord, string> = {
   'audit.reason': '理由: {reason}',
   'audit.correctionsOnly': '訂正・削除のみ表示',
   'report.pseudonymised': '仮名化',
-  'report.pseudonymisedNote': '氏名・病院 ID・表示コード・正確な日付・担当医名を含みません。施設の記録とは照合できるため、匿名化ではなく仮名化です。',
+  'report.pseudonymisedNote': '氏名・患者 ID・症例番号・正確な日付・記録者名を含みません。施設の記録とは照合できるため、匿名化ではなく仮名化です。',
   'report.scanLineDeid': '撮像日 = 0 日目（日付は撮像日からの日数で表示）',
   'report.dayFromScan': '撮像から {days} 日目',
   'report.generatedDeid': '{app} {version}',

@@ -268,8 +268,8 @@ export const ja: Record<MessageKey, string> = {
   'reason.excluded-other-settings': '{count} 人は解析設定が異なるため除外しました。',
   'reason.skill-r-includes-zero': '当施設の相関（施設 r とその 95 % 信頼区間）が 0 を含みます。当施設のデータでは、結合が疼痛軽減を予測することが示されていません。',
   'reason.skill-r-opposite-direction': '当施設では、結合と疼痛軽減の関係が公表研究と逆向きでした。公表された方向での予測力がありません。',
-  'reason.skill-calibration-out-of-range': 'Leave-one-out の較正勾配が 0.5〜2 の範囲外です。標本外の予測が較正されていません。',
-  'reason.skill-validation-unavailable': 'モデルを標本外（leave-one-out）で検証できませんでした。',
+  'reason.skill-calibration-out-of-range': '一個抜き交差検証（LOO）の較正勾配が 0.5〜2 の範囲外です。標本外の予測が較正されていません。',
+  'reason.skill-validation-unavailable': 'モデルを標本外（一個抜き交差検証）で検証できませんでした。',
   'reason.excluded-treated-later': 'この患者より前に治療された患者のみで較正しました（同時またはそれ以降に治療された {count} 人は除外）。',
 
   'cohort.title': '施設コホート',
@@ -324,7 +324,7 @@ export const ja: Record<MessageKey, string> = {
   'cohort.exportDeid': '仮名化して出力（CSV）…',
 
   'report.title': 'ケタミン反応レポート',
-  'report.deidentified': '仮名化（識別子・正確な日付・担当医名なし）',
+  'report.deidentified': '仮名化（識別子・正確な日付・記録者名なし）',
   'report.save': 'PDF を保存…',
   'report.saved': 'レポートを保存しました: {path}',
   'report.back': 'カルテに戻る',

@@ -18,8 +18,10 @@ const ALLOWED = new Set([
   'nii', 'gz', 'par', 'txt', 'hdr', 'img', 'float32', 'int16', 'rp_', 'w', 'D', 'space-MNI152NLin2009cAsym', 'KET-014',
   // units
   'mm', 'mg', 'kg', 'MB', 'kB',
+  // method names and value tokens used as such: aCompCor (CONN's denoising method), LOO, QC, NaN/Inf
+  'aCompCor', 'LOO', 'QC', 'NaN', 'Inf',
   // the other language's own name on the language switch; the key cap name
-  'English', 'Enter',
+  'English', 'Enter', 'Backspace',
 ]);
 
 function latinTokens(text: string): string[] {
