@@ -13,21 +13,9 @@ import { join } from 'node:path';
 import { EstimateService } from '../electron/services/estimate-service';
 import { seedCompletePatient, TEST_ACTOR } from '../electron/services/record/record-fixtures';
 import { RecordStore } from '../electron/services/record/record-store';
-import type { BenchResult } from './bench-types';
+import { medianMs, type BenchResult } from './bench-types';
 
 const PATIENTS = 10_000;
-
-function medianMs(runs: number, fn: (i: number) => unknown): number {
-  for (let i = 0; i < 2; i++) fn(i);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn(i);
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
 
 export async function bench(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'krp-estimate-bench-'));
