@@ -50,13 +50,13 @@ export async function coregisterToT1(meanEpi: Volume, t1: Volume, options: { sig
       `The T1 structural covers only ${Math.round(overlap * 100)} % of the EPI's field of view (at least ${MIN_T1_OVERLAP * 100} % is needed), so it is not the same session's scan of this head. Choose the T1 acquired with this resting-state run, or analyse without a T1.`,
       { overlapPercent: Math.round(overlap * 100) });
   }
-  const fixed = coarsen(t1, 2);
-  const { fixedToMoving } = await registerVolumes(fixed, meanEpi, { kind: 'rigid', signal: options.signal });
-  const shiftMm = largestShift(invertAffine(fixedToMoving), gridCentre(meanEpi));
+  // Fixed: the mean EPI, so that the samples lie in its (smaller) field of view, all inside the T1.
+  const { fixedToMoving: epiToT1 } = await registerVolumes(meanEpi, coarsen(t1, 2), { kind: 'rigid', signal: options.signal });
+  const shiftMm = largestShift(epiToT1, gridCentre(meanEpi));
   if (shiftMm > MAX_SESSION_SHIFT_MM) {
     throw new KrpError('registration.diverged',
       `Aligning the EPI to the T1 moved it by up to ${shiftMm.toFixed(0)} mm, more than a head moves within one session (${MAX_SESSION_SHIFT_MM} mm): the registration failed. Check that the T1 belongs to this session, or analyse without a T1.`,
       { step: 'coregister', shiftMm: Math.round(shiftMm) });
   }
-  return { t1ToEpi: fixedToMoving, overlap, shiftMm };
+  return { t1ToEpi: invertAffine(epiToT1), overlap, shiftMm };
 }

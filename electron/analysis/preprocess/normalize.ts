@@ -13,7 +13,7 @@ import { invertAffine } from '../../../shared/imaging/affine';
 import { registerVolumes } from './elastix-runner';
 import { mniReferences, type MniReferences } from './mni-references';
 import { resampleOnto, samplePositions, resampleVolume } from './resample';
-import { centreOfMass, coarsen, maskedCorrelation, translation } from './volume-ops';
+import { brainMaskDice, centreOfMass, coarsen, maskedCorrelation, translation } from './volume-ops';
 import type { Volume } from './volume';
 
 export interface NormalizationResult {
@@ -21,7 +21,7 @@ export interface NormalizationResult {
   mniToSubject: number[];
   /** 't1' when the T1 was registered, 'epi' when the mean EPI was. */
   via: 't1' | 'epi';
-  /** Correlation, inside the MNI brain mask, of the normalized subject image with its reference. */
+  /** T1 route: correlation of the normalized T1 with the MNI T1 inside the brain mask; EPI route: Dice of the EPI's brain mask with the MNI brain mask. */
   agreement: number;
 }
 
@@ -52,13 +52,14 @@ export function stripSkull(t1: Volume, t1ToMni: number[], refs: MniReferences): 
 export async function normalizeT1(t1: Volume, options: StepOptions = {}): Promise<NormalizationResult> {
   const refs = await mniReferences();
   const subject = coarsen(t1, 2);
-  // 1. MNI head → T1 head (fixed: the T1), to find the brain in the T1.
+  // 1. MNI head → T1 head (fixed: the T1), rigid, to find the brain in the T1. Rigid cannot stretch
+  //    the template along the neck, which an affine fit of whole heads did on the real T1.
   const headFit = await registerVolumes(subject, refs.t1, {
-    kind: 'affine', initial: centresAligned(subject, refs.t1), signal: options.signal,
+    kind: 'rigid', initial: centresAligned(subject, refs.t1), signal: options.signal,
   });
   options.onProgress?.(0.45);
   const brain = stripSkull(subject, headFit.fixedToMoving, refs);
-  // 2. MNI brain → T1 brain (fixed: MNI), starting from the inverse of the head fit.
+  // 2. MNI brain → T1 brain (fixed: MNI), affine, starting from the inverse of the head fit.
   const brainFit = await registerVolumes(refs.t1Brain, brain, {
     kind: 'affine', initial: invertAffine(headFit.fixedToMoving), signal: options.signal,
   });
@@ -76,5 +77,7 @@ export async function normalizeEpi(meanEpi: Volume, options: StepOptions = {}): 
   const affine = await registerVolumes(refs.epi, meanEpi, { kind: 'affine', initial: rigid.fixedToMoving, signal: options.signal });
   options.onProgress?.(0.95);
   const mniToSubject = affine.fixedToMoving;
-  return { mniToSubject, via: 'epi', agreement: agreementWith(refs.epi, refs.brainMask, meanEpi, mniToSubject) };
+  const onMni = resampleOnto(meanEpi, { dims: refs.brainMask.dims, affine: refs.brainMask.affine }, mniToSubject, NaN);
+  const inside = Uint8Array.from(onMni.data, (v) => (Number.isNaN(v) ? 0 : 1));
+  return { mniToSubject, via: 'epi', agreement: brainMaskDice(onMni.data, refs.brainMask.data, inside) };
 }

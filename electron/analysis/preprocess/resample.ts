@@ -153,6 +153,8 @@ export interface ResampleSeriesOptions {
   referenceToVolumeWorld: readonly (number[] | null)[];
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /** The common field of view when already computed (commonFieldOfView). */
+  fov?: Uint8Array;
   /** Receives each resampled volume in order; the buffer is reused for the next volume. */
   onVolume: (t: number, data: Float32Array) => void | Promise<void>;
 }
@@ -162,7 +164,7 @@ export async function resampleSeries(volumes: readonly Float32Array[], at: Sampl
   if (options.referenceToVolumeWorld.length !== 0 && options.referenceToVolumeWorld.length !== volumes.length) {
     throw new KrpError('preprocess.internal', `Resampling needs one motion transform per volume (${volumes.length} volumes, ${options.referenceToVolumeWorld.length} transforms).`);
   }
-  const fov = commonFieldOfView(at, options.referenceToVolumeWorld);
+  const fov = options.fov ?? commonFieldOfView(at, options.referenceToVolumeWorld);
   const buffer = new Float32Array(at.positions.length / 3);
   for (let t = 0; t < volumes.length; t++) {
     if (options.signal?.aborted) throw new KrpError('analysis.cancelled', 'The analysis was cancelled.');

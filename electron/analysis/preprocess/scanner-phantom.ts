@@ -4,7 +4,7 @@
  * plus noise) on oblique scanner grids. The truth is `scannerToMni`; normalization must find its
  * inverse.
  */
-import { multiplyAffine } from '../../../shared/imaging/affine';
+import { applyAffine, invertAffine, multiplyAffine } from '../../../shared/imaging/affine';
 import { eulerRotation } from './elastix-runner';
 import { mniReferences } from './mni-references';
 import { resampleOnto } from './resample';
@@ -54,7 +54,9 @@ export async function scannerPhantom(options: ScannerPhantomOptions = {}): Promi
   const epiMni = { dims: refs.csf.dims, affine: refs.csf.affine, data: smoothVolume(epiRaw, refs.csf.dims, refs.csf.affine, 3) };
   const coverage = options.epiCoverage ?? 1;
   const slices = Math.max(4, Math.round(36 * coverage));
-  const full = scannerGrid([64, 64, 36], [3.5, 3.5, 4], 0.2);
+  // The EPI slab is centred on the brain (MNI (0, −18, 18) in scanner coordinates), as a radiographer places it.
+  const brainCentre = applyAffine(invertAffine(scannerToMni), [0, -18, 18]);
+  const full = scannerGrid([64, 64, 36], [3.5, 3.5, 4], 0.2, brainCentre);
   const epiGrid = { dims: [64, 64, slices] as [number, number, number], affine: multiplyAffine(full.affine, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 36 - slices, 0, 0, 0, 1]) };
   const meanEpi = resampleOnto(epiMni, epiGrid, scannerToMni);
   return { scannerToMni, t1, meanEpi };

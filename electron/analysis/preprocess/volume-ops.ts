@@ -5,6 +5,7 @@
  */
 import { applyAffine, affineVoxelSizes, invertAffine } from '../../../shared/imaging/affine';
 import type { Vec3Tuple } from '../../../shared/imaging/affine';
+import { brainMaskFromVolume } from '../../../shared/imaging/brain-mask';
 import { readNiftiImage } from '../nifti/read-image';
 import { mniTemplatePath, type MniTemplate } from '../mni-templates';
 import { resampleOnto } from './resample';
@@ -83,4 +84,23 @@ export function fractionInside(inner: { dims: Vec3Tuple; affine: number[] }, out
     if (p.every((v, a) => v >= -0.5 && v <= outer.dims[a] - 0.5)) inside++;
   }
   return total === 0 ? 0 : inside / total;
+}
+
+/**
+ * Dice overlap (0…1) of the image's own brain mask (voxels ≥ half the typical in-brain intensity,
+ * SPM's global rule as the denoising uses it) with a template brain mask (≥ 0.5), counting only
+ * voxels where `within` is set (e.g. the field of view). Independent of the image's contrast.
+ */
+export function brainMaskDice(image: ArrayLike<number>, templateMask: ArrayLike<number>, within: ArrayLike<number> | null): number {
+  const values = Float32Array.from({ length: image.length }, (_, i) => (within === null || within[i] ? image[i] : NaN));
+  const own = brainMaskFromVolume(values).mask;
+  let both = 0, a = 0, b = 0;
+  for (let i = 0; i < image.length; i++) {
+    if (within !== null && !within[i]) continue;
+    const t = templateMask[i] >= 0.5 ? 1 : 0;
+    a += own[i];
+    b += t;
+    if (own[i] && t) both++;
+  }
+  return a + b === 0 ? 0 : (2 * both) / (a + b);
 }
