@@ -1,22 +1,38 @@
 /**
- * The words shown for a refused action: the catalogue's text for the error code when there is
- * one, otherwise the service's own sentence inside the generic "The action failed" frame.
+ * The words shown for a refused action, always in the user's language: the catalogue's text for
+ * the error code (with the service's details filled in). For a code the catalogue does not know,
+ * the English UI shows the service's own sentence and the Japanese UI a Japanese sentence naming
+ * the code, never English. `errorDetail` is the bare text, for messages that already have their
+ * own frame ("The analysis failed: …"), so that no prefix is ever doubled.
  */
 import { isKrpError } from '../shared/errors';
 import type { I18n } from './i18n/i18n';
 import { en, type MessageKey } from './i18n/catalog-en';
 
-/** Localized message for any thrown value. */
-export function errorText(error: unknown, i18n: I18n): string {
-  if (isKrpError(error)) {
-    const key = `error.${error.code}` as MessageKey;
-    if (key in en) {
-      const details = (error as { details?: Record<string, string | number> }).details ?? {};
-      return i18n.t(key, details);
-    }
-    return i18n.t('error.generic', { message: error.message });
+function catalogueKey(code: string): MessageKey | null {
+  const key = `error.${code}`;
+  return Object.prototype.hasOwnProperty.call(en, key) ? (key as MessageKey) : null;
+}
+
+/** The catalogue text for a known code; for an unknown one the service's sentence (en) or a Japanese sentence naming the code. */
+export function errorDetail(error: unknown, i18n: I18n): string {
+  const code = isKrpError(error) ? error.code : 'internal';
+  const key = catalogueKey(code);
+  if (key !== null) {
+    const details = isKrpError(error) ? { ...(error as { details?: Record<string, string | number> }).details } : {};
+    return i18n.t(key, details);
   }
-  return i18n.t('error.generic', { message: error instanceof Error ? error.message : String(error) });
+  if (i18n.language === 'en') {
+    const message = error instanceof Error || isKrpError(error) ? (error as { message: string }).message : String(error);
+    return message.trim() !== '' ? message : i18n.t('error.untranslated', { code });
+  }
+  return i18n.t('error.untranslated', { code });
+}
+
+/** Localized message for any thrown value, on its own: known codes as they are, others inside "could not be completed". */
+export function errorText(error: unknown, i18n: I18n): string {
+  const detail = errorDetail(error, i18n);
+  return isKrpError(error) && catalogueKey(error.code) !== null ? detail : i18n.t('error.generic', { message: detail });
 }
 
 /**

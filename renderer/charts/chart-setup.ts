@@ -13,7 +13,7 @@ export function chartJs(): typeof Chart {
   if (!registered) {
     Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, Filler, Legend, Tooltip);
     Chart.defaults.animation = false;
-    Chart.defaults.font.family = '"Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", "Hiragino Sans", "Meiryo", system-ui, sans-serif';
+    Chart.defaults.font.family = '"KRP Noto Sans JP", "Noto Sans JP", "Noto Sans CJK JP", sans-serif';
     registered = true;
   }
   return Chart;

@@ -1,36 +1,48 @@
 /**
- * The analysis images in NiiVue (WebGL2): the patient's mean BOLD in grey, the seed-to-voxel z
- * map over it (warm colours for positive z, cool for negative, threshold adjustable), the two
- * ROIs (1 = mPFC cyan, 2 = precuneus green) outlined or translucent, three orthogonal slices, and
- * a readout of the crosshair's MNI millimetres and seed-map z. Volumes come from the main process
- * as base64 gzip NIfTI (`imaging.image`). `onReady` hands out `snapshot()`: a PNG data URL of the
- * current scene (drawScene then toDataURL in the same task: a WebGL canvas prints black otherwise).
+ * The analysis images in NiiVue (WebGL2): the patient's mean BOLD in grey (window/level
+ * adjustable), the seed-to-voxel z map over it (orange–yellow for positive z, blues for negative,
+ * threshold adjustable, with NiiVue's colour bar), the two ROIs (mPFC magenta, precuneus green) as
+ * outlines that leave the z map visible, translucent, or hidden; three orthogonal slices with
+ * readable orientation letters, radiological or neurological convention, a thin gapped crosshair,
+ * "go to mPFC / precuneus", zoom, and a readout of the crosshair's MNI millimetres and seed-map z.
+ * Volumes come from the main process as base64 gzip NIfTI (`imaging.image`). `onReady` hands out
+ * `snapshot()`: a PNG data URL of the current scene (drawScene then toDataURL in the same task: a
+ * WebGL canvas prints black otherwise).
  */
 import { useEffect, useRef, useState } from 'react';
 import { NVImage, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
-import { DEFAULT_PRECUNEUS_CENTRE } from '../../shared/imaging/analysis-types';
+import { DEFAULT_MPFC_CENTRE, DEFAULT_PRECUNEUS_CENTRE, type Vec3 } from '../../shared/imaging/analysis-types';
 import { krp } from '../bridge';
-import { errorText } from '../error-text';
+import { errorDetail } from '../error-text';
 import { useI18n } from '../i18n/i18n';
+import { DEFAULT_WINDOW, Z_COLORMAP, displayRange, roiLabelTable, roiModeSettings, type RoiMode, type WindowLevel } from './viewer-settings';
+import { ViewerControls, ViewerLegend } from './viewer-controls';
 
 export interface ViewerApi {
   /** PNG data URL of the scene as now shown. */
   snapshot(): string;
 }
 
-type RoiMode = 'outline' | 'fill' | 'off';
-const ROI_LABELS = { R: [0, 0, 40], G: [0, 220, 200], B: [0, 255, 60], A: [0, 255, 255], I: [0, 1, 2], labels: ['', 'mPFC', 'precuneus'] };
+const MEAN = 0;
 const SEED = 1; // volume index of the z map
 const ROIS = 2;
+const NIFTI_INTENT_LABEL = 1002; // NiiVue outlines only label volumes
 
-export function BrainViewer(props: { analysisId: number; onReady?(api: ViewerApi): void; compact?: boolean }) {
+export interface ViewerView {
+  threshold: number;
+  roiMode: RoiMode;
+  radiological: boolean;
+  window: WindowLevel;
+  zoom: number;
+}
+
+export function BrainViewer(props: { analysisId: number; onReady?(api: ViewerApi): void; compact?: boolean; centres?: { mpfc: Vec3 | null; precuneus: Vec3 | null } }) {
   const i18n = useI18n();
   const { t } = i18n;
   const canvas = useRef<HTMLCanvasElement>(null);
   const nvRef = useRef<Niivue | null>(null);
   const [state, setState] = useState<{ status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: unknown }>({ status: 'loading' });
-  const [threshold, setThreshold] = useState(0.3);
-  const [roiMode, setRoiMode] = useState<RoiMode>('fill');
+  const [view, setView] = useState<ViewerView>({ threshold: 0.3, roiMode: 'outline', radiological: false, window: DEFAULT_WINDOW, zoom: 1 });
   const [readout, setReadout] = useState<{ mm: number[]; z: number | null } | null>(null);
   const onReady = useRef(props.onReady);
   onReady.current = props.onReady;
@@ -41,8 +53,9 @@ export function BrainViewer(props: { analysisId: number; onReady?(api: ViewerApi
     if (!element) return;
     setState({ status: 'loading' });
     const nv = new Niivue({
-      backColor: [0, 0, 0, 1], show3Dcrosshair: false, isColorbar: false, crosshairColor: [1, 1, 1, 0.8],
-      multiplanarShowRender: SHOW_RENDER.NEVER, loadingText: '', textHeight: 0.035, isOrientCube: false,
+      backColor: [0, 0, 0, 1], show3Dcrosshair: false, isColorbar: true, crosshairColor: [1, 1, 1, 0.6], crosshairWidth: 0.3, crosshairGap: 6,
+      multiplanarShowRender: SHOW_RENDER.NEVER, loadingText: '', textHeight: 0.06, fontMinPx: 15, isOrientCube: false,
+      isOrientationTextVisible: true, showAllOrientationMarkers: true, colorbarHeight: 0.04, isRadiologicalConvention: false,
     });
     nvRef.current = nv;
     const location = (loc: unknown) => {
@@ -55,17 +68,20 @@ export function BrainViewer(props: { analysisId: number; onReady?(api: ViewerApi
       if (disposed) return;
       await nv.attachToCanvas(element);
       const meanImage = await NVImage.loadFromBase64({ base64: mean!.base64, name: mean!.fileName, colormap: 'gray' });
-      const seedImage = await NVImage.loadFromBase64({ base64: seed!.base64, name: seed!.fileName, colormap: 'warm', colormapNegative: 'winter', opacity: 0.9 });
-      const roiImage = await NVImage.loadFromBase64({ base64: rois!.base64, name: rois!.fileName, colormap: 'gray', opacity: 0.6 });
+      const seedImage = await NVImage.loadFromBase64({ base64: seed!.base64, name: seed!.fileName, colormap: Z_COLORMAP.positive, colormapNegative: Z_COLORMAP.negative, opacity: 0.9 });
+      const roiImage = await NVImage.loadFromBase64({ base64: rois!.base64, name: rois!.fileName, colormap: 'gray', opacity: 0.02 });
       if (disposed) return;
-      roiImage.setColormapLabel(ROI_LABELS);
+      meanImage.colorbarVisible = false;
+      roiImage.colorbarVisible = false;
+      roiImage.hdr!.intent_code = NIFTI_INTENT_LABEL;
+      roiImage.setColormapLabel(roiLabelTable());
       seedImage.cal_min = 0.3;
       seedImage.cal_max = Math.max(0.4, Math.abs(seedImage.global_max ?? 1), Math.abs(seedImage.global_min ?? 0));
       for (const image of [meanImage, seedImage, roiImage]) nv.addVolume(image);
       nv.setAtlasOutline(1);
       nv.setSliceType(SLICE_TYPE.MULTIPLANAR);
       nv.onLocationChange = location;
-      nv.scene.crosshairPos = nv.mm2frac([...DEFAULT_PRECUNEUS_CENTRE]);
+      nv.scene.crosshairPos = nv.mm2frac([...(props.centres?.precuneus ?? DEFAULT_PRECUNEUS_CENTRE)]);
       nv.updateGLVolume();
       nv.createOnLocationChange();
       setState({ status: 'ready' });
@@ -77,44 +93,43 @@ export function BrainViewer(props: { analysisId: number; onReady?(api: ViewerApi
       const gl = element.getContext('webgl2');
       gl?.getExtension('WEBGL_lose_context')?.loseContext();
     };
-  }, [props.analysisId]);
+  }, [props.analysisId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const nv = nvRef.current;
     if (!nv || state.status !== 'ready' || nv.volumes.length < 3) return;
     const seed = nv.volumes[SEED]!;
-    seed.cal_min = threshold;
-    seed.cal_max = Math.max(threshold + 0.1, seed.cal_max ?? 1);
-    nv.setAtlasOutline(roiMode === 'outline' ? 1 : 0);
-    nv.setOpacity(ROIS, roiMode === 'off' ? 0 : roiMode === 'fill' ? 0.45 : 0.9);
+    seed.cal_min = view.threshold;
+    seed.cal_max = Math.max(view.threshold + 0.1, seed.cal_max ?? 1);
+    const mean = nv.volumes[MEAN]!;
+    const range = displayRange(mean.robust_min ?? mean.global_min ?? 0, mean.robust_max ?? mean.global_max ?? 1, view.window);
+    mean.cal_min = range.min;
+    mean.cal_max = range.max;
+    const roi = roiModeSettings(view.roiMode);
+    nv.opts.atlasOutline = roi.outline;
+    nv.setOpacity(ROIS, roi.opacity);
+    nv.opts.isRadiologicalConvention = view.radiological;
+    nv.scene.pan2Dxyzmm = [0, 0, 0, view.zoom];
     nv.updateGLVolume();
-  }, [threshold, roiMode, state.status]);
+  }, [view, state.status]);
+
+  const goTo = (centre: Vec3) => {
+    const nv = nvRef.current;
+    if (!nv || state.status !== 'ready') return;
+    nv.scene.crosshairPos = nv.mm2frac([...centre]);
+    nv.drawScene();
+    nv.createOnLocationChange();
+  };
 
   return (
     <div className={props.compact ? 'viewer compact' : 'viewer'} data-testid="brain-viewer" data-state={state.status}>
       <div className="viewer-canvas"><canvas ref={canvas} data-testid="viewer-canvas" aria-label={t('imaging.viewer')} /></div>
       {state.status === 'loading' ? <p className="muted viewer-status">{t('viewer.loading')}</p> : null}
-      {state.status === 'failed' ? <p className="error" role="alert">{t('viewer.failed', { message: errorText(state.error, i18n) })}</p> : null}
+      {state.status === 'failed' ? <p className="error" role="alert">{t('viewer.failed', { message: errorDetail(state.error, i18n) })}</p> : null}
+      <ViewerLegend view={view} />
       {props.compact ? null : (
-        <div className="viewer-controls">
-          <label className="threshold">
-            <span>{t('viewer.threshold', { value: i18n.number(threshold, 2) })}</span>
-            <input type="range" min={0} max={1.5} step={0.05} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} data-testid="viewer-threshold" />
-          </label>
-          <div className="roi-mode" role="radiogroup" aria-label={t('viewer.rois')}>
-            <span className="label">{t('viewer.rois')}</span>
-            {(['outline', 'fill', 'off'] as const).map((m) => (
-              <button key={m} type="button" role="radio" aria-checked={roiMode === m} className={roiMode === m ? 'lang active' : 'lang'} onClick={() => setRoiMode(m)}>
-                {t(m === 'outline' ? 'viewer.roiOutline' : m === 'fill' ? 'viewer.roiFill' : 'viewer.roiOff')}
-              </button>
-            ))}
-          </div>
-          <output className="readout" data-testid="viewer-readout">{readout ? t('viewer.readout', {
-            x: i18n.number(readout.mm[0]!, 1), y: i18n.number(readout.mm[1]!, 1), z: i18n.number(readout.mm[2]!, 1),
-            value: readout.z === null ? t('common.none') : i18n.number(readout.z, 3),
-          }) : '\u00a0'}</output>
-          <p className="hint">{t('viewer.legend')}</p>
-        </div>
+        <ViewerControls view={view} onChange={(change) => setView((v) => ({ ...v, ...change }))} readout={readout}
+          onGoTo={(roi) => goTo(roi === 'mpfc' ? props.centres?.mpfc ?? DEFAULT_MPFC_CENTRE : props.centres?.precuneus ?? DEFAULT_PRECUNEUS_CENTRE)} />
       )}
     </div>
   );

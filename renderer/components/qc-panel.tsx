@@ -6,16 +6,18 @@
 import type { AnalysisQc, RoiQc } from '../../shared/imaging/analysis-types';
 import { useI18n } from '../i18n/i18n';
 import { en, type MessageKey } from '../i18n/catalog-en';
+import { useNumberFormat } from '../number-format';
 
 export function QcPanel({ qc }: { qc: AnalysisQc }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const n = (v: number, d = 2) => i18n.number(v, d);
-  const pct = (fraction: number) => i18n.percent(fraction * 100);
+  const f = useNumberFormat();
+  const n = (v: number, d = 2) => f.fixed(v, d);
+  const pct = (fraction: number) => `${f.fixed(fraction * 100, 0)}%`;
   const roiRow = (key: 'roi.mpfc' | 'roi.precuneus', roi: RoiQc) => (
     <tr key={key}>
       <th scope="row">{t(key)}</th>
-      <td className="num">{roi.voxels}</td>
+      <td className="num">{f.count(roi.voxels)}</td>
       <td className="num">{n(roi.tsnr, 1)}</td>
       <td className="num">{pct(roi.coverageFov)}</td>
       <td className="num">{pct(roi.coverageBrain)}</td>
@@ -34,7 +36,7 @@ export function QcPanel({ qc }: { qc: AnalysisQc }) {
         <div><dt>{t('qc.outliers')}</dt><dd data-testid="qc-outliers">{t('qc.outliersValue', {
           n: qc.outlierScans.length, gs: qc.outlierSources.globalSignal, motion: qc.outlierSources.motion, file: qc.outlierSources.confoundsFile,
         })}</dd></div>
-        <div><dt>{t('qc.brainVoxels')}</dt><dd>{qc.brainVoxels}</dd></div>
+        <div><dt>{t('qc.brainVoxels')}</dt><dd>{f.count(qc.brainVoxels)}</dd></div>
         <div className="wide"><dt>{t('qc.space')}</dt><dd>{spaceText(qc.space, t)}</dd></div>
       </dl>
       <table className="table qc-rois">

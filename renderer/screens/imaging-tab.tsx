@@ -8,14 +8,17 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { ImagingFilePurpose, ScanPreview } from '../../shared/api-imaging';
 import type { Analysis, PatientChart, Scan } from '../../shared/record/types';
 import { krp } from '../bridge';
-import { errorText, problemText, type Problem } from '../error-text';
+import { errorDetail, errorText, problemText, type Problem } from '../error-text';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { en, type MessageKey } from '../i18n/catalog-en';
 import { clearJob, jobCancelling, jobStarted, useAnalysisJob } from '../imaging/job-store';
 import { QcPanel } from '../components/qc-panel';
 import { BrainViewer } from '../components/brain-viewer';
 import { RoiSignalChart } from '../components/roi-signal-chart';
+import { SiteZStrip } from '../components/site-z-strip';
 import { Field } from '../components/field';
+import { DateTimeInput } from '../components/date-time-input';
+import { useNumberFormat } from '../number-format';
 
 declare global {
   interface Window {
@@ -42,6 +45,7 @@ export function analysisRuns(chart: PatientChart): AnalysisRun[] {
 export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const f = useNumberFormat();
   const patientId = props.chart.patient.id;
   const job = useAnalysisJob(patientId);
   const [files, setFiles] = useState<Files>(NO_FILES);
@@ -55,6 +59,8 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const selected = runs.find((r) => r.analysis.id === selectedId) ?? runs[0] ?? null;
   const reloadedFor = useRef<string | null>(null);
+  const resultRef = useRef<HTMLElement>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
 
   // A finished job of this patient: reload the chart once so the new run appears.
   useEffect(() => {
@@ -67,6 +73,15 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
       props.onChanged();
     }
   }, [job, props]);
+
+  // What the physician waits for is brought into view: a refusal or problem, then the result.
+  useEffect(() => {
+    if (problem || preview?.refusal) messageRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [problem, preview]);
+  useEffect(() => {
+    if (job?.status === 'done' && selected?.analysis.id === job.analysisId) resultRef.current?.scrollIntoView({ block: 'start' });
+    else if (job?.status === 'failed' || job?.status === 'cancelled') messageRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [job?.status, selected?.analysis.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const trValue = tr.trim() === '' ? null : Number(tr);
   const headerLacksTr = preview?.header !== null && preview?.header !== undefined && preview.header.trSeconds === null;
@@ -162,7 +177,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
         </div>
         <div className="form-grid import-fields">
           <Field id="acquiredAt" label={t('imaging.acquiredAt')} required error={formError.acquiredAt ? t('imaging.err.acquiredAt') : null}>
-            <input id="acquiredAt" type="date" value={acquiredAt} max={todayText} onChange={(e) => setAcquiredAt(e.target.value)} />
+            <DateTimeInput id="acquiredAt" value={acquiredAt} onChange={setAcquiredAt} />
           </Field>
           {headerLacksTr || tr !== '' ? (
             <Field id="trSeconds" label={t('imaging.tr')} required={headerLacksTr} hint={t('imaging.trHint')} error={formError.tr ? t('imaging.err.tr') : null}>
@@ -172,37 +187,42 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
           ) : null}
         </div>
         {inspecting ? <p className="muted">{t('imaging.inspecting')}</p> : null}
-        {preview ? <PreviewCard preview={preview} trEntered={trValue} i18n={i18n} /> : null}
-        {problem ? <p className="error" role="alert">{problemText(problem, i18n)}</p> : null}
-        <div className="actions">
-          <button type="button" className="primary" disabled={!canAnalyse} onClick={() => void analyse()} data-testid="analyse">{t('imaging.analyse')}</button>
+        <div ref={messageRef} className="scroll-target">
+          {preview ? <PreviewCard preview={preview} trEntered={trValue} i18n={i18n} /> : null}
+          {problem ? <p className="error" role="alert">{problemText(problem, i18n)}</p> : null}
+          <div className="actions">
+            <button type="button" className="primary" disabled={!canAnalyse} onClick={() => void analyse()} data-testid="analyse">{t('imaging.analyse')}</button>
+          </div>
+          <JobStatus job={job} onCancel={() => void cancel()} i18n={i18n} />
         </div>
-        <JobStatus job={job} onCancel={() => void cancel()} i18n={i18n} />
       </section>
 
       {selected ? (
         <>
-          <section className="card result" data-testid="analysis-result" aria-labelledby="result-title">
+          <section ref={resultRef} className="card result scroll-target" data-testid="analysis-result" aria-labelledby="result-title">
             <h2 id="result-title">{t('imaging.result')}</h2>
             <div className="result-numbers">
-              <div className="big"><span className="label">{t('imaging.z')}</span><strong data-testid="result-z">{i18n.number(selected.analysis.z, 3)}</strong></div>
-              <div className="big"><span className="label">{t('imaging.r')}</span><strong data-testid="result-r">{i18n.number(selected.analysis.r, 3)}</strong></div>
+              <div className="big"><span className="label">{t('imaging.z')}</span><strong data-testid="result-z">{f.z(selected.analysis.z)}</strong></div>
+              <div className="big"><span className="label">{t('imaging.r')}</span><strong data-testid="result-r">{f.z(selected.analysis.r)}</strong></div>
               <p className="muted">{t('imaging.analysedOn', { date: i18n.dateTime(selected.analysis.createdAt), acquired: i18n.date(selected.scan.acquiredAt) })}</p>
             </div>
           </section>
           <div className="imaging-grid">
             <section className="card viewer-card" aria-labelledby="viewer-title">
               <h2 id="viewer-title">{t('imaging.viewer')}</h2>
-              {selected.analysis.seedMap ? <BrainViewer key={selected.analysis.id} analysisId={selected.analysis.id} /> : <p className="muted">{t('common.none')}</p>}
+              {selected.analysis.seedMap ? <BrainViewer key={selected.analysis.id} analysisId={selected.analysis.id}
+                centres={{ mpfc: selected.analysis.qc.rois.mpfc.centreMm, precuneus: selected.analysis.qc.rois.precuneus.centreMm }} /> : <p className="muted">{t('common.none')}</p>}
             </section>
             <QcPanel qc={selected.analysis.qc} />
           </div>
           {selected.analysis.signals ? (
             <section className="card" aria-labelledby="signals-title">
               <h2 id="signals-title">{t('imaging.signals')}</h2>
-              <RoiSignalChart mpfc={selected.analysis.signals.mpfc} precuneus={selected.analysis.signals.precuneus} trSeconds={selected.analysis.signals.trSeconds} />
+              <RoiSignalChart mpfc={selected.analysis.signals.mpfc} precuneus={selected.analysis.signals.precuneus} trSeconds={selected.analysis.signals.trSeconds}
+                outlierScans={selected.analysis.qc.outlierScans} />
             </section>
           ) : null}
+          <SiteZStrip patientId={patientId} z={selected.analysis.z} settingsHash={selected.analysis.settingsHash} />
         </>
       ) : null}
 
@@ -216,8 +236,8 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
                 <tr key={run.analysis.id} data-testid="run-row">
                   <td>{i18n.dateTime(run.analysis.createdAt)}</td>
                   <td>{i18n.date(run.scan.acquiredAt)}</td>
-                  <td className="num">{i18n.number(run.analysis.z, 3)}</td>
-                  <td className="num">{i18n.number(run.analysis.r, 3)}</td>
+                  <td className="num">{f.z(run.analysis.z)}</td>
+                  <td className="num">{f.z(run.analysis.r)}</td>
                   <td className="num">{run.analysis.qc.warnings.length}</td>
                   <td>{selected?.analysis.id === run.analysis.id ? <span className="muted">{t('imaging.showing')}</span>
                     : <button type="button" className="link" onClick={() => setSelectedId(run.analysis.id)}>{t('imaging.show')}</button>}</td>
@@ -269,8 +289,8 @@ function spaceBasisText(preview: ScanPreview, i18n: I18n): string {
 }
 
 /** The catalogue's words for a refusal code, else the service's sentence. */
-export function refusalText(refusal: { code: string; message: string }, i18n: I18n): string {
-  return errorText({ name: 'KrpError', code: refusal.code, message: refusal.message, details: {} }, i18n);
+export function refusalText(refusal: { code: string; message: string; details?: Record<string, string | number> }, i18n: I18n): string {
+  return errorText({ name: 'KrpError', code: refusal.code, message: refusal.message, details: refusal.details ?? {} }, i18n);
 }
 
 function JobStatus({ job, onCancel, i18n }: { job: ReturnType<typeof useAnalysisJob>; onCancel(): void; i18n: I18n }) {
@@ -288,5 +308,5 @@ function JobStatus({ job, onCancel, i18n }: { job: ReturnType<typeof useAnalysis
   }
   if (job.status === 'done') return <p className="notice" data-testid="analysis-message">{t('imaging.done')}</p>;
   if (job.status === 'cancelled') return <p className="notice" data-testid="analysis-message">{t('imaging.cancelled')}</p>;
-  return <p className="error" role="alert" data-testid="analysis-message">{t('imaging.failed', { message: refusalText(job.error, i18n) })}</p>;
+  return <p className="error" role="alert" data-testid="analysis-message">{t('imaging.failed', { message: errorDetail({ name: 'KrpError', ...job.error }, i18n) })}</p>;
 }

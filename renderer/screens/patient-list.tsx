@@ -11,12 +11,14 @@ import { krp } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
 import { ResponseBadge } from '../components/outcome';
+import { useNumberFormat } from '../number-format';
 
 const PAGE_SIZE = 50;
 
 export function PatientListScreen(props: { onOpen(patientId: number): void; onNew(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const f = useNumberFormat();
   const [search, setSearch] = useState('');
   const [analysis, setAnalysis] = useState<AnalysisFilter>('any');
   const [responder, setResponder] = useState<ResponderFilter>('any');
@@ -98,9 +100,9 @@ export function PatientListScreen(props: { onOpen(patientId: number): void; onNe
                   <td>{row.birthYear ?? t('common.none')}</td>
                   <td>{t(`sex.${row.sex}`)}</td>
                   <td className="ellipsis">{row.diagnosis || t('common.none')}</td>
-                  <td className="num">{row.latestZ === null ? t('common.none') : i18n.number(row.latestZ, 3)}</td>
+                  <td className="num">{row.latestZ === null ? t('common.none') : f.z(row.latestZ)}</td>
                   <td>{row.preNrs ?? t('common.none')} → {row.post60Nrs ?? t('common.none')}</td>
-                  <td className="num">{row.outcome.reductionPct === null ? t('common.none') : i18n.percent(row.outcome.reductionPct)}</td>
+                  <td className="num">{row.outcome.reductionPct === null ? t('common.none') : `${f.fixed(row.outcome.reductionPct, 1)}%`}</td>
                   <td><ResponseBadge outcome={row.outcome} /></td>
                   <td className="muted">{i18n.dateTime(row.updatedAt)}</td>
                 </tr>
@@ -109,7 +111,7 @@ export function PatientListScreen(props: { onOpen(patientId: number): void; onNe
           </table>
           <div className="pager">
             <span className="muted" data-testid="list-count">
-              {t('list.count', { from: i18n.number(offset + 1, 0), to: i18n.number(Math.min(offset + PAGE_SIZE, result.total), 0), total: i18n.number(result.total, 0) })}
+              {t('list.count', { from: f.count(offset + 1), to: f.count(Math.min(offset + PAGE_SIZE, result.total)), total: f.count(result.total) })}
             </span>
             <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>{t('list.prev')}</button>
             <button type="button" disabled={offset + PAGE_SIZE >= result.total} onClick={() => setOffset(offset + PAGE_SIZE)}>{t('list.next')}</button>

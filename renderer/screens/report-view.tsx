@@ -19,6 +19,7 @@ import { BrainViewer, type ViewerApi } from '../components/brain-viewer';
 import { ResearchNotice, reasonText } from '../components/estimate-card';
 import { warningText } from '../components/qc-panel';
 import { analysisRuns } from './imaging-tab';
+import { formatZ } from '../../shared/format/numbers';
 
 export function ReportView(props: { patientId: number; onBack(): void }) {
   const i18n = useI18n();
@@ -114,7 +115,7 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
           {latest && run ? (
             <div className="report-scan">
               <div className="report-scan-text">
-                <p className="report-z"><span>{t('imaging.z')}</span> <strong data-testid="report-z">{i18n.number(latest.z, 3)}</strong> <span className="muted">(r = {i18n.number(latest.r, 3)})</span></p>
+                <p className="report-z"><span>{t('imaging.z')}</span> <strong data-testid="report-z">{formatZ(latest.z, i18n.language)}</strong> <span className="muted">(r = {formatZ(latest.r, i18n.language)})</span></p>
                 <p className="small">{t('report.scanLine', {
                   acquired: i18n.date(run.scan.acquiredAt), analysed: i18n.dateTime(latest.createdAt),
                   file: deidentified ? t('common.none') : run.scan.originalPath.split(/[\\/]/).pop() ?? '',

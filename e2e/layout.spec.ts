@@ -1,0 +1,160 @@
+/**
+ * Every screen at 1280×800 and 1024×700, in Japanese and in English: screenshots of each (to
+ * look at) and an automated check that no page scrolls sideways and no text is clipped. A patient
+ * of a 12-patient site, a phantom scan analysed through the UI (viewer, QC plots), scores; then
+ * list, chart, imaging, estimate, audit, new patient, cohort, settings and the report. The report
+ * PDF embeds the shipped Noto Sans JP as CID TrueType (pdffonts), no Type 3 font, and is rendered
+ * to PNG for inspection.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { writePhantom, type WrittenPhantom } from '../electron/analysis/phantom/write-phantom';
+import { createLauncher, SCREENSHOT_DIR, type AppHandle, type Launcher } from './support/launcher';
+import { expectText, startSession } from './support/steps';
+import { chooseImagingFile, fullScreenshot } from './support/imaging-steps';
+import { seedSite, seedTreatedPatient } from './support/seed-record';
+import { layoutProblems } from './support/layout-checks';
+import { en } from '../renderer/i18n/catalog-en';
+import { ja } from '../renderer/i18n/catalog-ja';
+
+let launcher: Launcher;
+let dataDir: string;
+let outDir: string;
+let phantom: WrittenPhantom;
+let app: AppHandle;
+
+const SIZES = [{ width: 1280, height: 800 }, { width: 1024, height: 700 }] as const;
+const LANGUAGES = ['ja', 'en'] as const;
+
+before(async () => {
+  launcher = await createLauncher();
+  dataDir = mkdtempSync(join(tmpdir(), 'krp-e2e-layout-'));
+  outDir = mkdtempSync(join(tmpdir(), 'krp-e2e-layout-out-'));
+  phantom = await writePhantom({ z: 0.3, gridMm: 3, volumes: 100, seed: 41 }, join(outDir, 'phantom'));
+});
+after(async () => {
+  await app?.close();
+  await launcher?.dispose();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+async function switchTo(page: Page, lang: 'ja' | 'en'): Promise<void> {
+  await page.getByRole('radio', { name: lang === 'ja' ? '日本語' : 'English' }).first().click();
+  await expectText(page.getByTestId('research-banner'), lang === 'ja' ? ja['app.banner'] : en['app.banner']);
+}
+
+const failures: string[] = [];
+
+/** The current screen at both sizes in both languages: screenshot and layout check (failures collected). */
+async function checkScreen(page: Page, name: string, ready?: () => Promise<void>): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    for (const lang of LANGUAGES) {
+      await switchTo(page, lang);
+      if (ready) await ready();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const problems = await layoutProblems(page);
+      await fullScreenshot(page, `40-layout-${name}-${size.width}-${lang}`);
+      if (problems.length > 0) console.log(`layout ${name} ${size.width} ${lang}:`, problems);
+      for (const p of problems) failures.push(`${name} ${size.width}×${size.height} ${lang}: ${p.kind} ${p.where} (${p.detail})`);
+    }
+  }
+  await page.setViewportSize(SIZES[0]);
+  await switchTo(page, 'ja');
+}
+
+test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF embeds the shipped font', async () => {
+  seedSite(dataDir, 12, 'S');
+  seedTreatedPatient(dataDir, { code: 'KET-400', preNrs: 7, postNrs: 3 });
+  app = await launcher.launch(dataDir);
+  const { page } = app;
+  await page.setViewportSize(SIZES[0]);
+  await page.locator('#clinician').waitFor();
+  await checkScreen(page, 'start');
+  await startSession(page, '山田 花子');
+  await switchTo(page, 'ja');
+
+  await page.getByTestId('patient-row').first().waitFor();
+  await checkScreen(page, 'list');
+  // Keyboard: from the top of the page, Tab reaches the top navigation before the content.
+  await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); });
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('.topbar .nav') !== null), 'first Tab stop is the top navigation');
+
+  await page.getByTestId('patient-row').filter({ hasText: 'KET-400' }).click();
+  await page.getByTestId('chart-code').waitFor();
+  await checkScreen(page, 'chart');
+
+  await page.getByTestId('tab-imaging').click();
+  await chooseImagingFile(app, 'bold', phantom.boldPath);
+  await chooseImagingFile(app, 'confounds', phantom.motionPath!);
+  await page.getByTestId('space-decision').waitFor();
+  // The date field follows the app's language, not Chromium's locale (which is ja-JP here).
+  await page.locator('#acquiredAt').fill('2025-01-20');
+  await page.locator('#acquiredAt').blur();
+  assert.equal(await page.locator('#acquiredAt').inputValue(), '2025/01/20');
+  await switchTo(page, 'en');
+  assert.equal(await page.locator('#acquiredAt').inputValue(), '20 Jan 2025');
+  await switchTo(page, 'ja');
+  await page.getByTestId('analyse').click();
+  await expectText(page.getByTestId('analysis-message'), ja['imaging.done'], 180_000);
+  await page.locator('[data-testid=brain-viewer][data-state=ready]').waitFor({ timeout: 30_000 });
+  await checkScreen(page, 'imaging', () => page.locator('[data-testid=brain-viewer][data-state=ready]').waitFor({ timeout: 30_000 }));
+  // The viewer close up: outlines over the z map, colour bar, letters, radiological convention.
+  const viewer = page.getByTestId('brain-viewer');
+  await viewer.scrollIntoViewIfNeeded();
+  await viewer.screenshot({ path: join(SCREENSHOT_DIR, '41-viewer-outline-ja.png') });
+  await page.getByTestId('viewer-radiological').click();
+  await page.getByTestId('viewer-goto-mpfc').click();
+  await page.getByTestId('viewer-zoom-in').click();
+  await expectText(page.getByTestId('viewer-readout'), /MNI 1, 5[45], −[34]/);
+  await viewer.screenshot({ path: join(SCREENSHOT_DIR, '42-viewer-radiological-mpfc-zoom-ja.png') });
+
+  await page.getByTestId('tab-estimate').click();
+  await page.getByTestId('estimate-tab').waitFor();
+  await checkScreen(page, 'estimate');
+
+  await page.getByTestId('tab-audit').click();
+  await page.getByTestId('audit-table').waitFor();
+  await checkScreen(page, 'audit');
+
+  await page.getByTestId('open-report').click();
+  await page.locator('[data-testid=report-page][data-ready=yes]').waitFor({ timeout: 60_000 });
+  await checkScreen(page, 'report');
+  await switchTo(page, 'ja');
+  const pdf = join(outDir, 'report.pdf');
+  await app.answerSaveDialog(pdf);
+  await page.getByTestId('report-save').click();
+  await expectText(page.getByTestId('report-message'), pdf, 60_000);
+  const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+  const rows = fonts.split('\n').slice(2).filter((l) => l.trim() !== '');
+  assert.ok(rows.length > 0, `pdffonts lists fonts:\n${fonts}`);
+  assert.ok(rows.every((r) => !/Type 3/.test(r)), `no Type 3 font in the PDF:\n${fonts}`);
+  assert.ok(rows.some((r) => /NotoSansJP/i.test(r) && /CID TrueType/.test(r) && /\byes\s+yes\b/.test(r)), `Noto Sans JP embedded (subset) as CID TrueType:\n${fonts}`);
+  execFileSync('pdftoppm', ['-png', '-r', '80', pdf, join(outDir, 'layout-report')]);
+  const png = readdirSync(outDir).find((f) => f.startsWith('layout-report') && f.endsWith('.png'));
+  assert.ok(png, 'pdftoppm rendered the page');
+  copyFileSync(join(outDir, png), join(SCREENSHOT_DIR, '43-report-pdf-ja.png'));
+
+  await page.getByRole('button', { name: ja['nav.cohort'], exact: true }).click();
+  await page.getByTestId('cohort-screen').waitFor();
+  await checkScreen(page, 'cohort');
+
+  await page.getByRole('button', { name: en['nav.settings'] }).or(page.getByRole('button', { name: ja['nav.settings'], exact: true })).first().click();
+  await page.getByTestId('verify-audit').waitFor();
+  await checkScreen(page, 'settings');
+
+  await page.getByRole('button', { name: ja['nav.patients'], exact: true }).click();
+  await page.getByRole('button', { name: ja['list.new'] }).click();
+  await page.locator('#displayCode').waitFor();
+  await checkScreen(page, 'new-patient');
+
+  assert.deepEqual(failures, [], `layout problems:\n${failures.join('\n')}`);
+  assert.deepEqual(app.internalErrors(), []);
+});
