@@ -1,14 +1,26 @@
 /** Messages between the main process and the analysis worker thread. */
 import type { SerializedError } from '../../shared/errors';
 import type { AnalysisProgress, AnalysisResult } from '../../shared/imaging/analysis-types';
+import type { PreprocessProgress, PreprocessingSummary } from '../../shared/imaging/preprocessing-types';
 import type { AnalyzeRequest } from './analyze';
+import type { InputSpec } from './preprocess/run-analysis';
 import type { OutputPaths, WrittenOutputs } from './write-outputs';
 
 export type ToWorker =
-  | { type: 'start'; request: AnalyzeRequest; outputs: OutputPaths }
+  /**
+   * With `input` (a DICOM folder/zip or any NIfTI, optional T1): preprocessing runs when needed and
+   * `request.boldPath` is ignored; `registrationImagePath` receives the registration check PNG.
+   */
+  | { type: 'start'; request: AnalyzeRequest; outputs: OutputPaths; input?: InputSpec; registrationImagePath?: string | null }
   | { type: 'cancel' };
 
 export type FromWorker =
-  | { type: 'progress'; progress: AnalysisProgress }
-  | { type: 'done'; result: AnalysisResult; files: WrittenOutputs }
+  /** `preprocess` is set while preprocessing runs (its step and fraction of the preprocessing). */
+  | { type: 'progress'; progress: AnalysisProgress; preprocess?: PreprocessProgress | null }
+  | {
+    type: 'done'; result: AnalysisResult; files: WrittenOutputs;
+    /** Present when the input was preprocessed. */
+    preprocessing?: PreprocessingSummary | null;
+    registrationImage?: { path: string; sha256: string } | null;
+  }
   | { type: 'error'; error: SerializedError };

@@ -5,7 +5,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { serializeError } from '../../shared/errors';
+import type { AnalysisProgress } from '../../shared/imaging/analysis-types';
+import type { PreprocessProgress } from '../../shared/imaging/preprocessing-types';
+import { writeFile, rm } from 'node:fs/promises';
 import { analyze } from './analyze';
+import { sha256File } from './file-hash';
+import { runAnalysis } from './preprocess/run-analysis';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import { writeAnalysisOutputs } from './write-outputs';
 
@@ -25,22 +30,36 @@ port.on('message', (message: ToWorker) => {
   started = true;
   let lastPost = 0;
   let lastStage = '';
-  analyze(message.request, {
-    signal: controller.signal,
-    onProgress: (progress) => {
-      // At most ~10 messages a second, but every change of stage and the end always get through.
-      const now = Date.now();
-      if (now - lastPost >= 100 || progress.stage !== lastStage || progress.fraction >= 1) {
-        lastPost = now;
-        lastStage = progress.stage;
-        post({ type: 'progress', progress });
-      }
-    },
-  })
-    .then(async (outcome) => {
+  const onProgress = (progress: AnalysisProgress, preprocess: PreprocessProgress | null = null) => {
+    // At most ~10 messages a second, but every change of stage or step and the end always get through.
+    const now = Date.now();
+    const stage = preprocess ? `pre:${preprocess.step}` : progress.stage;
+    if (now - lastPost >= 100 || stage !== lastStage || progress.fraction >= 1) {
+      lastPost = now;
+      lastStage = stage;
+      post({ type: 'progress', progress, preprocess });
+    }
+  };
+  const { input, registrationImagePath } = message;
+  const running = input
+    ? runAnalysis(input, message.request, { signal: controller.signal, onProgress })
+    : analyze(message.request, { signal: controller.signal, onProgress: (p) => onProgress(p) })
+      .then((outcome) => ({ outcome, preprocessing: null, registrationImage: null }));
+  running
+    .then(async ({ outcome, preprocessing, registrationImage }) => {
       if (controller.signal.aborted) throw new Error('cancelled');
       const files = await writeAnalysisOutputs(outcome, message.outputs);
-      post({ type: 'done', result: outcome.result, files });
+      let image: { path: string; sha256: string } | null = null;
+      if (registrationImagePath && registrationImage) {
+        try {
+          await writeFile(registrationImagePath, registrationImage);
+          image = { path: registrationImagePath, sha256: await sha256File(registrationImagePath) };
+        } catch (error) {
+          await rm(registrationImagePath, { force: true });
+          throw error;
+        }
+      }
+      post({ type: 'done', result: outcome.result, files, preprocessing, registrationImage: image });
     })
     .catch((error: unknown) => {
       const serialized = controller.signal.aborted

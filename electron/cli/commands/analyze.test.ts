@@ -90,11 +90,11 @@ test('analyze refuses a .nii whose dimensions disagree with the file size', asyn
   await expectRefusal(dir, bold, /file size|disagree/i);
 });
 
-test('analyze refuses scanner-space images and says what to bring', async (t) => {
+test('analyze --no-preprocess refuses scanner-space images and says what to bring', async (t) => {
   const dir = tempDir(t);
   const affine = [3, 0, 0, -90, 0, 3, 0, -126, 0, 0, 3, -72, 0, 0, 0, 1];
   await writeNifti(join(dir, 'native.nii.gz'), { dims: [61, 73, 61, 25], affine, datatype: 'int16', data: new Int16Array(61 * 73 * 61 * 25).fill(300), sformCode: 1, qformCode: 1, trSeconds: 2 }, { gzip: true });
-  await expectRefusal(dir, join(dir, 'native.nii.gz'), /scanner/i);
+  await expectRefusal(dir, join(dir, 'native.nii.gz'), /scanner/i, ['--no-preprocess']);
 });
 
 test('analyze refuses an ROI outside the field of view, NaN voxels in an ROI, and a confounds file of the wrong length', async (t) => {
@@ -123,12 +123,12 @@ test('analyze refuses an image whose mPFC voxels hold NaN values', async (t) => 
   await expectRefusal(dir, join(dir, 'nan.nii'), /mPFC.*NaN/);
 });
 
-test('analyze refuses the real non-MNI files in shared/data', async (t) => {
+test('analyze --no-preprocess refuses the real non-MNI files in shared/data; no orientation is refused either way', async (t) => {
   const haxby = new URL('bold/haxby2001_sub001_run001_bold_25mm.nii.gz', sharedData);
   const feeds = new URL('bold/feeds_filtered_func_data_oro-nifti.nii.gz', sharedData);
   if (!existsSync(haxby) || !existsSync(feeds)) { t.skip('shared/data is absent'); return; }
   const dir = tempDir(t);
-  await expectRefusal(dir, haxby.pathname, /scanner/i);
+  await expectRefusal(dir, haxby.pathname, /scanner/i, ['--no-preprocess']);
   await expectRefusal(dir, feeds.pathname, /orientation/i);
 });
 

@@ -7,11 +7,14 @@ import { resolve } from 'node:path';
 import type { AnalysisResult, AnalysisSettings, RoiSpec, ScrubMode, Vec3 } from '../../../shared/imaging/analysis-types';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../../../shared/imaging/analysis-types';
 import { isKrpError } from '../../../shared/errors';
-import { analyze, type AnalyzeRequest } from '../../analysis/analyze';
+import { writeFile } from 'node:fs/promises';
+import type { PreprocessingSummary } from '../../../shared/imaging/preprocessing-types';
+import type { AnalyzeRequest } from '../../analysis/analyze';
+import { runAnalysis, type InputSpec } from '../../analysis/preprocess/run-analysis';
 import { writeAnalysisOutputs } from '../../analysis/write-outputs';
 import type { CliCommand, CliIo } from '../cli-io';
 
-export const ANALYZE_USAGE = 'usage: krp analyze FILE [--confounds F] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]'
+export const ANALYZE_USAGE = 'usage: krp analyze PATH (DICOM folder/zip or NIfTI) [--t1 PATH] [--series N] [--no-preprocess] [--no-slice-timing] [--registration-image OUT.png] [--confounds F] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]'
   + ' [--mpfc-mask F] [--precuneus-mask F] [--band LOW,HIGH | --no-bandpass] [--scrub off|intermediate|conservative|fd]'
   + ' [--drop N] [--wm-mask F --csf-mask F] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz] [--json]';
 
@@ -19,6 +22,8 @@ class UsageError extends Error {}
 
 export interface ParsedAnalyzeArgs {
   request: AnalyzeRequest;
+  input: InputSpec;
+  registrationImagePath: string | null;
   seedMapPath: string | null;
   meanImagePath: string | null;
   json: boolean;
@@ -33,6 +38,11 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
   let seedMap: string | null = null;
   let meanImage: string | null = null;
   let json = false;
+  let t1: string | null = null;
+  let series: number | null = null;
+  let noPreprocess = false;
+  let sliceTiming: 'auto' | 'off' = 'auto';
+  let registrationImage: string | null = null;
   let radius: number | null = null;
   let band: AnalysisSettings['band'] | undefined;
   const centres: { mpfc?: Vec3; precuneus?: Vec3 } = {};
@@ -48,6 +58,16 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
     };
     switch (arg) {
       case '--json': json = true; break;
+      case '--t1': t1 = path(value()); break;
+      case '--series': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 0) throw new UsageError('--series needs a DICOM series number (a whole number)');
+        series = n;
+        break;
+      }
+      case '--no-preprocess': noPreprocess = true; break;
+      case '--no-slice-timing': sliceTiming = 'off'; break;
+      case '--registration-image': registrationImage = path(value()); break;
       case '--confounds': confounds = path(value()); break;
       case '--wm-mask': wm = path(value()); break;
       case '--csf-mask': csf = path(value()); break;
@@ -101,6 +121,8 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
   }
   return {
     request: { boldPath: file, confoundsPath: confounds, wmMaskPath: wm, csfMaskPath: csf, settings },
+    input: { path: file, t1Path: t1, series, noPreprocess, sliceTiming },
+    registrationImagePath: registrationImage,
     seedMapPath: seedMap,
     meanImagePath: meanImage,
     json,
@@ -123,9 +145,12 @@ export const analyzeCommand: CliCommand = {
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     try {
-      const outcome = await analyze(parsed.request, { signal: controller.signal });
+      const { request } = parsed;
+      const { outcome, preprocessing, registrationImage } = await runAnalysis(parsed.input, request, { signal: controller.signal });
       await writeAnalysisOutputs(outcome, { seedMapPath: parsed.seedMapPath, meanImagePath: parsed.meanImagePath });
-      io.stdout(parsed.json ? `${JSON.stringify(toJson(outcome.result))}\n` : humanSummary(outcome.result));
+      if (parsed.registrationImagePath && registrationImage) await writeFile(parsed.registrationImagePath, registrationImage);
+      io.stdout(parsed.json ? `${JSON.stringify({ ...toJson(outcome.result), ...(preprocessing ? { preprocessing } : {}) })}\n`
+        : humanSummary(outcome.result) + (preprocessing ? preprocessingSummary(preprocessing) : ''));
       return 0;
     } catch (error) {
       if (isKrpError(error)) {
@@ -164,6 +189,16 @@ function humanSummary(result: AnalysisResult): string {
     ...q.warnings.map((w) => `warning: ${w.message}`),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function preprocessingSummary(p: PreprocessingSummary): string {
+  const r = p.registration;
+  const seconds = Object.values(p.durationsSeconds).reduce((a, b) => a + (b ?? 0), 0);
+  return [
+    `preprocessing: ${p.stepsRun.join(' → ')} (${seconds.toFixed(0)} s)`,
+    `realignment: max translation ${p.realignment.maxTranslationMm.toFixed(2)} mm, max rotation ${p.realignment.maxRotationDeg.toFixed(2)}°, mean FD ${p.realignment.meanFdMm.toFixed(3)} mm`,
+    `registration (via ${r.via}): agreement ${r.agreement.toFixed(3)} (≥ ${r.agreementThreshold}), ROI coverage mPFC ${(r.roiCoverage.mpfc * 100).toFixed(0)} %, precuneus ${(r.roiCoverage.precuneus * 100).toFixed(0)} %`,
+  ].join('\n') + '\n';
 }
 
 function positive(flag: string, text: string): number {

@@ -1,0 +1,142 @@
+/**
+ * One entry for the worker and the CLI: an input path (DICOM folder/zip, native-space NIfTI, or an
+ * MNI NIfTI as before) → preprocessing when needed → the existing denoising and connectivity.
+ *
+ * - MNI NIfTI (accepted by decideSpace): analysed as today, no preprocessing.
+ * - Native NIfTI (space.scanner / space.not-mni) or DICOM: preprocessed to MNI unless
+ *   `noPreprocess`, then analysed from the temporary MNI series in the job's folder with the
+ *   realignment parameters as motion regressors and aCompCor masks from the MNI tissue maps.
+ * The temporary files are removed at the end, whatever happens.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KrpError, isKrpError } from '../../../shared/errors';
+import type { AnalysisProgress } from '../../../shared/imaging/analysis-types';
+import type { PreprocessProgress, PreprocessingSummary } from '../../../shared/imaging/preprocessing-types';
+import { decideSpace } from '../../../shared/imaging/space';
+import { analyze, type AnalyzeOutcome, type AnalyzeRequest } from '../analyze';
+import { mniTemplatePath } from '../mni-templates';
+import { readNiftiHeader } from '../nifti/read-header';
+import { checkBoldSeries, listDicomSeries, pickDefaultSeries, severalBoldError } from './dicom-series';
+import type { ImageInput } from './load-inputs';
+import { preprocessToMni } from './preprocess-to-mni';
+
+export interface InputSpec {
+  /** DICOM folder or zip, or a NIfTI (any space). */
+  path: string;
+  /** T1: a DICOM folder (its T1 series is picked), a NIfTI, or null (the BOLD folder's T1 when it has one). */
+  t1Path: string | null;
+  /** DICOM series number of the BOLD run, when the folder holds several candidates. */
+  series: number | null;
+  /** Refuse anything that would need preprocessing. */
+  noPreprocess: boolean;
+  sliceTiming?: 'auto' | 'off';
+}
+
+export interface RunHooks {
+  signal?: AbortSignal;
+  /** Whole-job progress; `preprocess` is set while preprocessing runs. */
+  onProgress?: (progress: AnalysisProgress, preprocess: PreprocessProgress | null) => void;
+  onRegistrationImage?: (png: Buffer) => void;
+}
+
+export interface RunOutcome {
+  outcome: AnalyzeOutcome;
+  preprocessing: PreprocessingSummary | null;
+  registrationImage: Buffer | null;
+}
+
+/** Share of the progress bar given to preprocessing when it runs. */
+const PREPROCESS_SHARE = 0.75;
+
+export function isNiftiPath(path: string): boolean {
+  return /\.nii(\.gz)?$/i.test(path);
+}
+
+async function isDirectoryOrZip(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory() || /\.zip$/i.test(path);
+  } catch {
+    throw new KrpError('input.not-found', `${path} does not exist. Check the path.`);
+  }
+}
+
+/** The BOLD (and T1) inputs of a DICOM folder, chosen as the series picker pre-selects them. */
+async function dicomInputs(spec: InputSpec, signal?: AbortSignal): Promise<{ bold: ImageInput; t1: ImageInput | null }> {
+  const series = await listDicomSeries(spec.path, { signal });
+  let bold;
+  if (spec.series !== null) {
+    bold = series.find((s) => s.seriesNumber === spec.series);
+    if (!bold) throw new KrpError('dicom.series-not-found', `The folder has no series number ${spec.series} (it has ${series.map((s) => s.seriesNumber ?? '?').join(', ')}). Choose one of those.`, { series: spec.series });
+  } else {
+    const picked = pickDefaultSeries(series);
+    if (picked.bold === null) {
+      if (picked.boldCandidates.length > 1) throw severalBoldError(picked.boldCandidates);
+      throw new KrpError('dicom.no-bold', 'The folder holds no resting-state BOLD series (no series with many volumes). Choose the folder exported from the scanner for this patient.');
+    }
+    bold = picked.bold;
+  }
+  checkBoldSeries(bold);
+  let t1: ImageInput | null = null;
+  if (spec.t1Path === null) {
+    const own = pickDefaultSeries(series).t1;
+    if (own) t1 = { kind: 'dicom', files: own.files };
+  }
+  return { bold: { kind: 'dicom', files: bold.files }, t1 };
+}
+
+async function t1Input(path: string, signal?: AbortSignal): Promise<ImageInput> {
+  if (isNiftiPath(path)) return { kind: 'nifti', path };
+  const picked = pickDefaultSeries(await listDicomSeries(path, { signal }));
+  if (picked.t1 === null) throw new KrpError('dicom.no-t1', `${path} holds no T1-weighted structural series. Give the folder (or NIfTI) of the T1, or analyse without one.`);
+  return { kind: 'dicom', files: picked.t1.files };
+}
+
+export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'boldPath'>, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const { signal } = hooks;
+  let bold: ImageInput;
+  let t1: ImageInput | null = null;
+  if (isNiftiPath(spec.path) && !(await isDirectoryOrZip(spec.path))) {
+    const header = await readNiftiHeader(spec.path);
+    try {
+      decideSpace(header, { assumeMni: base.settings.assumeMni });
+      const outcome = await analyze({ ...base, boldPath: spec.path }, { signal, onProgress: (p) => hooks.onProgress?.(p, null) });
+      return { outcome, preprocessing: null, registrationImage: null };
+    } catch (error) {
+      const nativeSpace = isKrpError(error) && (error.code === 'space.scanner' || error.code === 'space.not-mni');
+      if (!nativeSpace || spec.noPreprocess) throw error;
+    }
+    bold = { kind: 'nifti', path: spec.path };
+  } else {
+    if (!(await isDirectoryOrZip(spec.path))) {
+      throw new KrpError('input.unknown-kind', `${spec.path} is neither a NIfTI image (.nii, .nii.gz) nor a folder or zip of DICOM files. Choose the scan's DICOM folder or its NIfTI.`);
+    }
+    if (spec.noPreprocess) {
+      throw new KrpError('preprocess.forbidden', 'DICOM must be converted and normalized to MNI before the analysis, and preprocessing was turned off (--no-preprocess). Allow preprocessing, or give an MNI-normalized NIfTI.');
+    }
+    ({ bold, t1 } = await dicomInputs(spec, signal));
+  }
+  if (spec.t1Path !== null) t1 = await t1Input(spec.t1Path, signal);
+
+  const workDir = await mkdtemp(join(tmpdir(), 'krp-preprocess-'));
+  try {
+    let png: Buffer | null = null;
+    const pre = await preprocessToMni({ bold, t1, workDir, rois: base.settings.rois, sliceTiming: spec.sliceTiming }, {
+      signal,
+      onProgress: (p) => hooks.onProgress?.({ stage: 'reading', fraction: PREPROCESS_SHARE * p.fraction }, p),
+      onRegistrationImage: (image) => { png = image; hooks.onRegistrationImage?.(image); },
+    });
+    const outcome = await analyze({
+      ...base,
+      boldPath: pre.boldPath,
+      confoundsPath: base.confoundsPath ?? pre.motionPath,
+      wmMaskPath: base.wmMaskPath ?? mniTemplatePath('white'),
+      csfMaskPath: base.csfMaskPath ?? mniTemplatePath('csf'),
+      settings: { ...base.settings, assumeMni: false },
+    }, { signal, onProgress: (p) => hooks.onProgress?.({ ...p, fraction: PREPROCESS_SHARE + (1 - PREPROCESS_SHARE) * p.fraction }, null) });
+    return { outcome, preprocessing: pre.summary, registrationImage: png ?? pre.registrationImage };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
