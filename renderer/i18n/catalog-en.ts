@@ -2,7 +2,10 @@
  * The English catalogue: every string the renderer shows. `{name}` marks a value filled in by
  * `t(key, { name })`. The Japanese catalogue (catalog-ja.ts) must have exactly the same keys.
  */
+import { dicomEn } from './catalog-dicom-en';
+
 export const en = {
+  ...dicomEn,
   'app.name': 'Ketamine Response Predictor',
   'app.banner': 'For research use only. Not a medical device.',
   'app.loading': 'Loading…',

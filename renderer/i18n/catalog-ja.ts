@@ -1,7 +1,9 @@
 /** 日本語カタログ: catalog-en.ts と同じキーをすべて持つ（型で強制）。 */
 import type { MessageKey } from './catalog-en';
 
+import { dicomJa } from './catalog-dicom-ja';
 export const ja: Record<MessageKey, string> = {
+  ...dicomJa,
   'app.name': 'ケタミン反応予測',
   'app.banner': '本ソフトウェアは研究用であり、医薬品医療機器等法に基づく承認・認証を受けた医療機器ではありません。',
   'app.loading': '読み込み中…',
