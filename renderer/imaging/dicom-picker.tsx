@@ -112,7 +112,7 @@ function IdentityCheck({ patient, list, i18n }: { patient: Patient; list: DicomS
         <thead><tr><th /><th>{t('identity.chart')}</th><th>{t('identity.dicom')}</th></tr></thead>
         <tbody>
           <tr><th>{t('identity.id')}</th><td>{patient.hospitalId ?? '—'}</td><td data-testid="dicom-patient-id">{list.identities.map((i) => i.id ?? '—').join(' / ') || '—'}</td></tr>
-          <tr><th>{t('identity.name')}</th><td>{patient.displayCode}</td><td>{list.identities.map((i) => i.name ?? '—').join(' / ') || '—'}</td></tr>
+          <tr><th>{t('identity.name')}</th><td>—</td><td>{list.identities.map((i) => i.name ?? '—').join(' / ') || '—'}</td></tr>
           <tr><th>{t('identity.birth')}</th><td>{patient.birthDate ?? patient.birthYear ?? '—'}</td><td>{list.identities.map((i) => i.birthDate ?? '—').join(' / ') || '—'}</td></tr>
         </tbody>
       </table>
