@@ -39,6 +39,8 @@ export interface AnalyzeRequest {
   confoundsPath: string | null;
   wmMaskPath: string | null;
   csfMaskPath: string | null;
+  /** A brain mask (any MNI grid, ≥ 0.5 inside) instead of the one derived from the first volume; preprocessing passes the MNI brain mask. */
+  brainMaskPath?: string | null;
   settings: AnalysisSettings;
 }
 
@@ -116,7 +118,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const loaded = await loadBold(request.boldPath, header, {
     dropInitialVolumes: dropped,
     alsoKeep,
-    brainMask: null,
+    brainMask: request.brainMaskPath ? await maskOnGrid(request.brainMaskPath, grid) : null,
     allocate: wasm === null ? undefined : (length) => wasm.allocateData(length),
     signal: hooks.signal,
     onProgress: (f) => report('reading', 0.05 + 0.65 * f),
@@ -270,6 +272,13 @@ async function tissueMaskOnGrid(path: string, grid: Grid): Promise<Uint8Array> {
   const [mx, my, mz] = image.header.dims;
   const onGrid = resampleNearest({ dims: [mx, my, mz], affine: image.header.affine, data: image.data }, grid, 0.5);
   return erodeMask(onGrid, grid.dims, 1);
+}
+
+async function maskOnGrid(path: string, grid: Grid): Promise<Uint8Array> {
+  const image = await readNiftiImage(path);
+  if (image.header.affine === null) throw new KrpError('analysis.brain-mask-orientation', `The brain mask ${path} has no orientation. Use a mask in MNI space.`);
+  const [mx, my, mz] = image.header.dims;
+  return resampleNearest({ dims: [mx, my, mz], affine: image.header.affine, data: image.data }, grid, 0.5);
 }
 
 async function withMaskHash(spec: AnalysisSettings['rois']['mpfc']): Promise<AnalysisSettings['rois']['mpfc']> {

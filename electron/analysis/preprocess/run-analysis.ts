@@ -133,6 +133,8 @@ export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'b
       confoundsPath: base.confoundsPath ?? pre.motionPath,
       wmMaskPath: base.wmMaskPath ?? mniTemplatePath('white'),
       csfMaskPath: base.csfMaskPath ?? mniTemplatePath('csf'),
+      // The MNI brain mask: the EPI's own intensity threshold drops the darker ventral mPFC.
+      brainMaskPath: base.brainMaskPath ?? mniTemplatePath('brainMask'),
       settings: { ...base.settings, assumeMni: false },
     }, { signal, onProgress: (p) => hooks.onProgress?.({ ...p, fraction: PREPROCESS_SHARE + (1 - PREPROCESS_SHARE) * p.fraction }, null) });
     return { outcome, preprocessing: pre.summary, registrationImage: png ?? pre.registrationImage };
