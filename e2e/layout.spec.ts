@@ -83,7 +83,7 @@ test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF em
   await page.getByTestId('patient-row').first().waitFor();
   await checkScreen(page, 'list');
   // Keyboard: from the top of the page, Tab reaches the top navigation before the content.
-  await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); });
+  await page.getByTestId('research-banner').click(); // the sequential focus starting point: top of the page
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => document.activeElement?.closest('.topbar .nav') !== null), 'first Tab stop is the top navigation');
 
@@ -104,7 +104,8 @@ test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF em
   await switchTo(page, 'ja');
   await page.getByTestId('analyse').click();
   await expectText(page.getByTestId('analysis-message'), ja['imaging.done'], 180_000);
-  await page.locator('[data-testid=brain-viewer][data-state=ready]').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid=brain-viewer]:not([data-state=loading])').waitFor({ timeout: 90_000 });
+  assert.equal(await page.getByTestId('brain-viewer').getAttribute('data-state'), 'ready', await page.getByTestId('brain-viewer').innerText());
   await checkScreen(page, 'imaging', () => page.locator('[data-testid=brain-viewer][data-state=ready]').waitFor({ timeout: 30_000 }));
   // The viewer close up: outlines over the z map, colour bar, letters, radiological convention.
   const viewer = page.getByTestId('brain-viewer');

@@ -28,7 +28,7 @@ export function layoutProblems(page: Page): Promise<LayoutProblem[]> {
     if (doc.scrollWidth > window.innerWidth + 1) problems.push({ kind: 'page-scrolls-sideways', where: 'document', detail: `${doc.scrollWidth} > ${window.innerWidth}` });
     for (const el of Array.from(document.querySelectorAll('body *'))) {
       if (!(el instanceof HTMLElement) || el.offsetParent === null && getComputedStyle(el).position !== 'fixed') continue;
-      if (el.closest('canvas, svg, .snapshot-source, input, select, textarea, option')) continue;
+      if (el.closest('canvas, svg, .snapshot-source, .sr-only, input, select, textarea, option')) continue;
       const style = getComputedStyle(el);
       const byDesign = style.textOverflow === 'ellipsis' && (el.title !== '' || el.closest('[title]') !== null);
       const hidesX = style.overflowX !== 'visible';

@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
 import { ResponseBadge } from '../components/outcome';
 import { useNumberFormat } from '../number-format';
+import { Pager } from '../components/pager';
 
 const PAGE_SIZE = 50;
 
@@ -113,8 +114,7 @@ export function PatientListScreen(props: { onOpen(patientId: number): void; onNe
             <span className="muted" data-testid="list-count">
               {t('list.count', { from: f.count(offset + 1), to: f.count(Math.min(offset + PAGE_SIZE, result.total)), total: f.count(result.total) })}
             </span>
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>{t('list.prev')}</button>
-            <button type="button" disabled={offset + PAGE_SIZE >= result.total} onClick={() => setOffset(offset + PAGE_SIZE)}>{t('list.next')}</button>
+            <Pager offset={offset} pageSize={PAGE_SIZE} total={result.total} onOffset={setOffset} />
           </div>
         </div>
       )}
