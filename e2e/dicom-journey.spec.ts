@@ -19,6 +19,7 @@ import { createLauncher, ROOT, screenshot, type AppHandle, type Launcher } from 
 import { inspectRecord } from './support/record-inspector';
 import { expectText, startSession, submitNewPatient } from './support/steps';
 import { recordedStages, startStageRecorder } from './support/imaging-steps';
+import { seedPreprocessedPatient } from './support/seed-preprocessed';
 import { en } from '../renderer/i18n/catalog-en';
 import { ja } from '../renderer/i18n/catalog-ja';
 
@@ -115,4 +116,49 @@ test('DICOM folder → series picker → every step\'s progress → a refusal in
   assert.equal(stored.analyses, 0);
   const analysesDir = join(dataDir, 'analyses');
   assert.deepEqual(existsSync(analysesDir) ? readdirSync(analysesDir) : [], [], 'no folder left behind');
+});
+
+test('a stored DICOM analysis shows its registration check (image, agreement, coverage, motion) before the result, and can be rejected with a reason', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'krp-e2e-dicom-reg-'));
+  try {
+    seedPreprocessedPatient(dir, 'KET-302');
+    const app = await (launcher ?? (launcher = await createLauncher())).launch(dir);
+    const page = app.page;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await startSession(page, '佐藤 一郎');
+    await page.getByTestId('patient-row').filter({ hasText: 'KET-302' }).click();
+    await page.getByTestId('tab-imaging').click();
+    const check = page.getByTestId('registration-check');
+    await check.waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('[data-testid=registration-image]') as HTMLImageElement | null;
+      return img !== null && img.complete && img.naturalWidth === 480;
+    }, undefined, { timeout: 30_000 });
+    await expectText(page.getByTestId('registration-agreement'), '0.87');
+    await expectText(page.getByTestId('registration-roi-coverage'), ja['roi.mpfc']);
+    await page.getByTestId('motion-chart').waitFor();
+    const checkBox = await check.boundingBox();
+    const resultBox = await page.getByTestId('analysis-result').boundingBox();
+    assert.ok(checkBox !== null && resultBox !== null && checkBox.y < resultBox.y, 'the registration check comes before the result');
+    await shot(page, '46-dicom-registration-ja', 'registration-check');
+    await page.getByTestId('motion-chart').scrollIntoViewIfNeeded();
+    await screenshot(page, '47-dicom-motion-ja');
+    await switchTo(page, 'en');
+    await expectText(check, en['reg.title']);
+    await shot(page, '48-dicom-registration-en', 'registration-check');
+
+    // Rejecting needs a reason; then the analysis leaves the chart, with the reason in the trail.
+    await page.getByTestId('reject-analysis').click();
+    await page.getByTestId('reject-confirm').click();
+    await expectText(page.getByTestId('reject-form'), en['reg.rejectNeedsReason']);
+    await page.getByTestId('reject-reason').fill('Template outlines do not follow the brain');
+    await shot(page, '49-dicom-reject-en', 'reject-form');
+    await page.getByTestId('reject-confirm').click();
+    await expectText(page.locator('.runs'), en['imaging.runsEmpty'], 10_000);
+    assert.equal(await page.getByTestId('registration-check').count(), 0);
+    assert.deepEqual(app.internalErrors(), []);
+    await app.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
