@@ -210,7 +210,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
         </div>
         {inspecting ? <p className="muted">{t('imaging.inspecting')}</p> : null}
         <div ref={messageRef} className="scroll-target">
-          {preview ? <PreviewCard preview={preview} trEntered={trValue} i18n={i18n} /> : null}
+          {preview ? <PreviewCard preview={nativeNifti ? { ...preview, refusal: null } : preview} trEntered={trValue} i18n={i18n} /> : null}
           {nativeNifti ? <p className="notice" data-testid="native-note">{t('imaging.nativeNote')}</p> : null}
           {problem ? <p className="error" role="alert">{problemText(problem, i18n)}</p> : null}
           <div className="actions">
