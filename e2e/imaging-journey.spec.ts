@@ -1,6 +1,6 @@
 /**
- * Imaging journey (issue 6), in Japanese: a scanner-space file is refused with the specific reason
- * before any analysis and nothing is stored; a phantom with planted z is imported with its
+ * Imaging journey (issue 6), in Japanese: a scanner-space file is announced as to be preprocessed
+ * to MNI (issue 13) and Analyse is offered; a phantom with planted z is imported with its
  * realignment parameters, the header and space decision are shown, the analysis runs with its
  * progress reaching completion (main-thread blocks meanwhile are printed as a figure, not judged:
  * they depend on machine load; `npm run bench` measures them too), the z (within 0.02 of the
@@ -62,13 +62,12 @@ test('import, analyse with progress, QC, viewer; refuse a non-MNI file; cancel a
   await page.getByTestId('imaging-tab').waitFor();
   await fullScreenshot(page, '10-imaging-empty-ja');
 
-  // A scanner-space image: refused at inspection, in words, before anything runs.
+  // A scanner-space image (issue 13): not refused any more; the form says it will be preprocessed to MNI.
   await chooseImagingFile(app, 'bold', scannerSpace);
-  const refusal = page.getByTestId('scan-refusal');
-  await expectText(refusal, ja['error.space.scanner'], 10_000);
-  assert.equal(await refusal.getAttribute('data-code'), 'space.scanner');
-  assert.equal(await page.getByTestId('analyse').isDisabled(), true, 'Analyse stays disabled for a refused file');
-  await fullScreenshot(page, '11-imaging-refused-ja');
+  await expectText(page.getByTestId('native-note'), ja['imaging.nativeNote'], 10_000);
+  assert.equal(await page.getByTestId('scan-refusal').count(), 0);
+  assert.equal(await page.getByTestId('analyse').isDisabled(), false, 'a native-space file can be analysed (preprocessed first)');
+  await fullScreenshot(page, '11-imaging-native-ja');
 
   // The phantom and its realignment parameters: header and space decision before analysis.
   await chooseImagingFile(app, 'bold', phantom.boldPath);

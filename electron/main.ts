@@ -110,7 +110,10 @@ if (!app.requestSingleInstanceLock()) {
       track: (work) => coordinator.track(work),
       imaging: imagingService,
       estimates: new EstimateService(() => opened.get()),
-      chooseImagingFile: (purpose) => showOpen({ properties: ['openFile'], filters: openDialogFilters(purpose) }),
+      // A DICOM export is a folder (its files often have no extension); everything else is one file.
+      chooseImagingFile: (purpose) => (purpose === 'dicom-folder'
+        ? showOpen({ properties: ['openDirectory'] })
+        : showOpen({ properties: ['openFile'], filters: openDialogFilters(purpose) })),
       chooseReportPath: (defaultName) => showSave({ defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'PDF', extensions: ['pdf'] }] }),
       async printToPdf() {
         if (!window || window.isDestroyed()) throw new KrpError('report.no-window', 'The app window is closed; open the report again and retry.');

@@ -92,7 +92,8 @@ export async function buildBundles(outDir, { only = null, renderer = true, produ
     for (const file of ['index.html']) {
       if (existsSync(join(ROOT, 'renderer', file))) cpSync(join(ROOT, 'renderer', file), join(rendererDir, file));
     }
-    cpSync(join(ROOT, 'docs', 'licences.md'), join(rendererDir, 'licences.md')); // the shipped font's OFL notice travels with it
+    // the shipped font's OFL notice travels with it
+    if (existsSync(join(ROOT, 'docs', 'licences.md'))) cpSync(join(ROOT, 'docs', 'licences.md'), join(rendererDir, 'licences.md'));
   }
   return failures;
 }

@@ -4,14 +4,15 @@
  */
 import type { AnalysisStage, ScrubMode, SpaceDecision } from './imaging/analysis-types';
 import type { NiftiHeaderSummary } from './imaging/nifti-header';
+import type { PreprocessStep, PreprocessingSummary } from './imaging/preprocessing-types';
 import type { CalibrationExclusions, EstimateReason, EstimateStatus, ModelMetric, ResponseEstimate, TrackPoint, ValidationSummary } from './model';
 
 /** The imaging inputs a file can be chosen for (open dialog filters differ). */
-export const IMAGING_FILE_PURPOSES = ['bold', 'confounds', 'wm-mask', 'csf-mask'] as const;
+export const IMAGING_FILE_PURPOSES = ['bold', 'confounds', 'wm-mask', 'csf-mask', 'dicom-folder', 'dicom-zip', 't1'] as const;
 export type ImagingFilePurpose = (typeof IMAGING_FILE_PURPOSES)[number];
 
 /** The stored images of an analysis the viewer can load. */
-export const IMAGE_KINDS = ['seed-map', 'mean', 'rois'] as const;
+export const IMAGE_KINDS = ['seed-map', 'mean', 'rois', 'registration'] as const;
 export type ImageKind = (typeof IMAGE_KINDS)[number];
 
 /** Scrubbing modes the import form offers (same values as ScrubMode). */
@@ -58,10 +59,57 @@ export interface AnalysisJobProgress {
   jobId: string;
   patientId: number;
   stage: AnalysisStage;
+  /** The preprocessing step running (DICOM or native-space input), null during the analysis itself. */
+  step: PreprocessStep | null;
   fraction: number;
 }
 
-/** A stored image of an analysis, for the viewer: gzip NIfTI bytes as base64. */
+/** One series of a DICOM folder or zip as the series picker shows it (no patient identity). */
+export interface DicomSeriesRow {
+  /** DICOM Series Number (what `imaging.analyze` takes as `boldSeries`), null when the files lack it. */
+  seriesNumber: number | null;
+  description: string;
+  modality: string;
+  kind: 'bold' | 't1' | 'localizer' | 'other';
+  volumes: number;
+  slices: number;
+  trSeconds: number | null;
+  voxelSizeMm: [number, number, number] | null;
+  matrix: [number, number];
+  /** Why the series cannot be used as it is (code + English sentence), or null. */
+  problem: { code: string; message: string } | null;
+}
+
+/** Patient identity as the DICOM files state it: shown beside the chart's identity, never stored or logged. */
+export interface DicomPatientIdentity {
+  name: string | null;
+  id: string | null;
+  birthDate: string | null;
+}
+
+/** `imaging.listSeries`: the series of a DICOM folder or zip, with the resting BOLD and T1 pre-selected. */
+export interface DicomSeriesList {
+  path: string;
+  series: DicomSeriesRow[];
+  /** Series number of the pre-selected resting BOLD, null when none stands out (the physician chooses). */
+  boldSeries: number | null;
+  /** Series number of the pre-selected T1, null when the folder has none. */
+  t1Series: number | null;
+  /** Distinct identities in the files (more than one: the folder mixes patients). */
+  identities: DicomPatientIdentity[];
+  skippedFiles: number;
+}
+
+/** Preprocessing facts kept with an analysis of DICOM or native-space input (for the registration check and motion plot). */
+export interface AnalysisPreprocessing {
+  analysisId: number;
+  /** null when the analysis was of an MNI-normalized NIfTI (no preprocessing ran). */
+  summary: PreprocessingSummary | null;
+  /** A registration check image is stored with the analysis (imaging.image kind 'registration'). */
+  hasRegistrationImage: boolean;
+}
+
+/** A stored image of an analysis: gzip NIfTI bytes (viewer) or, for 'registration', PNG bytes, as base64. */
 export interface AnalysisImage {
   analysisId: number;
   kind: ImageKind;

@@ -10,7 +10,8 @@
  * Everything crossing is plain JSON (numbers, strings, booleans, null, arrays, objects).
  */
 import type {
-  AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, ChosenFile, CohortView, PatientEstimate, ReportSaved, ScanPreview,
+  AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, ChosenFile, CohortView, DicomSeriesList,
+  PatientEstimate, ReportSaved, ScanPreview,
 } from './api-imaging';
 import { IMAGE_KINDS, IMAGING_FILE_PURPOSES, SCRUB_MODES } from './api-imaging';
 import type {
@@ -157,10 +158,22 @@ export const ARG_SCHEMAS = {
   'imaging.chooseFile': object({ purpose: oneOf(IMAGING_FILE_PURPOSES) }),
   /** Header summary and space decision of a candidate BOLD (nothing stored); a refusal is a value. */
   'imaging.inspect': object({ path: localPath, trSeconds: optional(nullable(number({ min: 0.1, max: 20 }))) }),
-  /** Starts the analysis in the worker; progress and the end arrive as events. */
+  /**
+   * The series of a DICOM folder or .zip (description, volumes, TR, voxel size, kind) with the
+   * resting BOLD and T1 pre-selected, and the files' patient identity (shown, never stored).
+   */
+  'imaging.listSeries': object({ path: localPath }),
+  /**
+   * Starts the analysis in the worker; progress and the end arrive as events. `boldPath` is an
+   * MNI NIfTI (analysed as is), a native-space NIfTI or a DICOM folder / .zip (preprocessed to MNI
+   * first); `boldSeries` picks the BOLD series of a DICOM input, `t1Path` an optional T1 (NIfTI or
+   * DICOM folder; a DICOM input's own T1 is used when it is null).
+   */
   'imaging.analyze': object({
     patientId: id,
     boldPath: localPath,
+    boldSeries: optional(nullable(number({ min: 0, max: 1_000_000, integer: true }))),
+    t1Path: optional(nullable(localPath)),
     confoundsPath: optional(nullable(localPath)),
     wmMaskPath: optional(nullable(localPath)),
     csfMaskPath: optional(nullable(localPath)),
@@ -172,6 +185,13 @@ export const ARG_SCHEMAS = {
   'imaging.cancel': object({ jobId }),
   /** One stored image of an analysis (gzip NIfTI, base64) for the viewer. */
   'imaging.image': object({ analysisId: id, kind: oneOf(IMAGE_KINDS) }),
+  /** The preprocessing summary kept with an analysis (registration metrics, motion over time). */
+  'imaging.preprocessing': object({ analysisId: id }),
+  /**
+   * The physician rejects an analysis (e.g. its registration check): its scan is removed from the
+   * chart (soft delete, kept in the record with who, when and why) so no estimate uses it.
+   */
+  'imaging.reject': object({ analysisId: id, reason: text({ min: 1, max: 500 }) }),
 
   /** The patient's estimate from their latest analysis (stored each time it is shown). */
   'estimate.forPatient': object({ patientId: id }),
@@ -250,6 +270,9 @@ export interface ResultTypes {
   'imaging.analyze': AnalysisJobStarted;
   'imaging.cancel': null;
   'imaging.image': AnalysisImage;
+  'imaging.listSeries': DicomSeriesList;
+  'imaging.preprocessing': AnalysisPreprocessing;
+  'imaging.reject': null;
   'estimate.forPatient': PatientEstimate;
   'cohort.view': CohortView;
   'report.savePdf': FileActionResult<ReportSaved>;

@@ -12,6 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { KrpError, deserializeError } from '../../shared/errors';
 import type { AnalysisProgress, AnalysisResult } from '../../shared/imaging/analysis-types';
+import type { PreprocessProgress, PreprocessingSummary } from '../../shared/imaging/preprocessing-types';
+import type { InputSpec } from './preprocess/run-analysis';
 import type { AnalyzeRequest } from './analyze';
 import { imageLimits, workerHeapLimitMb } from './input/image-limits';
 import type { FromWorker, ToWorker } from './worker-protocol';
@@ -20,6 +22,9 @@ import type { OutputPaths, WrittenOutputs } from './write-outputs';
 export interface AnalysisJobOutcome {
   result: AnalysisResult;
   files: WrittenOutputs;
+  /** Present when the input was preprocessed (DICOM or native-space NIfTI). */
+  preprocessing: PreprocessingSummary | null;
+  registrationImage: { path: string; sha256: string } | null;
 }
 
 export interface AnalysisJob {
@@ -28,7 +33,12 @@ export interface AnalysisJob {
 }
 
 export interface AnalysisJobOptions {
-  onProgress?: (progress: AnalysisProgress) => void;
+  /** `preprocess` is set while preprocessing runs (its step). */
+  onProgress?: (progress: AnalysisProgress, preprocess: PreprocessProgress | null) => void;
+  /** A DICOM folder/zip or any NIfTI (preprocessed when needed); `request.boldPath` is then ignored. */
+  input?: InputSpec;
+  /** Where the worker writes the registration check PNG when preprocessing ran. */
+  registrationImagePath?: string | null;
   cancelGraceMs?: number;
   /** Override where the worker script is (tests, packaged layouts). */
   workerPath?: string;
@@ -61,8 +71,12 @@ export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, 
       void worker.terminate();
     };
     worker.on('message', (message: FromWorker) => {
-      if (message.type === 'progress') options.onProgress?.(message.progress);
-      else if (message.type === 'done') finish(() => (cancelled ? reject(cancelledError()) : resolve({ result: message.result, files: message.files })));
+      if (message.type === 'progress') options.onProgress?.(message.progress, message.preprocess ?? null);
+      else if (message.type === 'done') {
+        finish(() => (cancelled ? reject(cancelledError()) : resolve({
+          result: message.result, files: message.files, preprocessing: message.preprocessing ?? null, registrationImage: message.registrationImage ?? null,
+        })));
+      }
       else finish(() => reject(deserializeError(message.error)));
     });
     worker.on('error', (error) => finish(() => reject(workerDied(error))));
@@ -70,7 +84,7 @@ export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, 
       : new KrpError('analysis.worker-failed', `The analysis stopped unexpectedly (worker exit code ${code}).`))));
   });
 
-  worker.postMessage({ type: 'start', request, outputs } satisfies ToWorker);
+  worker.postMessage({ type: 'start', request, outputs, input: options.input, registrationImagePath: options.registrationImagePath ?? null } satisfies ToWorker);
   return {
     result,
     cancel() {

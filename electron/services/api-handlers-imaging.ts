@@ -5,7 +5,9 @@
  */
 import { basename } from 'node:path';
 import type { FileActionResult } from '../../shared/api';
-import type { AnalysisImage, AnalysisJobStarted, ChosenFile, CohortView, ImageKind, ImagingFilePurpose, PatientEstimate, ReportSaved, ScanPreview } from '../../shared/api-imaging';
+import type {
+  AnalysisImage, AnalysisJobStarted, AnalysisPreprocessing, ChosenFile, CohortView, DicomSeriesList, ImageKind, ImagingFilePurpose, PatientEstimate, ReportSaved, ScanPreview,
+} from '../../shared/api-imaging';
 import type { ApiHandlers } from '../../shared/api/dispatch';
 import type { RecordService } from '../../shared/record/types';
 import type { StartAnalysisInput } from './imaging-service';
@@ -16,6 +18,9 @@ export interface ImagingApi {
   start(input: StartAnalysisInput): AnalysisJobStarted;
   cancel(jobId: string): void;
   image(analysisId: number, kind: ImageKind): Promise<AnalysisImage>;
+  listSeries(path: string): Promise<DicomSeriesList>;
+  preprocessing(analysisId: number): AnalysisPreprocessing;
+  reject(analysisId: number, reason: string): void;
 }
 
 /** The part of EstimateService the handlers use (estimate-service.ts). */
@@ -44,6 +49,7 @@ type Helpers = {
 
 type ImagingMethods =
   | 'imaging.chooseFile' | 'imaging.inspect' | 'imaging.analyze' | 'imaging.cancel' | 'imaging.image'
+  | 'imaging.listSeries' | 'imaging.preprocessing' | 'imaging.reject'
   | 'estimate.forPatient' | 'cohort.view' | 'report.savePdf';
 
 /** Builds the issue-6 handlers over `deps` with the shared helpers of createApiHandlers. */
@@ -62,6 +68,14 @@ export function createImagingHandlers(deps: ImagingHandlerDeps, helpers: Helpers
     }),
     'imaging.cancel': (args) => { deps.imaging.cancel(args.jobId); return null; },
     'imaging.image': (args) => deps.imaging.image(args.analysisId, args.kind),
+    // Reads headers only; the identity it returns is for display and is neither stored nor logged.
+    'imaging.listSeries': (args) => deps.imaging.listSeries(args.path),
+    'imaging.preprocessing': (args) => deps.imaging.preprocessing(args.analysisId),
+    'imaging.reject': (args) => track(() => {
+      writer();
+      deps.imaging.reject(args.analysisId, args.reason);
+      return null;
+    }),
 
     'estimate.forPatient': (args) => track(() => { writer(); return deps.estimates.estimateForPatient(args.patientId); }),
     'cohort.view': () => deps.estimates.cohort(),

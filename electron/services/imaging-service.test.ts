@@ -74,7 +74,7 @@ test('imaging: cancelling midway stores nothing and removes the run\'s folder', 
   assert.deepEqual(existsSync(join(dataDir, 'analyses')) ? readdirSync(join(dataDir, 'analyses')) : [], []);
 });
 
-test('imaging: a scanner-space image is refused at inspection and by the analysis, with nothing stored', async (t) => {
+test('imaging: a scanner-space image is flagged at inspection and preprocessed by the analysis (issue 13); a blank one fails realignment, nothing stored', async (t) => {
   const { dir, dataDir, store, service, ended, patientId } = setup(t);
   const path = join(dir, 'native.nii.gz');
   await writeNifti(path, { dims: [61, 73, 61, 25], affine: [3, 0, 0, -90, 0, 3, 0, -126, 0, 0, 3, -72, 0, 0, 0, 1], datatype: 'int16', data: new Int16Array(61 * 73 * 61 * 25).fill(300), sformCode: 1, qformCode: 1, trSeconds: 2 });
@@ -84,7 +84,8 @@ test('imaging: a scanner-space image is refused at inspection and by the analysi
   service.start({ patientId, boldPath: path, acquiredAt: '2025-01-10' });
   const end = await ended;
   assert.equal(end.status, 'failed');
-  if (end.status === 'failed') assert.equal(end.error.code, preview.refusal?.code);
+  assert.equal(preview.refusal?.code, 'space.scanner'); // the import form shows "will be preprocessed"
+  if (end.status === 'failed') assert.equal(end.error.code, 'preprocess.realign-failed', end.error.message);
   assert.equal(store.openChart(patientId).scans.length, 0);
   assert.deepEqual(readdirSync(join(dataDir, 'analyses')), []);
 });

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, ScanPreview } from '../../shared/api-imaging';
+import type { AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, DicomSeriesList, ScanPreview } from '../../shared/api-imaging';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type ScrubMode } from '../../shared/imaging/analysis-types';
 import { decideSpace } from '../../shared/imaging/space';
 import { validateBoldHeader } from '../../shared/imaging/validate-bold';
@@ -17,10 +17,16 @@ import type { RecordService } from '../../shared/record/types';
 import { startAnalysisJob, type AnalysisJob } from '../analysis/analysis-job';
 import { checkInstant } from './record/validate';
 import { readNiftiHeader } from '../analysis/nifti/read-header';
+import { listSeriesForPicker } from './dicom-listing';
 
 export interface StartAnalysisInput {
   patientId: number;
+  /** MNI NIfTI, native-space NIfTI or DICOM folder / zip (the last two are preprocessed to MNI). */
   boldPath: string;
+  /** DICOM Series Number of the BOLD run (DICOM input with several candidates). */
+  boldSeries?: number | null;
+  /** Optional T1 (NIfTI or DICOM folder); a DICOM input's own T1 is used when null. */
+  t1Path?: string | null;
   confoundsPath?: string | null;
   wmMaskPath?: string | null;
   csfMaskPath?: string | null;
@@ -42,7 +48,7 @@ export interface ImagingServiceDeps {
 
 /** Where an analysis's images live, relative to the data folder. */
 const ANALYSES_DIR = 'analyses';
-const FILES = { 'seed-map': 'seed_map_z.nii.gz', mean: 'mean_bold.nii.gz', rois: 'roi_labels.nii.gz' } as const;
+const FILES = { 'seed-map': 'seed_map_z.nii.gz', mean: 'mean_bold.nii.gz', rois: 'roi_labels.nii.gz', registration: 'registration_check.png' } as const;
 
 export class ImagingService {
   private readonly jobs = new Map<string, { job: AnalysisJob; patientId: number; done: Promise<void> }>();
@@ -62,6 +68,11 @@ export class ImagingService {
       preview.refusal = { code: error.code, message: error.message };
     }
     return preview;
+  }
+
+  /** The series of a DICOM folder or zip for the picker (identity returned for display only). */
+  listSeries(path: string): Promise<DicomSeriesList> {
+    return listSeriesForPicker(path);
   }
 
   /** Starts an analysis; progress and the end arrive through the deps' callbacks. */
@@ -93,7 +104,11 @@ export class ImagingService {
     const job = startJob(
       { boldPath: input.boldPath, confoundsPath: input.confoundsPath ?? null, wmMaskPath: input.wmMaskPath ?? null, csfMaskPath: input.csfMaskPath ?? null, settings },
       outputs,
-      { onProgress: (p) => this.deps.onProgress({ jobId, patientId: input.patientId, stage: p.stage, fraction: p.fraction }) },
+      {
+        onProgress: (p, pre) => this.deps.onProgress({ jobId, patientId: input.patientId, stage: p.stage, step: pre?.step ?? null, fraction: p.fraction }),
+        input: { path: input.boldPath, t1Path: input.t1Path ?? null, series: input.boldSeries ?? null, noPreprocess: false },
+        registrationImagePath: join(folder, FILES.registration),
+      },
     );
     const entry = { job, patientId: input.patientId, done: Promise.resolve() };
     this.jobs.set(jobId, entry);
@@ -104,13 +119,16 @@ export class ImagingService {
   /** Stores a successful run (scan + analysis + images in one go) or removes its folder. */
   private async finish(jobId: string, input: StartAnalysisInput, job: AnalysisJob, folder: string): Promise<void> {
     try {
-      const { result, files } = await job.result;
+      const { result, files, preprocessing, registrationImage } = await job.result;
       const rel = (p: string) => relative(this.deps.dataDir, p).split(sep).join('/');
+      const provenance = preprocessing === null ? result.provenance : {
+        ...result.provenance, preprocessing, registrationImage: registrationImage && { path: rel(registrationImage.path), sha256: registrationImage.sha256 },
+      };
       const analysis = this.deps.record().recordAnalysisRun(
         { patientId: input.patientId, acquiredAt: input.acquiredAt, originalPath: input.boldPath, sha256: result.provenance.input.sha256, header: result.provenance.input.header },
         {
           settings: result.provenance.settings, settingsHash: result.provenance.settingsHash, r: result.r, z: result.z,
-          qc: result.qc, provenance: result.provenance, signals: result.signals,
+          qc: result.qc, provenance, signals: result.signals,
           seedMap: files.seedMap && { path: rel(files.seedMap.path), sha256: files.seedMap.sha256 },
           meanImage: files.meanImage && { path: rel(files.meanImage.path), sha256: files.meanImage.sha256 },
         },
@@ -145,13 +163,34 @@ export class ImagingService {
     return this.jobs.size;
   }
 
+  /** What preprocessing did for an analysis (null summary: an MNI NIfTI was analysed as is). */
+  preprocessing(analysisId: number): AnalysisPreprocessing {
+    const { provenance } = this.deps.record().getAnalysis(analysisId);
+    return { analysisId, summary: provenance.preprocessing ?? null, hasRegistrationImage: (provenance.registrationImage ?? null) !== null };
+  }
+
+  /** The physician rejects an analysis: its scan leaves the chart (soft delete with the reason, audited). */
+  reject(analysisId: number, reason: string): void {
+    const record = this.deps.record();
+    record.deleteScan(record.getAnalysis(analysisId).scanId, reason);
+  }
+
   /** One of an analysis's stored images, verified against its recorded SHA-256 where recorded. */
   async image(analysisId: number, kind: AnalysisImage['kind']): Promise<AnalysisImage> {
     const analysis = this.deps.record().getAnalysis(analysisId);
+    if (kind === 'registration') {
+      const stored = analysis.provenance.registrationImage ?? null;
+      if (stored === null) throw new KrpError('analysis.no-registration-image', 'This analysis has no registration check image (it was not preprocessed in the app).');
+      return this.readStored(analysisId, kind, stored);
+    }
     const seed = analysis.seedMap;
     if (seed === null) throw new KrpError('analysis.no-images', 'This analysis has no stored images.');
     const stored = kind === 'seed-map' ? seed : kind === 'mean' ? analysis.meanImage : { path: `${dirname(seed.path)}/${FILES.rois}`, sha256: null };
     if (stored === null) throw new KrpError('analysis.no-images', 'This analysis has no stored mean image.');
+    return this.readStored(analysisId, kind, stored);
+  }
+
+  private async readStored(analysisId: number, kind: AnalysisImage['kind'], stored: { path: string; sha256: string | null }): Promise<AnalysisImage> {
     const path = this.insideDataDir(stored.path);
     const bytes = await readFile(path).catch(() => {
       throw new KrpError('analysis.image-missing', `The image file ${stored.path} is missing from the data folder. Re-run the analysis to recreate it.`);

@@ -5,8 +5,10 @@
 import { enRecord } from './catalog-en-record';
 import { enErrors } from './catalog-en-errors';
 import { enImaging } from './catalog-en-imaging';
+import { dicomEn } from './catalog-dicom-en';
 
 export const en = {
+  ...dicomEn,
   'app.name': 'Ketamine Response Predictor',
   'app.banner': 'For research use only. Not a medical device.',
   'app.loading': 'Loading…',

@@ -4,7 +4,9 @@ import { jaRecord } from './catalog-ja-record';
 import { jaErrors } from './catalog-ja-errors';
 import { jaImaging } from './catalog-ja-imaging';
 
+import { dicomJa } from './catalog-dicom-ja';
 export const ja: Record<MessageKey, string> = {
+  ...dicomJa,
   'app.name': 'ケタミン反応予測',
   'app.banner': '本ソフトウェアは研究用であり、医薬品医療機器等法に基づく承認・認証を受けた医療機器ではありません。',
   'app.loading': '読み込み中…',

@@ -7,10 +7,11 @@
 import { useSyncExternalStore } from 'react';
 import type { AnalysisJobEnd, AnalysisJobProgress } from '../../shared/api-imaging';
 import type { AnalysisStage } from '../../shared/imaging/analysis-types';
+import type { PreprocessStep } from '../../shared/imaging/preprocessing-types';
 import type { KrpBridge } from '../../shared/api';
 
 export type JobView =
-  | { status: 'running'; jobId: string; stage: AnalysisStage | null; fraction: number; cancelling: boolean }
+  | { status: 'running'; jobId: string; stage: AnalysisStage | null; step: PreprocessStep | null; fraction: number; cancelling: boolean }
   | { status: 'done'; jobId: string; analysisId: number; z: number }
   | { status: 'cancelled'; jobId: string }
   | { status: 'failed'; jobId: string; error: { code: string; message: string } };
@@ -28,7 +29,7 @@ function publish(patientId: number, view: JobView): void {
 export function applyProgress(p: AnalysisJobProgress): void {
   const current = jobs.get(p.patientId);
   if (current && current.jobId === p.jobId && current.status !== 'running') return;
-  publish(p.patientId, { status: 'running', jobId: p.jobId, stage: p.stage, fraction: p.fraction, cancelling: current?.status === 'running' && current.jobId === p.jobId ? current.cancelling : false });
+  publish(p.patientId, { status: 'running', jobId: p.jobId, stage: p.stage, step: p.step ?? null, fraction: p.fraction, cancelling: current?.status === 'running' && current.jobId === p.jobId ? current.cancelling : false });
 }
 
 /** Applies the end of a job. */
@@ -42,7 +43,7 @@ export function applyEnd(end: AnalysisJobEnd): void {
 export function jobStarted(patientId: number, jobId: string): void {
   const current = jobs.get(patientId);
   if (current && current.jobId === jobId) return;
-  publish(patientId, { status: 'running', jobId, stage: null, fraction: 0, cancelling: false });
+  publish(patientId, { status: 'running', jobId, stage: null, step: null, fraction: 0, cancelling: false });
 }
 
 /** Marks the patient's running job as being cancelled (the end event follows). */

@@ -5,7 +5,7 @@
  * result (z, r, date), QC, the viewer and the ROI signals; every run listed.
  */
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import type { ImagingFilePurpose, ScanPreview } from '../../shared/api-imaging';
+import type { ScanPreview } from '../../shared/api-imaging';
 import type { Analysis, PatientChart, Scan } from '../../shared/record/types';
 import { krp } from '../bridge';
 import { errorDetail, errorText, problemText, type Problem } from '../error-text';
@@ -19,6 +19,8 @@ import { SiteZStrip } from '../components/site-z-strip';
 import { Field } from '../components/field';
 import { DateTimeInput } from '../components/date-time-input';
 import { useNumberFormat } from '../number-format';
+import { DicomPicker, type DicomChoice } from '../imaging/dicom-picker';
+import { RegistrationCheck } from '../imaging/registration-check';
 
 declare global {
   interface Window {
@@ -27,9 +29,13 @@ declare global {
   }
 }
 
-type Files = Record<ImagingFilePurpose, { path: string; fileName: string } | null>;
-const NO_FILES: Files = { bold: null, confounds: null, 'wm-mask': null, 'csf-mask': null };
-const PURPOSE_LABEL: Record<ImagingFilePurpose, MessageKey> = { bold: 'imaging.bold', confounds: 'imaging.confounds', 'wm-mask': 'imaging.wmMask', 'csf-mask': 'imaging.csfMask' };
+/** The single-file inputs of the form (a DICOM folder is chosen in DicomPicker). */
+type FilePurpose = 'bold' | 'confounds' | 'wm-mask' | 'csf-mask' | 't1';
+type Files = Record<FilePurpose, { path: string; fileName: string } | null>;
+const NO_FILES: Files = { bold: null, confounds: null, 'wm-mask': null, 'csf-mask': null, t1: null };
+const PURPOSE_LABEL: Record<FilePurpose, MessageKey> = { bold: 'imaging.bold', confounds: 'imaging.confounds', 'wm-mask': 'imaging.wmMask', 'csf-mask': 'imaging.csfMask', t1: 'imaging.t1' };
+/** Refusals of the MNI check that preprocessing in the app resolves (native-space NIfTI). */
+const NATIVE_SPACE = new Set(['space.scanner', 'space.not-mni']);
 
 export interface AnalysisRun {
   analysis: Analysis;
@@ -49,6 +55,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
   const patientId = props.chart.patient.id;
   const job = useAnalysisJob(patientId);
   const [files, setFiles] = useState<Files>(NO_FILES);
+  const [dicom, setDicom] = useState<DicomChoice | null>(null);
   const [acquiredAt, setAcquiredAt] = useState('');
   const [tr, setTr] = useState('');
   const [preview, setPreview] = useState<ScanPreview | null>(null);
@@ -68,6 +75,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
       reloadedFor.current = job.jobId;
       setSelectedId(job.analysisId);
       setFiles(NO_FILES); // the import form is done with these files
+      setDicom(null);
       setPreview(null);
       setTr('');
       props.onChanged();
@@ -99,19 +107,25 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
     }
   };
 
-  const setFile = (purpose: ImagingFilePurpose, path: string | null) => {
+  const setFile = (purpose: FilePurpose, path: string | null) => {
     const fileName = path === null ? '' : path.split(/[\\/]/).pop() ?? path;
     const entry = path === null ? null : { path, fileName };
     // Confounds and masks belong to one BOLD series: a new series starts without them.
     setFiles((f) => (purpose === 'bold' ? { ...NO_FILES, bold: entry } : { ...f, [purpose]: entry }));
     if (purpose === 'bold') {
+      if (path !== null) setDicom(null); // one source: a NIfTI or a DICOM folder
       setPreview(null);
       setTr('');
       if (path !== null) void inspect(path, null);
     }
   };
 
-  const choose = async (purpose: ImagingFilePurpose) => {
+  const chooseDicom = (choice: DicomChoice | null) => {
+    setDicom(choice);
+    if (choice !== null) { setFiles((f) => ({ ...f, bold: null })); setPreview(null); setTr(''); }
+  };
+
+  const choose = async (purpose: FilePurpose) => {
     try {
       const chosen = await krp().imaging.chooseFile({ purpose });
       if (chosen.status === 'done') setFile(purpose, chosen.result.path);
@@ -130,7 +144,10 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
   const running = job?.status === 'running';
   const today = new Date();
   const todayText = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-  const canAnalyse = files.bold !== null && preview !== null && preview.refusal === null && !inspecting && !running;
+  const nativeNifti = preview?.refusal !== null && preview?.refusal !== undefined && NATIVE_SPACE.has(preview.refusal.code);
+  const niftiReady = files.bold !== null && preview !== null && (preview.refusal === null || nativeNifti) && !inspecting;
+  const dicomReady = dicom !== null && dicom.boldSeries !== null;
+  const canAnalyse = (niftiReady || dicomReady) && !running;
 
   const analyse = async () => {
     const errors = {
@@ -138,11 +155,12 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
       tr: (headerLacksTr || tr.trim() !== '') && !(trValue !== null && Number.isFinite(trValue) && trValue >= 0.1 && trValue <= 20),
     };
     setFormError(errors);
-    if (errors.acquiredAt || errors.tr || files.bold === null) return;
+    const source = dicom !== null ? dicom.list.path : files.bold?.path ?? null;
+    if (errors.acquiredAt || errors.tr || source === null) return;
     try {
       clearJob(patientId);
       const { jobId } = await krp().imaging.analyze({
-        patientId, boldPath: files.bold.path, acquiredAt,
+        patientId, boldPath: source, acquiredAt, boldSeries: dicom?.boldSeries ?? null, t1Path: files.t1?.path ?? null,
         confoundsPath: files.confounds?.path ?? null, wmMaskPath: files['wm-mask']?.path ?? null, csfMaskPath: files['csf-mask']?.path ?? null,
         trSeconds: trValue,
       });
@@ -165,7 +183,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
         <h2 id="import-title">{t('imaging.importTitle')}</h2>
         <p className="muted">{t('imaging.importIntro')}</p>
         <div className="drop-zone" data-testid="drop-zone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-          {(['bold', 'confounds', 'wm-mask', 'csf-mask'] as const).map((purpose) => (
+          {(['bold', 'confounds', 'wm-mask', 'csf-mask', 't1'] as const).map((purpose) => (
             <div key={purpose} className="file-row" data-testid={`file-${purpose}`}>
               <span className="file-label">{t(PURPOSE_LABEL[purpose])}</span>
               <span className={files[purpose] ? 'file-name' : 'file-name muted'} title={files[purpose]?.path}>{files[purpose]?.fileName ?? t('imaging.noFile')}</span>
@@ -175,6 +193,10 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
           ))}
           <p className="hint">{window.krpFiles ? t('imaging.drop') : t('imaging.dropUnavailable')}</p>
         </div>
+        <h3>{t('imaging.dicomTitle')}</h3>
+        <p className="muted">{t('imaging.dicomIntro')}</p>
+        <DicomPicker patient={props.chart.patient} value={dicom} onChange={chooseDicom} disabled={running} />
+        {dicom !== null && files.t1 !== null ? <p className="hint">{t('series.t1Chosen')}</p> : null}
         <div className="form-grid import-fields">
           <Field id="acquiredAt" label={t('imaging.acquiredAt')} required error={formError.acquiredAt ? t('imaging.err.acquiredAt') : null}>
             <DateTimeInput id="acquiredAt" value={acquiredAt} onChange={setAcquiredAt} />
@@ -188,7 +210,8 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
         </div>
         {inspecting ? <p className="muted">{t('imaging.inspecting')}</p> : null}
         <div ref={messageRef} className="scroll-target">
-          {preview ? <PreviewCard preview={preview} trEntered={trValue} i18n={i18n} /> : null}
+          {preview ? <PreviewCard preview={nativeNifti ? { ...preview, refusal: null } : preview} trEntered={trValue} i18n={i18n} /> : null}
+          {nativeNifti ? <p className="notice" data-testid="native-note">{t('imaging.nativeNote')}</p> : null}
           {problem ? <p className="error" role="alert">{problemText(problem, i18n)}</p> : null}
           <div className="actions">
             <button type="button" className="primary" disabled={!canAnalyse} onClick={() => void analyse()} data-testid="analyse">{t('imaging.analyse')}</button>
@@ -199,6 +222,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
 
       {selected ? (
         <>
+          <RegistrationCheck key={selected.analysis.id} analysis={selected.analysis} onRejected={() => { setSelectedId(null); props.onChanged(); }} />
           <section ref={resultRef} className="card result scroll-target" data-testid="analysis-result" aria-labelledby="result-title">
             <h2 id="result-title">{t('imaging.result')}</h2>
             <div className="result-numbers">
@@ -298,10 +322,13 @@ function JobStatus({ job, onCancel, i18n }: { job: ReturnType<typeof useAnalysis
   if (job === null) return null;
   if (job.status === 'running') {
     const stage = job.stage ? t(`stage.${job.stage}` as MessageKey) : t('app.loading');
+    const text = job.cancelling ? t('imaging.cancelling')
+      : job.step ? t('imaging.runningStep', { step: t(`step.${job.step}` as MessageKey), pct: i18n.percent(job.fraction * 100) })
+        : t('imaging.running', { stage, pct: i18n.percent(job.fraction * 100) });
     return (
       <div className="job" data-testid="analysis-progress" aria-live="polite">
         <progress max={1} value={job.fraction} aria-label={stage} />
-        <span data-testid="analysis-stage">{job.cancelling ? t('imaging.cancelling') : t('imaging.running', { stage, pct: i18n.percent(job.fraction * 100) })}</span>
+        <span data-testid="analysis-stage" data-step={job.step ?? ''}>{text}</span>
         <button type="button" onClick={onCancel} disabled={job.cancelling} data-testid="cancel-analysis">{t('imaging.cancel')}</button>
       </div>
     );

@@ -2,6 +2,7 @@
  * The connectivity analysis as data: its settings (everything that changes the number), its result,
  * quality control and provenance. Shared by the worker, the CLI, the record store and the UI.
  */
+import type { PreprocessingSummary } from './preprocessing-types';
 import type { NiftiHeaderSummary } from './nifti-header';
 
 export type Vec3 = [number, number, number];
@@ -156,6 +157,10 @@ export interface AnalysisProvenance {
   /** SHA-256 of the canonical JSON of everything that changes the number (used to pool a site's patients). */
   settingsHash: string;
   steps: string[];
+  /** DICOM or native-space input: what preprocessing did (registration metrics, motion); absent otherwise. */
+  preprocessing?: PreprocessingSummary | null;
+  /** The registration check PNG stored with the analysis (path relative to the data folder). */
+  registrationImage?: { path: string; sha256: string } | null;
 }
 
 export interface AnalysisResult {

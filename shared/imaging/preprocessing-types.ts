@@ -47,6 +47,8 @@ export interface PreprocessingSummary {
     t1Overlap: number | null;
     coregistrationShiftMm: number | null;
   };
+  /** Per volume: the six realignment parameters (SPM rp: x, y, z mm; pitch, roll, yaw radians) and FD (mm, first 0), for the motion plot. */
+  motion?: { parameters: number[][]; fdMm: number[] };
   /** The MNI grid the series was resampled to. */
   mniGrid: { dims: [number, number, number]; voxelMm: number };
 }

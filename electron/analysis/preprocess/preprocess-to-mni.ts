@@ -182,6 +182,7 @@ export async function preprocessToMni(request: PreprocessRequest, hooks: Preproc
       t1Overlap,
       coregistrationShiftMm: shiftMm,
     },
+    motion: { parameters: params.map((p) => [...p]), fdMm: fdList },
     mniGrid: { dims: [...grid.dims], voxelMm: 2 },
   };
   return { boldPath, motionPath, registrationImage: png, summary };

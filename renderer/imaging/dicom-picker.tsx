@@ -1,0 +1,124 @@
+/**
+ * DICOM input of the import form: choose a folder (or .zip), see every series it holds
+ * (description, kind, volumes, TR, voxel size) with the resting BOLD and the T1 pre-selected, pick
+ * the BOLD when several could be it, and see the files' patient identity beside the chart's so a
+ * mismatch is caught before anything runs. The identity lives only in this component's state.
+ */
+import { useState } from 'react';
+import type { DicomSeriesList } from '../../shared/api-imaging';
+import type { Patient } from '../../shared/record/types';
+import { krp } from '../bridge';
+import { problemText, type Problem } from '../error-text';
+import { useI18n, type I18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/catalog-en';
+
+export interface DicomChoice {
+  list: DicomSeriesList;
+  /** The BOLD series to analyse (pre-selected or chosen), null until one is. */
+  boldSeries: number | null;
+}
+
+/** Identity fields compared after NFKC and trimming (full-width digits in either place still match). */
+function sameId(a: string | null, b: string | null): boolean {
+  const norm = (v: string | null) => (v ?? '').normalize('NFKC').trim().toUpperCase();
+  return norm(a) !== '' && norm(a) === norm(b);
+}
+
+export function DicomPicker(props: { patient: Patient; value: DicomChoice | null; onChange(value: DicomChoice | null): void; disabled: boolean }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [listing, setListing] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const choose = async (purpose: 'dicom-folder' | 'dicom-zip') => {
+    try {
+      const chosen = await krp().imaging.chooseFile({ purpose });
+      if (chosen.status !== 'done') return;
+      setListing(true);
+      props.onChange(null);
+      const list = await krp().imaging.listSeries({ path: chosen.result.path });
+      props.onChange({ list, boldSeries: list.boldSeries });
+      setProblem(null);
+    } catch (e) {
+      setProblem({ error: e });
+    } finally {
+      setListing(false);
+    }
+  };
+
+  const choice = props.value;
+  const usable = choice?.list.series.filter((s) => s.kind === 'bold' && s.problem === null && s.seriesNumber !== null) ?? [];
+  return (
+    <div className="dicom-picker" data-testid="dicom-picker">
+      <div className="file-row" data-testid="file-dicom">
+        <span className="file-label">{t('imaging.dicomFolder')}</span>
+        <span className={choice ? 'file-name' : 'file-name muted'} title={choice?.list.path}>{choice ? choice.list.path.split(/[\\/]/).pop() : t('imaging.noFile')}</span>
+        <button type="button" onClick={() => void choose('dicom-folder')} disabled={props.disabled || listing} data-testid="choose-dicom-folder">{t('imaging.chooseFolder')}</button>
+        <button type="button" className="link" onClick={() => void choose('dicom-zip')} disabled={props.disabled || listing} data-testid="choose-dicom-zip">{t('imaging.chooseZip')}</button>
+      </div>
+      {listing ? <p className="muted">{t('imaging.listing')}</p> : null}
+      {problem ? <p className="error" role="alert" data-testid="dicom-problem">{problemText(problem, i18n)}</p> : null}
+      {choice ? (
+        <>
+          <IdentityCheck patient={props.patient} list={choice.list} i18n={i18n} />
+          <table className="table series-table" data-testid="series-list">
+            <caption>{t('series.title')}</caption>
+            <thead><tr>
+              <th className="num">{t('series.number')}</th><th>{t('series.description')}</th><th>{t('series.kind')}</th>
+              <th className="num">{t('series.volumes')}</th><th className="num">{t('series.tr')}</th><th>{t('series.voxel')}</th><th>{t('series.use')}</th>
+            </tr></thead>
+            <tbody>
+              {choice.list.series.map((s, index) => {
+                const canBeBold = usable.includes(s);
+                const isBold = s.seriesNumber !== null && s.seriesNumber === choice.boldSeries;
+                const isT1 = s.seriesNumber !== null && s.seriesNumber === choice.list.t1Series;
+                return (
+                  <tr key={`${s.seriesNumber ?? 'x'}-${index}`} data-testid="series-row" data-kind={s.kind} data-selected={isBold ? 'bold' : isT1 ? 't1' : ''}>
+                    <td className="num">{s.seriesNumber ?? '—'}</td>
+                    <td>{s.description || '—'}{s.problem ? <span className="error"> — {problemText({ error: { name: 'KrpError', code: s.problem.code, message: s.problem.message, details: {} } }, i18n)}</span> : null}</td>
+                    <td>{t(`series.kind.${s.kind}` as MessageKey)}</td>
+                    <td className="num">{s.volumes}</td>
+                    <td className="num">{s.trSeconds === null ? '—' : i18n.number(s.trSeconds, 2)}</td>
+                    <td>{s.voxelSizeMm ? s.voxelSizeMm.map((v) => i18n.number(v, 1)).join(' × ') : '—'}</td>
+                    <td>
+                      {canBeBold ? (
+                        <label className="inline">
+                          <input type="radio" name="bold-series" checked={isBold} disabled={props.disabled}
+                            onChange={() => props.onChange({ ...choice, boldSeries: s.seriesNumber })} data-testid={`use-bold-${s.seriesNumber}`} />
+                          {' '}{t('series.asBold')}
+                        </label>
+                      ) : isT1 ? <span data-testid="t1-used">{t('series.asT1')}</span> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {choice.boldSeries === null ? <p className="error" role="alert">{t(usable.length > 0 ? 'series.chooseBold' : 'series.noBold')}</p> : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function IdentityCheck({ patient, list, i18n }: { patient: Patient; list: DicomSeriesList; i18n: I18n }) {
+  const { t } = i18n;
+  const dicom = list.identities[0] ?? null;
+  const mismatch = dicom !== null && patient.hospitalId !== null && dicom.id !== null && !sameId(dicom.id, patient.hospitalId);
+  return (
+    <div className="identity-check" data-testid="identity-check">
+      <h3>{t('identity.title')}</h3>
+      <table className="table compact">
+        <thead><tr><th /><th>{t('identity.chart')}</th><th>{t('identity.dicom')}</th></tr></thead>
+        <tbody>
+          <tr><th>{t('identity.id')}</th><td>{patient.hospitalId ?? '—'}</td><td data-testid="dicom-patient-id">{list.identities.map((i) => i.id ?? '—').join(' / ') || '—'}</td></tr>
+          <tr><th>{t('identity.name')}</th><td>—</td><td>{list.identities.map((i) => i.name ?? '—').join(' / ') || '—'}</td></tr>
+          <tr><th>{t('identity.birth')}</th><td>{patient.birthDate ?? patient.birthYear ?? '—'}</td><td>{list.identities.map((i) => i.birthDate ?? '—').join(' / ') || '—'}</td></tr>
+        </tbody>
+      </table>
+      {list.identities.length > 1 ? <p className="error" role="alert" data-testid="identity-several">{t('identity.several', { count: list.identities.length })}</p> : null}
+      {mismatch ? <p className="error" role="alert" data-testid="identity-mismatch">{t('identity.mismatch')}</p> : null}
+      <p className="hint">{t('identity.note')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The registration check of an analysis preprocessed in the app, shown before its result: the
+ * stored PNG (normalized mean image, MNI template outlines, the two ROIs, three planes), the
+ * numeric agreement with the template and the ROIs' coverage by the field of view, the head
+ * motion over time, and a way to reject the analysis with a reason (its scan leaves the chart,
+ * kept in the audit trail).
+ */
+import { useEffect, useState } from 'react';
+import type { Analysis } from '../../shared/record/types';
+import { krp } from '../bridge';
+import { problemText, type Problem } from '../error-text';
+import { useI18n } from '../i18n/i18n';
+import { useNumberFormat } from '../number-format';
+import { MotionChart } from './motion-chart';
+
+export function RegistrationCheck(props: { analysis: Analysis; onRejected(): void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const f = useNumberFormat();
+  const summary = props.analysis.provenance.preprocessing ?? null;
+  const hasImage = (props.analysis.provenance.registrationImage ?? null) !== null;
+  const [src, setSrc] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
+
+  useEffect(() => {
+    setSrc(null);
+    if (!hasImage) return;
+    let live = true;
+    krp().imaging.image({ analysisId: props.analysis.id, kind: 'registration' })
+      .then((image) => { if (live) setSrc(`data:image/png;base64,${image.base64}`); })
+      .catch((e: unknown) => { if (live) setProblem({ error: e }); });
+    return () => { live = false; };
+  }, [props.analysis.id, hasImage]);
+
+  if (summary === null) return null;
+  const reg = summary.registration;
+  const pct = (v: number) => f.percent(v * 100);
+
+  const reject = async () => {
+    const why = reason.normalize('NFKC').trim();
+    if (why === '') { setReasonMissing(true); return; }
+    try {
+      await krp().imaging.reject({ analysisId: props.analysis.id, reason: why });
+      setRejecting(false);
+      props.onRejected();
+    } catch (e) {
+      setProblem({ error: e });
+    }
+  };
+
+  return (
+    <section className="card registration-check" data-testid="registration-check" aria-labelledby="reg-title">
+      <h2 id="reg-title">{t('reg.title')}</h2>
+      <p className="muted">{t('reg.intro')}</p>
+      {src ? <img className="registration-image" src={src} alt={t('reg.imageAlt')} data-testid="registration-image" /> : null}
+      <dl className="facts" data-testid="registration-metrics">
+        <div><dt>{t('reg.agreement')}</dt><dd data-testid="registration-agreement">{t('reg.agreementValue', { value: f.fixed(reg.agreement, 2), threshold: f.fixed(reg.agreementThreshold, 2) })}</dd></div>
+        <div><dt>{t('reg.roiCoverage')}</dt><dd data-testid="registration-roi-coverage">{t('reg.roiCoverageValue', { mpfc: pct(reg.roiCoverage.mpfc), precuneus: pct(reg.roiCoverage.precuneus), threshold: pct(reg.roiCoverageThreshold) })}</dd></div>
+        <div><dt>{t('reg.brainCoverage')}</dt><dd>{pct(reg.brainCoverage)}</dd></div>
+        <div><dt>{t('reg.via')}</dt><dd>{t(reg.via === 't1' ? 'reg.via.t1' : 'reg.via.epi')}</dd></div>
+        <div><dt>{t('reg.sliceTiming')}</dt><dd>{t(summary.sliceTiming.applied ? 'reg.sliceTiming.on' : 'reg.sliceTiming.off')}</dd></div>
+      </dl>
+      <h3>{t('motion.title')}</h3>
+      <p className="muted" data-testid="motion-summary">{t('motion.summary', {
+        trans: f.fixed(summary.realignment.maxTranslationMm, 2), rot: f.fixed(summary.realignment.maxRotationDeg, 2),
+        fd: f.fixed(summary.realignment.meanFdMm, 2), maxFd: f.fixed(summary.realignment.maxFdMm, 2),
+      })}</p>
+      {summary.motion ? (
+        <MotionChart parameters={summary.motion.parameters} fdMm={summary.motion.fdMm} trSeconds={summary.trSeconds}
+          outlierScans={props.analysis.qc.outlierScans} dropped={props.analysis.qc.volumes.dropped} />
+      ) : null}
+      {problem ? <p className="error" role="alert">{problemText(problem, i18n)}</p> : null}
+      {rejecting ? (
+        <div className="reject-form" data-testid="reject-form">
+          <label htmlFor="reject-reason">{t('reg.rejectReason')}</label>
+          <input id="reject-reason" value={reason} maxLength={500} onChange={(e) => { setReason(e.target.value); setReasonMissing(false); }} data-testid="reject-reason" />
+          {reasonMissing ? <p className="error" role="alert">{t('reg.rejectNeedsReason')}</p> : null}
+          <p className="hint">{t('reg.rejectNote')}</p>
+          <div className="actions">
+            <button type="button" className="danger" onClick={() => void reject()} data-testid="reject-confirm">{t('reg.rejectConfirm')}</button>
+            <button type="button" onClick={() => setRejecting(false)}>{t('reg.rejectCancel')}</button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions"><button type="button" onClick={() => setRejecting(true)} data-testid="reject-analysis">{t('reg.reject')}</button></div>
+      )}
+    </section>
+  );
+}
