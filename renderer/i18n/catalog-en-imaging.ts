@@ -4,7 +4,7 @@
  */
 export const enImaging = {
   'imaging.importTitle': 'Import rs-fMRI scan',
-  'imaging.importIntro': 'The pre-treatment resting-state BOLD series, normalised to MNI space (.nii or .nii.gz). Choose it or drop it here.',
+  'imaging.importIntro': 'The pre-treatment resting-state BOLD: the scanner\'s DICOM folder (or a .zip), a scanner-space 4D NIfTI (both are preprocessed into MNI space), or a .nii / .nii.gz already normalised to MNI space. Choose it or drop it here.',
   'imaging.bold': 'BOLD series (4D NIfTI)',
   'imaging.confounds': 'Confounds (optional: SPM rp_*.txt, FSL .par, fMRIPrep TSV)',
   'imaging.wmMask': 'White-matter mask (optional)',

@@ -4,7 +4,7 @@
  */
 export const jaImaging = {
   'imaging.importTitle': '安静時 fMRI の取り込み',
-  'imaging.importIntro': '治療前の安静時 BOLD 時系列（MNI 空間に標準化済み、.nii または .nii.gz）。選択するか、ここにドロップしてください。',
+  'imaging.importIntro': '治療前の安静時 BOLD：スキャナーの DICOM フォルダー（または .zip）、スキャナー空間の 4D NIfTI（どちらも前処理して MNI 空間へ）、または MNI 空間に標準化済みの .nii / .nii.gz。選択するか、ここにドロップしてください。',
   'imaging.bold': 'BOLD 時系列（4D NIfTI）',
   'imaging.confounds': '交絡ファイル（任意: SPM rp_*.txt、FSL .par、fMRIPrep TSV）',
   'imaging.wmMask': '白質マスク（任意）',
