@@ -3,11 +3,10 @@
  * repositories per entity, and `mutate`, the only path that changes data: it runs the change and
  * appends its audit row in one transaction, so a refusal or a crash stores nothing and every change
  * leaves a trace). Corrections and removals require a reason, kept with who and when.
- * Field checks live in patient-fields.ts and clinical-fields.ts, read-only views in record-views.ts.
+ * Field checks live in patient-fields.ts and clinical-fields.ts, read-only views in record-views.ts,
+ * audit, export, backup and restore in record-maintenance.ts.
  * No Electron import: the main process, the CLI and the tests all use this class.
  */
-import { dirname, resolve } from 'node:path';
-import { APP_VERSION } from '../../../shared/version';
 import { ageInYears, compareInstants, localDay, parseInstant } from '../../../shared/record/dates';
 import type {
   Actor, Analysis, AnalysisInput, Assessment, AssessmentInput, AssessmentUpdate, AuditEntry, AuditHead, AuditQuery, AuditVerifyResult,
@@ -15,26 +14,20 @@ import type {
   InfusionUpdate, Patient, PatientChart, PatientInput, PatientListQuery, PatientPage, PatientUpdate, RecordService,
   RestoreResult, Scan, ScanInput, TimePoint,
 } from '../../../shared/record/types';
-import { listAudit } from './audit-log';
-import { verifyRecord } from './record-verify';
 import { auditedScan } from './scan-sources';
-import { restoreBackupSet, writeBackupSet } from './backup';
-import { backupStatus } from './backup-status';
-import { cohortCodebook } from './cohort-codebook';
 import { assessmentChanges, assessmentFields, checkAssessmentOrder, infusionFields, stripScores } from './clinical-fields';
-import { cohortCsv } from './cohort-csv';
-import { openDatabase } from './database';
 import { changedFields } from './corrections-repo';
 import { calibrationRows } from './calibration-query';
 import { newDateShiftDays } from './migrations';
 import { checkUniquePatient, isPlainObject, patientFields } from './patient-fields';
-import { RecordCore, type RecordStoreOptions } from './record-core';
+import type { RecordStoreOptions } from './record-core';
+import { RecordMaintenance } from './record-maintenance';
 import { summarize, type FullSummary } from './record-views';
 import { checkCorrectionReason, checkId, checkInstant, checkNumber, checkReason, checkSha256, checkText, refuse } from './validate';
 
 export type { RecordStoreOptions } from './record-core';
 
-export class RecordStore extends RecordCore implements RecordService {
+export class RecordStore extends RecordMaintenance implements RecordService {
   /** Opens (creating and migrating as needed) the record at `path`. */
   static open(path: string, options: RecordStoreOptions): RecordStore {
     return new RecordStore(path, options);
@@ -370,56 +363,5 @@ export class RecordStore extends RecordCore implements RecordService {
 
   listCorrections(patientId: number): Correction[] {
     return this.corrections.ofPatient(this.getPatient(patientId).id);
-  }
-
-  // ---- audit, export, backup ------------------------------------------------------------------
-
-  listAudit(query: AuditQuery = {}): AuditEntry[] {
-    return listAudit(this.db, query);
-  }
-
-  verifyAudit(anchor?: AuditHead): AuditVerifyResult {
-    return verifyRecord(this.db, anchor);
-  }
-
-  logReportSaved(patientId: number, details: { deidentified: boolean; bytes: number }): void {
-    const patient = this.getPatient(patientId);
-    const after = { kind: 'report-pdf', deidentified: details.deidentified === true, bytes: checkNumber(details.bytes, 'PDF size', 0, 1e10) };
-    this.mutate(() => ({ result: null, audit: { entity: 'patient', entityId: patient.id, action: 'export', before: null, after } }));
-  }
-
-  exportCohort(options: ExportOptions): ExportResult {
-    const deidentified = options?.deidentified === true;
-    return this.mutate(() => {
-      const patients = (this.db.prepare(`SELECT id FROM patients ${options?.includeDeleted ? '' : 'WHERE deleted_at IS NULL'} ORDER BY id`)
-        .pluck().all() as number[]).map((id) => this.patients.get(id) as Patient);
-      const { patients: csv, infusions, infusionRows } = cohortCsv(patients.map((p): FullSummary => summarize(this.repos, p)), deidentified);
-      return {
-        result: { csv, rows: patients.length, infusionsCsv: infusions, infusionRows, codebook: cohortCodebook(deidentified) },
-        audit: { entity: 'database', entityId: null, action: 'export', before: null, after: { kind: 'cohort-csv', pseudonymized: deidentified, patients: patients.length, infusions: infusionRows } },
-      };
-    });
-  }
-
-  private backupOptions() {
-    return { dbPath: this.path, dataDir: dirname(resolve(this.path)), appVersion: APP_VERSION, now: this.now };
-  }
-
-  backupStatus(): BackupStatus {
-    return backupStatus(this.db);
-  }
-
-  async backup(toPath: string): Promise<BackupResult> {
-    const result = await writeBackupSet(this.db, toPath, this.backupOptions());
-    this.mutate(() => ({ result: null, audit: { entity: 'database', entityId: null, action: 'backup', before: null, after: { ...result } } }));
-    return result;
-  }
-
-  async restore(fromPath: string): Promise<RestoreResult> {
-    try {
-      return await restoreBackupSet(this.db, fromPath, { ...this.backupOptions(), actor: this.actor }); // writes its own audit entry
-    } finally {
-      if (!this.db.open) this.attach(openDatabase(this.path, { actor: this.actor, now: this.now }).db);
-    }
   }
 }

@@ -1,0 +1,71 @@
+/**
+ * The record's maintenance operations, below RecordStore: the audit trail (list, verify against an
+ * optional anchor), the access-logged exports (cohort CSV, report PDF saves), and complete backups
+ * and checked restores (backup.ts). Every write goes through RecordCore's `mutate`.
+ */
+import { dirname, resolve } from 'node:path';
+import { APP_VERSION } from '../../../shared/version';
+import type {
+  AuditEntry, AuditHead, AuditQuery, AuditVerifyResult, BackupResult, BackupStatus, ExportOptions, ExportResult, Patient, RestoreResult,
+} from '../../../shared/record/types';
+import { listAudit } from './audit-log';
+import { restoreBackupSet, writeBackupSet } from './backup';
+import { backupStatus } from './backup-status';
+import { cohortCodebook } from './cohort-codebook';
+import { cohortCsv } from './cohort-csv';
+import { openDatabase } from './database';
+import { RecordCore } from './record-core';
+import { verifyRecord } from './record-verify';
+import { summarize, type FullSummary } from './record-views';
+import { checkNumber } from './validate';
+
+export abstract class RecordMaintenance extends RecordCore {
+  listAudit(query: AuditQuery = {}): AuditEntry[] {
+    return listAudit(this.db, query);
+  }
+
+  verifyAudit(anchor?: AuditHead): AuditVerifyResult {
+    return verifyRecord(this.db, anchor);
+  }
+
+  logReportSaved(patientId: number, details: { deidentified: boolean; bytes: number }): void {
+    const patient = this.getPatient(patientId);
+    const after = { kind: 'report-pdf', deidentified: details.deidentified === true, bytes: checkNumber(details.bytes, 'PDF size', 0, 1e10) };
+    this.mutate(() => ({ result: null, audit: { entity: 'patient', entityId: patient.id, action: 'export', before: null, after } }));
+  }
+
+  exportCohort(options: ExportOptions): ExportResult {
+    const deidentified = options?.deidentified === true;
+    return this.mutate(() => {
+      const patients = (this.db.prepare(`SELECT id FROM patients ${options?.includeDeleted ? '' : 'WHERE deleted_at IS NULL'} ORDER BY id`)
+        .pluck().all() as number[]).map((id) => this.patients.get(id) as Patient);
+      const { patients: csv, infusions, infusionRows } = cohortCsv(patients.map((p): FullSummary => summarize(this.repos, p)), deidentified);
+      return {
+        result: { csv, rows: patients.length, infusionsCsv: infusions, infusionRows, codebook: cohortCodebook(deidentified) },
+        audit: { entity: 'database', entityId: null, action: 'export', before: null, after: { kind: 'cohort-csv', pseudonymized: deidentified, patients: patients.length, infusions: infusionRows } },
+      };
+    });
+  }
+
+  private backupOptions() {
+    return { dbPath: this.path, dataDir: dirname(resolve(this.path)), appVersion: APP_VERSION, now: this.now };
+  }
+
+  backupStatus(): BackupStatus {
+    return backupStatus(this.db);
+  }
+
+  async backup(toPath: string): Promise<BackupResult> {
+    const result = await writeBackupSet(this.db, toPath, this.backupOptions());
+    this.mutate(() => ({ result: null, audit: { entity: 'database', entityId: null, action: 'backup', before: null, after: { ...result } } }));
+    return result;
+  }
+
+  async restore(fromPath: string): Promise<RestoreResult> {
+    try {
+      return await restoreBackupSet(this.db, fromPath, { ...this.backupOptions(), actor: this.actor }); // writes its own audit entry
+    } finally {
+      if (!this.db.open) this.attach(openDatabase(this.path, { actor: this.actor, now: this.now }).db);
+    }
+  }
+}
