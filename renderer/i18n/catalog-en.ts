@@ -5,6 +5,7 @@
 import { enRecord } from './catalog-en-record';
 import { enErrors } from './catalog-en-errors';
 import { enImaging } from './catalog-en-imaging';
+import { enAccounts } from './catalog-en-accounts';
 import { dicomEn } from './catalog-dicom-en';
 
 export const en = {
@@ -364,6 +365,7 @@ export const en = {
   ...enRecord,
   ...enErrors,
   ...enImaging,
+  ...enAccounts,
 } as const;
 
 export type MessageKey = keyof typeof en;

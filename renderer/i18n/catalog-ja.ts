@@ -3,6 +3,7 @@ import type { MessageKey } from './catalog-en';
 import { jaRecord } from './catalog-ja-record';
 import { jaErrors } from './catalog-ja-errors';
 import { jaImaging } from './catalog-ja-imaging';
+import { jaAccounts } from './catalog-ja-accounts';
 
 import { dicomJa } from './catalog-dicom-ja';
 export const ja: Record<MessageKey, string> = {
@@ -362,4 +363,5 @@ export const ja: Record<MessageKey, string> = {
   ...jaRecord,
   ...jaErrors,
   ...jaImaging,
+  ...jaAccounts,
 };

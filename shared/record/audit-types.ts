@@ -9,12 +9,18 @@ import type { JsonValue } from './types';
 
 /** Who is acting: the clinician's name given at app start, and the operating-system user. */
 export interface Actor {
+  /** The signed-in user's display name (or a system name such as "cli:<OS user>" before sign-in). */
   clinician: string;
   osUser: string;
+  /** The signed-in user's id (users.id), bound into each audit entry's hash; null/absent for system work. */
+  userId?: number | null;
+  /** The signed-in user's role: restore and user management need 'administrator'. */
+  role?: 'administrator' | 'clinician' | null;
 }
 
-export type AuditEntity = 'patient' | 'scan' | 'analysis' | 'infusion' | 'assessment' | 'estimate' | 'database';
-export type AuditAction = 'create' | 'update' | 'delete' | 'open-chart' | 'migrate' | 'backup' | 'restore' | 'export' | 'redact';
+export type AuditEntity = 'patient' | 'scan' | 'analysis' | 'infusion' | 'assessment' | 'estimate' | 'database' | 'user' | 'session';
+export type AuditAction = 'create' | 'update' | 'delete' | 'open-chart' | 'migrate' | 'backup' | 'restore' | 'export' | 'redact'
+  | 'sign-in' | 'sign-in-failed' | 'sign-out' | 'lock' | 'unlock' | 'unlock-failed' | 'password-change' | 'password-reset' | 'deactivate' | 'backup-failed' | 'settings';
 
 export interface AuditEntry {
   /** 1, 2, 3... in order of writing. */
@@ -22,6 +28,8 @@ export interface AuditEntry {
   /** UTC time. */
   at: string;
   clinician: string;
+  /** The signed-in user's id (schema 7 on); null for older and system entries. */
+  userId?: number | null;
   osUser: string;
   entity: AuditEntity;
   entityId: number | null;

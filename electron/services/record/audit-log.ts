@@ -25,12 +25,16 @@ export interface AuditRow {
   action: string; before_json: string | null; after_json: string | null; prev_hash: string; hash: string;
   /** Canonical JSON of the row bindings (row-binding.ts) of the change; absent before schema 4. */
   rows_json?: string | null;
+  /** The signed-in user's id (users.id); absent before schema 7, null for system entries. */
+  user_id?: number | null;
 }
 
 /** SHA-256 hex of prevHash + the canonical JSON of the row's stored fields (hash excluded; rows_json only when present). */
 export function entryHash(row: Omit<AuditRow, 'hash'>): string {
   const fields: unknown[] = [row.seq, row.at, row.clinician, row.os_user, row.entity, row.entity_id, row.action, row.before_json, row.after_json, row.prev_hash];
   if (row.rows_json !== null && row.rows_json !== undefined) fields.push(row.rows_json);
+  // Bound only when set, so entries written before schema 7 (and system entries) hash as before.
+  if (row.user_id !== null && row.user_id !== undefined) fields.push({ userId: row.user_id });
   const body = canonicalJson(fields);
   return createHash('sha256').update(row.prev_hash).update(body).digest('hex');
 }
@@ -41,7 +45,7 @@ function toJsonText(value: unknown): string | null {
 
 function rowToEntry(row: AuditRow): AuditEntry {
   return {
-    seq: row.seq, at: row.at, clinician: row.clinician, osUser: row.os_user,
+    seq: row.seq, at: row.at, clinician: row.clinician, userId: row.user_id ?? null, osUser: row.os_user,
     entity: row.entity as AuditEntity, entityId: row.entity_id, action: row.action as AuditAction,
     before: row.before_json === null ? null : (JSON.parse(row.before_json) as JsonValue),
     after: row.after_json === null ? null : (JSON.parse(row.after_json) as JsonValue),
@@ -50,7 +54,12 @@ function rowToEntry(row: AuditRow): AuditEntry {
 }
 
 /** The append path's prepared statements, one set per connection. */
-const appendStatements = new WeakMap<Database.Database, { last: Database.Statement; insert: Database.Statement; head: Database.Statement; binds: boolean }>();
+const appendStatements = new WeakMap<Database.Database, { last: Database.Statement; insert: Database.Statement; head: Database.Statement; binds: boolean; users: boolean }>();
+
+/** Whether this database's audit_log has the user_id column (schema 7 and later). */
+export function auditBindsUsers(db: Database.Database): boolean {
+  return (db.prepare("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'user_id'").pluck().get() as number) > 0;
+}
 
 /** Whether this database's audit_log has the rows_json column (schema 4 and later). */
 export function auditBindsRows(db: Database.Database): boolean {
@@ -59,13 +68,14 @@ export function auditBindsRows(db: Database.Database): boolean {
 
 function statementsFor(db: Database.Database) {
   let s = appendStatements.get(db);
-  if (!s || (!s.binds && auditBindsRows(db))) {
+  if (!s || (!s.binds && auditBindsRows(db)) || (!s.users && auditBindsUsers(db))) {
     const binds = auditBindsRows(db);
+    const users = auditBindsUsers(db);
     s = {
-      binds,
+      binds, users,
       last: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
-      insert: db.prepare(`INSERT INTO audit_log (seq, at, clinician, os_user, entity, entity_id, action, before_json, after_json, prev_hash, hash${binds ? ', rows_json' : ''})
-        VALUES (@seq, @at, @clinician, @os_user, @entity, @entity_id, @action, @before_json, @after_json, @prev_hash, @hash${binds ? ', @rows_json' : ''})`),
+      insert: db.prepare(`INSERT INTO audit_log (seq, at, clinician, os_user, entity, entity_id, action, before_json, after_json, prev_hash, hash${binds ? ', rows_json' : ''}${users ? ', user_id' : ''})
+        VALUES (@seq, @at, @clinician, @os_user, @entity, @entity_id, @action, @before_json, @after_json, @prev_hash, @hash${binds ? ', @rows_json' : ''}${users ? ', @user_id' : ''})`),
       head: db.prepare("INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
     };
     appendStatements.set(db, s);
@@ -93,6 +103,7 @@ export function appendAudit(db: Database.Database, actor: Actor, atIso: string, 
     after_json: toJsonText(draft.after),
     prev_hash: last?.hash ?? GENESIS_HASH,
     ...(stmts.binds ? { rows_json: rows.length ? canonicalJson(rows) : null } : {}),
+    ...(stmts.users ? { user_id: actor.userId ?? null } : {}),
   };
   const full: AuditRow = { ...row, hash: entryHash(row) };
   stmts.insert.run(full);

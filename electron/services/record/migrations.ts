@@ -246,6 +246,37 @@ CREATE INDEX patients_by_update ON patients(updated_at DESC, id DESC);
 `);
     },
   },
+  {
+    version: 7,
+    description: 'local user accounts (scrypt password hashes, roles, deactivation), sign-in throttling, audit entries bound to the signed-in user',
+    up(db) {
+      db.exec(`
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL CHECK (length(username) BETWEEN 1 AND 64),
+  username_key TEXT NOT NULL UNIQUE CHECK (length(username_key) BETWEEN 1 AND 64),
+  display_name TEXT NOT NULL CHECK (length(trim(display_name)) BETWEEN 1 AND 120),
+  role TEXT NOT NULL CHECK (role IN ('administrator', 'clinician')),
+  password_hash TEXT NOT NULL CHECK (password_hash GLOB 'scrypt$*'),
+  must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deactivated_at TEXT,
+  deactivation_reason TEXT,
+  CHECK ((active = 0) = (deactivated_at IS NOT NULL))
+) STRICT;
+CREATE TRIGGER users_no_delete BEFORE DELETE ON users
+  BEGIN SELECT RAISE(ABORT, 'users are deactivated, never deleted'); END;
+CREATE TABLE sign_in_throttle (
+  name_hash TEXT PRIMARY KEY CHECK (name_hash ${HEX64}),
+  failures INTEGER NOT NULL CHECK (failures >= 0),
+  last_failed_at TEXT NOT NULL
+) STRICT;
+ALTER TABLE audit_log ADD COLUMN user_id INTEGER;
+`);
+    },
+  },
 ];
 
 /** From this schema version on, audit entries bind the clinical rows they change (row-binding.ts). */

@@ -27,7 +27,7 @@ function checkActor(actor: Actor): Actor {
   const clinician = typeof actor?.clinician === 'string' ? actor.clinician.trim() : '';
   if (!clinician) refuse('missing-clinician', 'clinician', 'The clinician\'s name is required to open the record: every change is signed with it. Enter your name.');
   const osUser = typeof actor.osUser === 'string' ? actor.osUser.trim() : '';
-  return { clinician, osUser };
+  return { clinician, osUser, userId: actor.userId ?? null, role: actor.role ?? null };
 }
 
 export abstract class RecordCore {
@@ -37,7 +37,8 @@ export abstract class RecordCore {
   protected infusions!: InfusionsRepo;
   protected estimates!: EstimatesRepo;
   protected corrections!: CorrectionsRepo;
-  protected readonly actor: Actor;
+  /** Who signs changes now: the signed-in user (record-accounts.ts sets it), or the opening actor. */
+  protected actor: Actor;
   protected readonly now: () => number;
   /** user_version found when the file was opened, and the copy taken before migrating it. */
   readonly openedFromVersion: number;
@@ -78,14 +79,14 @@ export abstract class RecordCore {
    * Runs `change` and appends its audit row in one transaction; returns the change's result. A
    * correction or removal also writes its corrections row (reason, who, when) naming that audit entry.
    */
-  protected mutate<T>(change: (at: string) => { result: T; audit: AuditDraft; correction?: CorrectionDraft }): T {
+  protected mutate<T>(change: (at: string) => { result: T; audit: AuditDraft; correction?: CorrectionDraft }, actor: Actor = this.actor): T {
     return this.db.transaction(() => {
       const at = this.stamp();
       resetRowTracking(this.db);
       const { result, audit, correction } = change(at);
       // The corrections row is written before its audit entry so that the entry binds it too.
-      if (correction) this.corrections.insert(correction, nextAuditSeq(this.db), at, this.actor.clinician);
-      appendAudit(this.db, this.actor, at, audit);
+      if (correction) this.corrections.insert(correction, nextAuditSeq(this.db), at, actor.clinician);
+      appendAudit(this.db, actor, at, audit);
       return result;
     }).immediate();
   }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisQc, type RoiQc } from '../../../shared/imaging/analysis-types';
 import type { Actor, AnalysisInput } from '../../../shared/record/types';
 
-export const TEST_ACTOR: Actor = { clinician: 'Dr Test', osUser: 'tester' };
+export const TEST_ACTOR: Actor = { clinician: 'Dr Test', osUser: 'tester', role: 'administrator' };
 /** A fixed clock: 2025-06-01 12:00 UTC. */
 export const FIXED_NOW = Date.parse('2025-06-01T12:00:00Z');
 

@@ -14,12 +14,12 @@ import { backupStatus } from './backup-status';
 import { cohortCodebook } from './cohort-codebook';
 import { cohortCsv } from './cohort-csv';
 import { openDatabase } from './database';
-import { RecordCore } from './record-core';
+import { RecordAccounts } from './record-accounts';
 import { verifyRecord } from './record-verify';
 import { summarize, type FullSummary } from './record-views';
 import { checkNumber } from './validate';
 
-export abstract class RecordMaintenance extends RecordCore {
+export abstract class RecordMaintenance extends RecordAccounts {
   listAudit(query: AuditQuery = {}): AuditEntry[] {
     return listAudit(this.db, query);
   }
@@ -55,17 +55,27 @@ export abstract class RecordMaintenance extends RecordCore {
     return backupStatus(this.db);
   }
 
-  async backup(toPath: string): Promise<BackupResult> {
+  /** `scheduled`: written by the automatic schedule (noted in its audit entry). */
+  async backup(toPath: string, options: { scheduled?: boolean } = {}): Promise<BackupResult> {
     const result = await writeBackupSet(this.db, toPath, this.backupOptions());
-    this.mutate(() => ({ result: null, audit: { entity: 'database', entityId: null, action: 'backup', before: null, after: { ...result } } }));
+    const after = options.scheduled ? { ...result, scheduled: true } : { ...result };
+    this.mutate(() => ({ result: null, audit: { entity: 'database', entityId: null, action: 'backup', before: null, after } }));
     return result;
   }
 
+  /** Access-logs a backup that failed (the scheduled ones are also shown in the app). */
+  logBackupFailure(toPath: string, message: string, scheduled: boolean): void {
+    this.mutate(() => ({ result: null, audit: { entity: 'database', entityId: null, action: 'backup-failed', before: null, after: { path: toPath, message: message.slice(0, 500), scheduled } } }));
+  }
+
+  /** Administrators only (refused here, whatever the caller's screen allows). */
   async restore(fromPath: string): Promise<RestoreResult> {
+    this.requireAdministrator('restore a backup');
     try {
       return await restoreBackupSet(this.db, fromPath, { ...this.backupOptions(), actor: this.actor }); // writes its own audit entry
     } finally {
       if (!this.db.open) this.attach(openDatabase(this.path, { actor: this.actor, now: this.now }).db);
+      this.revalidateActor();
     }
   }
 }
