@@ -16,6 +16,8 @@ import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createApiHandlers } from './services/api-handlers';
+import { readAppSettings } from './services/app-settings';
+import { BackupScheduler } from './services/backup-scheduler';
 import { EstimateService } from './services/estimate-service';
 import { ImagingService } from './services/imaging-service';
 import { RecordSession } from './services/record-session';
@@ -45,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
   const coordinator = new QuitCoordinator();
   let record: RecordSession | null = null;
   let imaging: ImagingService | null = null;
+  let scheduler: BackupScheduler | null = null;
 
   app.on('second-instance', () => {
     if (window && !window.isDestroyed()) {
@@ -61,8 +64,15 @@ if (!app.requestSingleInstanceLock()) {
     const abi = checkAddonAbi({ binaryPath: addonPath, runtimeAbi: process.versions.modules, runtimeName: process.versions.electron ? `Electron ${process.versions.electron}` : `Node ${process.version}`, rebuildCommand: ELECTRON_REBUILD_COMMAND });
     if (!abi.ok) throw new Error(abi.message);
     loadSqliteAddon(addonPath);
-    record = new RecordSession(join(dataFolder.dir, DATABASE_FILE), safeOsUser());
+    const settingsPath = join(dataFolder.dir, SETTINGS_FILE);
+    record = new RecordSession(join(dataFolder.dir, DATABASE_FILE), safeOsUser(), { lockMinutes: () => readAppSettings(settingsPath).lockMinutes });
     const opened = record;
+    // Automatic backups: system work on a one-minute check, whoever is signed in (or nobody).
+    scheduler = new BackupScheduler({
+      settingsPath, target: () => opened.system(), track: (work) => coordinator.track(work),
+      onStatus: (status) => emitEvent(window, 'backup.auto', status),
+    });
+    scheduler.start();
 
     const ses = session.defaultSession;
     hardenSession(ses);
@@ -90,10 +100,15 @@ if (!app.requestSingleInstanceLock()) {
       appName: APP_NAME,
       appVersion: app.getVersion(),
       dataDir: dataFolder.dir,
-      settingsPath: join(dataFolder.dir, SETTINGS_FILE),
+      settingsPath,
       record: () => opened.get(),
-      setClinician: (clinician) => opened.start(clinician),
+      session: opened,
       files: {
+        async chooseFolder() {
+          const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
+          const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+          return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
+        },
         async chooseSavePath(purpose, defaultName) {
           const filters = purpose === 'backup' ? [] : [{ name: 'CSV', extensions: ['csv'] }]; // a backup is a new folder
           const options = { defaultPath: join(app.getPath('documents'), defaultName), filters };
@@ -137,6 +152,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     if (coordinator.isQuitting) return;
     void coordinator.shutdown(async () => {
+      scheduler?.stop();
       await imaging?.cancelAll();
       record?.close();
     }).then((settled) => {

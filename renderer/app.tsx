@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionState } from '../shared/api';
+import type { AutoBackupStatus } from '../shared/api-accounts';
 import { krp } from './bridge';
 import { I18nProvider, makeI18n, useI18n, type Language } from './i18n/i18n';
 import { StartScreen } from './screens/start-screen';
@@ -14,6 +15,10 @@ import { SettingsScreen } from './screens/settings-screen';
 import { CohortScreen } from './screens/cohort-screen';
 import { ReportView } from './screens/report-view';
 import { connectJobStore } from './imaging/job-store';
+import { LockScreen } from './screens/lock-screen';
+import { ChangePasswordForm } from './screens/change-password';
+import { autoBackupText } from './screens/security-panel';
+import { useInactivityLock } from './use-inactivity-lock';
 import { Banner, TopBar } from './components/frame';
 
 export type View =
@@ -48,25 +53,54 @@ export function App() {
 
   const changeLanguage = useCallback(async (next: Language) => {
     setLanguage(next);
-    if (session?.clinician) setSession(await krp().session.setLanguage({ language: next }));
+    if (session?.user) setSession(await krp().session.setLanguage({ language: next }));
   }, [session]);
 
-  const startSession = useCallback(async (clinician: string, lang: Language) => {
-    const s = await krp().session.start({ clinician, language: lang });
+  const signedInWith = useCallback((s: SessionState) => {
     setSession(s);
-    setLanguage(lang);
+    if (s.language) setLanguage(s.language);
     setView({ name: 'list' });
   }, []);
+  const refreshSession = useCallback(async () => { setSession(await krp().session.get({})); }, []);
+  const signOut = useCallback(async () => {
+    await krp().session.signOut({}).catch(() => undefined);
+    setView({ name: 'list' });
+    await refreshSession();
+  }, [refreshSession]);
+  const lockNow = useCallback(async () => {
+    await krp().session.lock({ cause: 'user' }).catch(() => undefined);
+    await refreshSession();
+  }, [refreshSession]);
 
-  const signedIn = session !== null && session.clinician !== null;
+  // The last automatic backup: a failure is shown on every screen until the next one succeeds.
+  const [autoBackup, setAutoBackup] = useState<AutoBackupStatus | null>(null);
+  const userId = session?.user?.id ?? null;
+  useEffect(() => {
+    if (userId === null || !window.krp) return undefined;
+    krp().settings.get({}).then((p) => setAutoBackup(p.lastAutoBackup), () => undefined);
+    return krp().on('backup.auto', setAutoBackup);
+  }, [userId]);
+
+  const user = session?.user ?? null;
+  const signedIn = user !== null;
+  const mustChange = user?.mustChangePassword === true;
+  const locked = session?.locked === true;
+  useInactivityLock(signedIn && !locked && !mustChange, session?.lockMinutes ?? 10, () => setSession((s) => (s ? { ...s, locked: true } : s)));
+  const i18n = makeI18n(language);
+
   return (
     <I18nProvider language={language}>
       <div className="app">
         <Banner />
-        {signedIn ? <TopBar view={view} onNavigate={setView} clinician={session.clinician!} language={language} onLanguage={changeLanguage} /> : null}
-        <div className="screen-scroll">
+        {signedIn && !mustChange ? <TopBar view={view} onNavigate={setView} clinician={user.displayName} language={language} onLanguage={changeLanguage} onLock={lockNow} onSignOut={signOut} /> : null}
+        {signedIn && autoBackup !== null && !autoBackup.ok ? (
+          <div className="banner backup-failed" role="alert" data-testid="backup-failed">{i18n.t('backup.auto.banner', { at: i18n.dateTime(autoBackup.at), message: autoBackup.message ?? '' })}</div>
+        ) : null}
+        <div className="screen-scroll" aria-hidden={locked ? true : undefined}>
           {bootError ? <BootFailure /> : session === null ? <Loading /> : !signedIn ? (
-            <StartScreen initialName={session.lastClinician ?? ''} language={language} onLanguage={setLanguage} onStart={startSession} />
+            <StartScreen session={session} language={language} onLanguage={setLanguage} onSignedIn={signedInWith} />
+          ) : mustChange ? (
+            <main className="screen start"><ChangePasswordForm required onChanged={refreshSession} /></main>
           ) : (
             <main className="screen">
               {view.name === 'list' && <PatientListScreen onOpen={(patientId) => setView({ name: 'chart', patientId })} onNew={() => setView({ name: 'new-patient' })} />}
@@ -76,12 +110,13 @@ export function App() {
               {view.name === 'report' && <ReportView patientId={view.patientId} onBack={() => setView({ name: 'chart', patientId: view.patientId, tab: 'estimate' })} />}
               {view.name === 'cohort' && <CohortScreen />}
               {view.name === 'settings' && (
-                <SettingsScreen language={language} onLanguage={changeLanguage}
-                  onSwitchClinician={() => setSession({ ...session, clinician: null, lastClinician: session.clinician })} />
+                <SettingsScreen language={language} onLanguage={changeLanguage} user={user}
+                  onSignOut={signOut} onSessionChanged={refreshSession} />
               )}
             </main>
           )}
         </div>
+        {signedIn && locked ? <LockScreen name={user.displayName} onUnlocked={setSession} onSignOut={signOut} /> : null}
       </div>
     </I18nProvider>
   );

@@ -14,6 +14,8 @@ import type {
   PatientEstimate, ReportSaved, ScanPreview,
 } from './api-imaging';
 import { IMAGE_KINDS, IMAGING_FILE_PURPOSES, SCRUB_MODES } from './api-imaging';
+import { ACCOUNT_ARG_SCHEMAS, type AccountResultTypes, type AutoBackupStatus } from './api-accounts';
+import type { UserAccount } from './record/accounts';
 import type {
   Assessment, AuditEntry, AuditVerifyResult, BackupResult, BackupStatus, Correction, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
 } from './record/types';
@@ -35,7 +37,6 @@ const dateTime = text({
   pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/,
   patternHint: 'YYYY-MM-DDTHH:MM',
 });
-const clinicianName = text({ min: 1, max: 120 });
 /**
  * A local file path as the open dialog (or the preload's drop helper) gave it: absolute (POSIX `/…`,
  * Windows `C:\…` or `\\server\…`), at most 4096 characters. The main process only reads it.
@@ -78,8 +79,8 @@ export type PatientSort = (typeof PATIENT_SORTS)[number];
 export const ARG_SCHEMAS = {
   'app.info': object({}),
   'session.get': object({}),
-  'session.start': object({ clinician: clinicianName, language }),
   'session.setLanguage': object({ language }),
+  ...ACCOUNT_ARG_SCHEMAS,
 
   'patients.list': object({
     search: optional(text({ max: 100 })),
@@ -215,12 +216,20 @@ export interface AppInfo {
 }
 
 export interface SessionState {
-  /** The clinician named at this start (null until the start screen is passed). */
+  /** The signed-in user's display name (null until someone signs in on the start screen). */
   clinician: string | null;
-  /** The name given last time, to prefill the start screen. */
-  lastClinician: string | null;
+  /** The signed-in user (null before sign-in). */
+  user: UserAccount | null;
+  /** The screen is locked (inactivity or "Lock"): record calls are refused until unlocked. */
+  locked: boolean;
+  /** No user exists yet: the start screen creates the first administrator. */
+  needsFirstAdministrator: boolean;
+  /** The user name that signed in last on this computer, to prefill the start screen. */
+  lastUsername: string | null;
   /** The language chosen last; null on the very first start. */
   language: 'ja' | 'en' | null;
+  /** Minutes without activity before the screen locks. */
+  lockMinutes: number;
 }
 
 /** A list row with its NRS outcome (from shared/scoring) for the responder column and filter. */
@@ -242,10 +251,12 @@ export interface ExportSaved {
 }
 
 /** Result type of each method. */
-export interface ResultTypes {
+export interface ResultTypes extends AccountResultTypes {
   'app.info': AppInfo;
   'session.get': SessionState;
-  'session.start': SessionState;
+  'session.createAdministrator': SessionState;
+  'session.signIn': SessionState;
+  'session.unlock': SessionState;
   'session.setLanguage': SessionState;
   'patients.list': PatientListResult;
   'patients.create': Patient;
@@ -303,9 +314,11 @@ export interface KrpEvents {
   'analysis.progress': AnalysisJobProgress;
   /** How a job ended: done (stored), cancelled or failed (nothing stored). */
   'analysis.finished': AnalysisJobEnd;
+  /** An automatic (scheduled) backup ran: where, when, OK or failed. */
+  'backup.auto': AutoBackupStatus;
 }
 export type EventName = keyof KrpEvents;
-export const EVENT_NAMES: EventName[] = ['analysis.progress', 'analysis.finished'];
+export const EVENT_NAMES: EventName[] = ['analysis.progress', 'analysis.finished', 'backup.auto'];
 
 // ---------------------------------------------------------------------------------------------
 // The object the preload exposes as window.krp

@@ -13,6 +13,7 @@ import { createApiHandlers } from '../../electron/services/api-handlers';
 import { EstimateService } from '../../electron/services/estimate-service';
 import { ImagingService } from '../../electron/services/imaging-service';
 import { RecordSession } from '../../electron/services/record-session';
+import { readAppSettings } from '../../electron/services/app-settings';
 import { DATABASE_FILE, SETTINGS_FILE } from '../../electron/shell/data-folder';
 
 export interface ScriptedFileChooser {
@@ -40,7 +41,8 @@ export interface AppServices {
 
 /** Services for one app launch on `dataDir`; calls are trusted only from pages of `origin`. */
 export function createAppServices(dataDir: string, origin: string): AppServices {
-  const record = new RecordSession(join(dataDir, DATABASE_FILE), 'e2e');
+  const settingsPath = join(dataDir, SETTINGS_FILE);
+  const record = new RecordSession(join(dataDir, DATABASE_FILE), 'e2e', { lockMinutes: () => readAppSettings(settingsPath).lockMinutes });
   const files: ScriptedFileChooser = { savePaths: [], openPaths: [] };
   const internalErrors: string[] = [];
   let host: PageHost | null = null;
@@ -57,10 +59,10 @@ export function createAppServices(dataDir: string, origin: string): AppServices 
     appName: 'Ketamine Response Predictor',
     appVersion: '0.1.0-e2e',
     dataDir,
-    settingsPath: join(dataDir, SETTINGS_FILE),
+    settingsPath,
     record: () => record.get(),
-    setClinician: (clinician) => record.start(clinician),
-    files: { chooseSavePath: nextSave, chooseBackupToRestore: nextOpen },
+    session: record,
+    files: { chooseSavePath: nextSave, chooseBackupToRestore: nextOpen, chooseFolder: nextOpen },
     writeTextFile: (path, text) => writeFile(path, text, 'utf8'),
     imaging,
     estimates: new EstimateService(() => record.get()),

@@ -38,7 +38,7 @@ test('krp --help, -h and help print every verb on stdout and exit 0', async () =
 });
 
 test('every verb and action answers --help with its usage and options, opening nothing', async () => {
-  const forms = [...VERBS.map((v) => [v]), ['patients', 'list'], ['audit', 'verify'], ['audit', 'list'], ['scans', 'redact']];
+  const forms = [...VERBS.map((v) => [v]), ['patients', 'list'], ['audit', 'verify'], ['audit', 'list'], ['scans', 'redact'], ['users', 'list'], ['users', 'add'], ['users', 'deactivate'], ['users', 'reset-password']];
   for (const form of forms) {
     for (const flag of ['--help', '-h']) {
       // Extra arguments that would otherwise be refused (or need a database) do not matter.
@@ -55,6 +55,7 @@ test('every verb and action answers --help with its usage and options, opening n
 test("every option a command's parser accepts is in that command's help", () => {
   const sources: Record<string, string[]> = {
     analyze: ['analyze'], phantom: ['phantom'], model: ['model'], record: ['patients list', 'export', 'backup', 'restore', 'audit verify', 'audit list', 'scans redact'],
+    users: ['users list', 'users add', 'users deactivate', 'users reset-password'],
   };
   for (const [file, verbs] of Object.entries(sources)) {
     const source = readFileSync(join(root, 'electron', 'cli', 'commands', `${file}.ts`), 'utf8');

@@ -13,7 +13,7 @@ export interface HelpEntry {
 
 const RECORD_OPTIONS: HelpEntry['options'] = [
   ['--db FILE', 'the record database (default: $KRP_DATA_DIR/krp-record.sqlite, the file the app writes in its data folder)'],
-  ['--clinician NAME', 'who signs any change (default: $KRP_CLINICIAN, else "cli:<OS user>")'],
+  ['--user NAME', 'who signs in and signs every change (default: $KRP_USER); the password comes from $KRP_PASSWORD or the first line of standard input'],
   ['--json', 'machine-readable output'],
 ];
 
@@ -66,12 +66,12 @@ export const HELP: Record<string, HelpEntry> = {
     ],
   },
   patients: {
-    usage: ['patients list [--search S] [--limit N] [--offset N] [--deleted] [--db FILE] [--clinician NAME] [--json]'],
+    usage: ['patients list [--search S] [--limit N] [--offset N] [--deleted] [--db FILE] [--user NAME] [--json]'],
     summary: 'The clinical record, read from the database the app writes.',
     options: [],
   },
   'patients list': {
-    usage: ['patients list [--search S] [--limit N] [--offset N] [--deleted] [--db FILE] [--clinician NAME] [--json]'],
+    usage: ['patients list [--search S] [--limit N] [--offset N] [--deleted] [--db FILE] [--user NAME] [--json]'],
     summary: 'List patients (newest first).',
     options: [
       ['--search S', 'display code, hospital ID or diagnosis contains S'],
@@ -82,44 +82,70 @@ export const HELP: Record<string, HelpEntry> = {
     ],
   },
   export: {
-    usage: ['export [--deidentified] OUT.csv [--db FILE] [--clinician NAME] [--json]'],
+    usage: ['export [--deidentified] OUT.csv [--db FILE] [--user NAME] [--json]'],
     summary: 'Cohort export as CSV, UTF-8 with BOM (never overwrites an existing file); OUT.infusions.csv (every infusion) and OUT.codebook.csv beside it.',
     options: [['--deidentified', 'pseudonymized (仮名化): export-only codes, days from the scan instead of dates, no clinician names, hospital ID, diagnosis text or notes'], ...RECORD_OPTIONS],
   },
   backup: {
-    usage: ['backup OUT_FOLDER [--db FILE] [--clinician NAME] [--json]'],
+    usage: ['backup OUT_FOLDER [--db FILE] [--user NAME] [--json]'],
     summary: 'Complete backup into a new folder: the database, every analysis image and a manifest (SHA-256 of each file, audit head); prints the audit head to keep as an anchor.',
     options: RECORD_OPTIONS,
   },
   restore: {
-    usage: ['restore BACKUP_FOLDER [--db FILE] [--clinician NAME] [--json]'],
-    summary: 'Restore a backup after checking it completely (manifest, hashes, schema, triggers, CHECK rules, audit chain and data); the current record is kept as a safety copy.',
+    usage: ['restore BACKUP_FOLDER [--db FILE] [--user NAME] [--json]'],
+    summary: 'Restore a backup (administrators only) after checking it completely (manifest, hashes, schema, triggers, CHECK rules, audit chain and data); the current record is kept as a safety copy.',
     options: RECORD_OPTIONS,
   },
   scans: {
-    usage: ['scans redact (SCAN_ID | --all) --reason TEXT [--db FILE] [--clinician NAME] [--json]'],
+    usage: ['scans redact (SCAN_ID | --all) --reason TEXT [--db FILE] [--user NAME] [--json]'],
     summary: 'Input-file identifiers kept outside the audit trail.',
     options: [],
   },
   'scans redact': {
-    usage: ['scans redact (SCAN_ID | --all) --reason TEXT [--db FILE] [--clinician NAME] [--json]'],
+    usage: ['scans redact (SCAN_ID | --all) --reason TEXT [--db FILE] [--user NAME] [--json]'],
     summary: "Remove scans' original file paths and NIfTI header text; each scan keeps its SHA-256 as its identity.",
     options: [['--all', 'every scan'], ['--reason TEXT', 'why (required; recorded in the audit trail)'], ...RECORD_OPTIONS],
   },
   audit: {
-    usage: ['audit verify [--anchor MANIFEST|SEQ:HASH|HASH] [--db FILE] [--clinician NAME] [--json]', 'audit list [--limit N] [--db FILE] [--clinician NAME] [--json]'],
+    usage: ['audit verify [--anchor MANIFEST|SEQ:HASH|HASH] [--db FILE] [--user NAME] [--json]', 'audit list [--limit N] [--db FILE] [--user NAME] [--json]'],
     summary: 'The hash-chained audit trail.',
     options: [],
   },
   'audit verify': {
-    usage: ['audit verify [--anchor MANIFEST|SEQ:HASH|HASH] [--db FILE] [--clinician NAME] [--json]'],
+    usage: ['audit verify [--anchor MANIFEST|SEQ:HASH|HASH] [--db FILE] [--user NAME] [--json]'],
     summary: 'Check every link of the audit trail and every clinical row against it (naming the table and row of any direct edit, insert or delete); exit 1 when anything is wrong.',
     options: [['--anchor MANIFEST|SEQ:HASH|HASH', "an audit head kept outside the database (a backup folder or its manifest.json, or the head itself): the trail must still hold it"], ...RECORD_OPTIONS],
   },
   'audit list': {
-    usage: ['audit list [--limit N] [--db FILE] [--clinician NAME] [--json]'],
+    usage: ['audit list [--limit N] [--db FILE] [--user NAME] [--json]'],
     summary: 'The newest audit entries.',
     options: [['--limit N', 'at most N entries (default 50)'], ...RECORD_OPTIONS],
+  },
+  users: {
+    usage: [
+      'users list [--db FILE] [--user NAME] [--json]',
+      'users add NAME --role administrator|clinician [--display-name TEXT] [--db FILE] [--user NAME] [--json]',
+      'users deactivate NAME --reason TEXT [--db FILE] [--user NAME] [--json]',
+      'users reset-password NAME [--db FILE] [--user NAME] [--json]',
+    ],
+    summary: 'Local user accounts (administrators only). A new or reset password comes from $KRP_NEW_PASSWORD or the next line of standard input; the user must change it at first sign-in. On a record without users, "users add NAME --role administrator" creates the first administrator without --user.',
+    options: [],
+  },
+  'users list': { usage: ['users list [--db FILE] [--user NAME] [--json]'], summary: 'Every user (active first) with role and status.', options: RECORD_OPTIONS },
+  'users add': {
+    usage: ['users add NAME --role administrator|clinician [--display-name TEXT] [--db FILE] [--user NAME] [--json]'],
+    summary: 'Add a user with a temporary password ($KRP_NEW_PASSWORD or standard input, at least 8 characters).',
+    options: [['--role administrator|clinician', 'the role (administrators manage users and restore backups)'], ['--display-name TEXT', 'the name shown on records (default: the user name)'], ...RECORD_OPTIONS],
+  },
+  'users deactivate': {
+    usage: ['users deactivate NAME --reason TEXT [--db FILE] [--user NAME] [--json]'],
+    summary: 'Deactivate a user (never deleted: their entries keep their name).',
+    options: [['--reason TEXT', 'why (required; recorded in the audit trail)'], ...RECORD_OPTIONS],
+  },
+  'users reset-password': {
+    usage: ['users reset-password NAME [--db FILE] [--user NAME] [--json]'],
+    summary: 'Set a temporary password ($KRP_NEW_PASSWORD or standard input); the user must change it at the next sign-in.',
+    options: RECORD_OPTIONS,
   },
   model: {
     usage: ['model --cohort FILE.csv [--predict Z] [--settings-hash H] [--json]'],
@@ -134,7 +160,7 @@ export const HELP: Record<string, HelpEntry> = {
 };
 
 /** The verbs in the order `krp --help` lists them. */
-export const VERBS = ['analyze', 'phantom', 'patients', 'export', 'backup', 'restore', 'audit', 'scans', 'model'] as const;
+export const VERBS = ['analyze', 'phantom', 'patients', 'export', 'backup', 'restore', 'audit', 'scans', 'users', 'model'] as const;
 
 /** True when the arguments ask for help. */
 export function wantsHelp(args: readonly string[]): boolean {

@@ -5,6 +5,8 @@ export interface CliIo {
   /** Environment variables (e.g. KRP_DATA_DIR). */
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** All of standard input (passwords, one per line); absent or empty when nothing is piped. */
+  readStdin?(): Promise<string>;
 }
 
 export interface CliCommand {
@@ -12,7 +14,10 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
+import { readProcessStdin } from './cli-auth';
+
 export const processIo: CliIo = {
+  readStdin: readProcessStdin,
   stdout: (text) => { process.stdout.write(text); },
   stderr: (text) => { process.stderr.write(text); },
   env: process.env,

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   restore: { summary: 'restore BACKUP_FOLDER: restore a backup after checking it completely', load: async () => (await import('./commands/record')).restoreCommand },
   audit: { summary: 'audit verify [--anchor MANIFEST|SEQ:HASH]: check the audit chain and every clinical row against it', load: async () => (await import('./commands/record')).auditCommand },
   scans: { summary: 'scans redact (ID | --all) --reason TEXT: remove original file paths and header text', load: async () => (await import('./commands/record')).scansCommand },
+  users: { summary: 'users list|add|deactivate|reset-password: local user accounts (administrators)', load: async () => (await import('./commands/users')).usersCommand },
   model: { summary: 'model --cohort FILE.csv [--predict Z] --json: site-calibrated response model', load: async () => (await import('./commands/model')).modelCommand },
 };
 

@@ -41,7 +41,7 @@ before(async () => {
   const record = () => session.get();
   handlers = createApiHandlers({
     host: 'stand-in', appName: 'KRP', appVersion: '9.9.9', dataDir: dir, settingsPath: join(dir, 'settings.json'),
-    record, setClinician: (c) => session.start(c),
+    record, session,
     files: { chooseSavePath: async () => null, chooseBackupToRestore: async () => null },
     writeTextFile: (path, text) => writeFile(path, text),
     now: () => new Date(2025, 5, 1, 9, 5),
@@ -57,8 +57,8 @@ after(() => { session.close(); rmSync(dir, { recursive: true, force: true }); })
 
 test('before a clinician is named nothing is analysed or estimated', async () => {
   await assert.rejects(Promise.resolve().then(() => call('imaging.analyze', { patientId: 1, boldPath: '/x.nii', acquiredAt: '2025-01-01' })),
-    (e: unknown) => isKrpError(e) && e.code === 'session.no-clinician');
-  await call('session.start', { clinician: 'Dr B', language: 'en' });
+    (e: unknown) => isKrpError(e) && e.code === 'session.no-user');
+  await call('session.createAdministrator', { username: 'drb', displayName: 'Dr B', password: 'admin pass 1', language: 'en' });
 });
 
 test('the open dialog: cancelled, or the chosen path with its file name', async () => {

@@ -36,7 +36,7 @@ before(() => {
   session = new RecordSession(join(dir, 'record.sqlite'), 'tester');
   handlers = createApiHandlers({
     host: 'stand-in', appName: 'KRP', appVersion: '9.9.9', dataDir: dir, settingsPath: join(dir, 'settings.json'),
-    record: () => session.get(), setClinician: (c) => session.start(c),
+    record: () => session.get(), session,
     files: { chooseSavePath: async () => saves.shift() ?? null, chooseBackupToRestore: async () => null },
     writeTextFile: async (path, text) => { (await import('node:fs')).writeFileSync(path, text); },
     now: () => new Date(2025, 5, 1, 9, 5),
@@ -45,12 +45,36 @@ before(() => {
 });
 after(() => { session.close(); rmSync(dir, { recursive: true, force: true }); });
 
-test('before the start screen: no record access; session.start names the clinician and remembers the language', async () => {
-  await assert.rejects(Promise.resolve().then(() => call('patients.list', {})), (e: unknown) => isKrpError(e) && (e as { code: string }).code === 'session.no-clinician');
-  assert.deepEqual(await call('session.get', {}), { clinician: null, lastClinician: null, language: null });
-  assert.deepEqual(await call('session.start', { clinician: 'Dr A', language: 'en' }), { clinician: 'Dr A', lastClinician: 'Dr A', language: 'en' });
-  assert.deepEqual(await call('session.setLanguage', { language: 'ja' }), { clinician: 'Dr A', lastClinician: 'Dr A', language: 'ja' });
-  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')), { language: 'ja', lastClinician: 'Dr A' });
+test('before sign-in: no record access; the first administrator signs in and the language and user name are remembered', async () => {
+  await assert.rejects(Promise.resolve().then(() => call('patients.list', {})), (e: unknown) => isKrpError(e) && (e as { code: string }).code === 'session.no-user');
+  const initial = await call('session.get', {});
+  assert.deepEqual([initial.clinician, initial.user, initial.needsFirstAdministrator, initial.lastUsername, initial.language, initial.lockMinutes], [null, null, true, null, null, 10]);
+  const started = await call('session.createAdministrator', { username: 'dra', displayName: 'Dr A', password: 'admin pass 1', language: 'en' });
+  assert.deepEqual([started.clinician, started.user?.role, started.needsFirstAdministrator, started.lastUsername, started.language], ['Dr A', 'administrator', false, 'dra', 'en']);
+  assert.equal((await call('session.setLanguage', { language: 'ja' })).language, 'ja');
+  const saved = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as { language: string; lastUsername: string };
+  assert.deepEqual([saved.language, saved.lastUsername], ['ja', 'dra']);
+  assert.ok(!readFileSync(join(dir, 'settings.json'), 'utf8').includes('admin pass'), 'no password in the settings');
+});
+
+test('lock refuses record calls in main until the same password unlocks; settings are administrator-only', async () => {
+  await call('session.lock', {});
+  await assert.rejects(Promise.resolve().then(() => call('patients.list', {})), (e: unknown) => isKrpError(e) && e.code === 'session.locked');
+  await assert.rejects(Promise.resolve().then(() => call('users.list', {})), (e: unknown) => isKrpError(e) && e.code === 'session.locked');
+  await assert.rejects(call('session.unlock', { password: 'wrong pass 1' }), (e: unknown) => isKrpError(e) && e.code === 'auth.failed');
+  assert.equal((await call('session.unlock', { password: 'admin pass 1' })).locked, false);
+  const prefs = await call('settings.update', { lockMinutes: 3, autoBackupFolder: null, autoBackupHours: 24, autoBackupKeep: 7 });
+  assert.deepEqual([prefs.lockMinutes, prefs.autoBackup.keep], [3, 7]);
+  assert.equal((await call('session.get', {})).lockMinutes, 3);
+  await call('users.add', { username: 'nurse', role: 'clinician', password: 'temp pass 1' });
+  await call('session.signOut', {});
+  await call('session.signIn', { username: 'nurse', password: 'temp pass 1', language: 'en' });
+  await assert.rejects(Promise.resolve().then(() => call('patients.list', {})), (e: unknown) => isKrpError(e) && e.code === 'session.password-change-required');
+  await call('session.changePassword', { current: 'temp pass 1', next: 'nurse pass 1' });
+  await assert.rejects(Promise.resolve().then(() => call('settings.update', { lockMinutes: 5, autoBackupFolder: null, autoBackupHours: 24, autoBackupKeep: 7 })), (e: unknown) => isKrpError(e) && e.code === 'auth.administrator-only');
+  await assert.rejects(Promise.resolve().then(() => call('records.restore', {})), (e: unknown) => isKrpError(e) && e.code === 'auth.administrator-only');
+  await call('session.signOut', {});
+  await call('session.signIn', { username: 'dra', password: 'admin pass 1', language: 'en' });
 });
 
 test('list filters and sorts over the whole record, then pages', async () => {

@@ -4,13 +4,13 @@
  * contract's schemas (shared/api/dispatch.ts); anything the record store refuses surfaces as its
  * KrpError unchanged.
  */
-import type { ExportSaved, FileActionResult, PatientListResult, PatientRow, SessionState } from '../../shared/api';
+import type { ExportSaved, FileActionResult, PatientListResult, PatientRow } from '../../shared/api';
 import type { ApiHandlers } from '../../shared/api/dispatch';
-import { KrpError } from '../../shared/errors';
 import type { AuditEntry, JsonValue, PatientListItem, RecordService } from '../../shared/record/types';
 import { nrsOutcome } from '../../shared/scoring';
-import { readAppSettings, writeAppSettings } from './app-settings';
+import type { AppSettings } from './app-settings';
 import { createImagingHandlers, type ImagingHandlerDeps } from './api-handlers-imaging';
+import { createSessionHandlers, type AccountSession } from './api-handlers-session';
 
 /** Save / open dialogs (Electron's dialog module in the app; a scripted chooser in e2e). */
 export interface FileChooser {
@@ -18,6 +18,8 @@ export interface FileChooser {
   chooseSavePath(purpose: 'backup' | 'export', defaultName: string): Promise<string | null>;
   /** Asks which backup to restore; resolves to an absolute path, or null when cancelled. */
   chooseBackupToRestore(): Promise<string | null>;
+  /** Asks for the automatic backups' folder; null when cancelled. */
+  chooseFolder?(): Promise<string | null>;
 }
 
 export interface ApiHandlerDeps extends ImagingHandlerDeps {
@@ -25,12 +27,14 @@ export interface ApiHandlerDeps extends ImagingHandlerDeps {
   appName: string;
   appVersion: string;
   dataDir: string;
-  /** The JSON file of app preferences (language, last clinician). */
+  /** The JSON file of app preferences (language, last user name, lock time, backup schedule). */
   settingsPath: string;
-  /** The open record store; throws `session.no-clinician` before the start screen is passed. */
+  /** The record for the signed-in user; throws session.no-user / session.locked before sign-in or while locked. */
   record(): RecordService;
-  /** (Re)opens the record with this clinician as the actor of every change from now on. */
-  setClinician(clinician: string): void;
+  /** Sign-in, lock and user management (RecordSession). */
+  session: AccountSession;
+  /** Called after the settings changed (the backup scheduler re-reads them). */
+  onSettingsChanged?(settings: AppSettings): void;
   files: FileChooser;
   writeTextFile(path: string, text: string): Promise<void>;
   /** Wraps every write so quit waits for it (QuitCoordinator.track); identity when absent. */
@@ -41,34 +45,19 @@ export interface ApiHandlerDeps extends ImagingHandlerDeps {
 
 /** Builds the handler of every contract method over `deps`. */
 export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
-  let clinician: string | null = null;
   const track = <T>(work: () => T | Promise<T>): Promise<T> => (deps.track ? deps.track(work) : Promise.resolve().then(work));
   const now = () => (deps.now ? deps.now() : new Date());
-
-  const session = (): SessionState => {
-    const saved = readAppSettings(deps.settingsPath);
-    return { clinician, lastClinician: saved.lastClinician, language: saved.language };
-  };
-  /** Every write needs a named clinician for the audit trail. */
-  const writer = (): RecordService => {
-    if (clinician === null) throw new KrpError('session.no-clinician', 'No clinician is named for this session. Enter your name on the start screen first.');
-    return deps.record();
-  };
+  /** Every record call goes through the signed-in, unlocked session (refused otherwise, here in main). */
+  const writer = (): RecordService => deps.record();
 
   return {
     'app.info': () => ({ name: deps.appName, version: deps.appVersion, dataDir: deps.dataDir, host: deps.host }),
 
-    'session.get': () => session(),
-    'session.start': (args) => {
-      clinician = args.clinician;
-      deps.setClinician(args.clinician);
-      writeAppSettings(deps.settingsPath, { language: args.language, lastClinician: args.clinician });
-      return session();
-    },
-    'session.setLanguage': (args) => {
-      writeAppSettings(deps.settingsPath, { ...readAppSettings(deps.settingsPath), language: args.language });
-      return session();
-    },
+    ...createSessionHandlers({
+      session: deps.session, settingsPath: deps.settingsPath, track,
+      chooseBackupFolder: () => (deps.files.chooseFolder ? deps.files.chooseFolder() : Promise.resolve(null)),
+      ...(deps.onSettingsChanged ? { onSettingsChanged: deps.onSettingsChanged } : {}),
+    }),
 
     'patients.list': (args) => listPatients(deps.record(), args),
     'patients.create': (args) => track(() => writer().createPatient(args)),
@@ -99,6 +88,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     },
     'records.restore': async () => {
       writer();
+      deps.session.accounts().requireAdministrator('restore a backup'); // before the dialog; the store checks again
       const path = await deps.files.chooseBackupToRestore();
       if (path === null) return { status: 'cancelled' };
       return { status: 'done', result: await track(() => writer().restore(path)) };

@@ -139,7 +139,7 @@ test('main boots: secure registration, window, IPC, handlers, offline filter; qu
   assert.equal(!unknown.ok && unknown.error.code, 'ipc.unknown-method');
 
   // A clinician opens the record (on the Electron-ABI binary from native/); a write is pending when quit begins.
-  const started = await call('session.start', { clinician: 'Dr Boot', language: 'en' });
+  const started = await call('session.createAdministrator', { username: 'boot', displayName: 'Dr Boot', password: 'boot pass 1', language: 'en' });
   assert.equal(started.ok, true, JSON.stringify(started));
   if (process.platform === 'linux') {
     // The process really mapped the binary from the app's native/ folder (not node_modules').

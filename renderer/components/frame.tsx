@@ -8,7 +8,7 @@ export function Banner() {
   return <div className="banner" role="note" data-testid="research-banner">{t('app.banner')}</div>;
 }
 
-export function TopBar(props: { view: View; onNavigate(view: View): void; clinician: string; language: Language; onLanguage(l: Language): void }) {
+export function TopBar(props: { view: View; onNavigate(view: View): void; clinician: string; language: Language; onLanguage(l: Language): void; onLock(): void; onSignOut(): void }) {
   const { t } = useI18n();
   const current = props.view.name === 'settings' ? 'settings' : props.view.name === 'cohort' ? 'cohort' : 'patients';
   return (
@@ -25,6 +25,8 @@ export function TopBar(props: { view: View; onNavigate(view: View): void; clinic
       <div className="topbar-end">
         <span className="clinician" data-testid="clinician">{t('nav.clinician', { name: props.clinician })}</span>
         <LanguageSwitch language={props.language} onChange={props.onLanguage} />
+        <button type="button" className="nav-item" onClick={props.onLock} data-testid="lock">{t('frame.lock')}</button>
+        <button type="button" className="nav-item" onClick={props.onSignOut} data-testid="sign-out">{t('frame.signOut')}</button>
       </div>
     </header>
   );

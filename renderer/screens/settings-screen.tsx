@@ -1,13 +1,19 @@
-/** Settings: language, clinician, backup / restore, cohort export, audit verification, about. */
+/** Settings: language, the signed-in user, backup / restore, cohort export, audit verification, lock and automatic backups, users (administrators), about. */
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/api';
 import type { BackupStatus } from '../../shared/record/types';
+import type { UserAccount } from '../../shared/record/accounts';
+import { ChangePasswordForm } from './change-password';
+import { SecurityPanel } from './security-panel';
+import { UsersPanel } from './users-panel';
 import { krp } from '../bridge';
 import { useI18n, type Language } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
 import { LanguageSwitch } from '../components/language-switch';
 
-export function SettingsScreen(props: { language: Language; onLanguage(l: Language): void; onSwitchClinician(): void }) {
+export function SettingsScreen(props: { language: Language; onLanguage(l: Language): void; user: UserAccount; onSignOut(): void; onSessionChanged(): void }) {
+  const administrator = props.user.role === 'administrator';
+  const [changing, setChanging] = useState(false);
   const i18n = useI18n();
   const { t } = i18n;
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -45,7 +51,13 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
       </div>
       <div className="card setting-group">
         <h2>{t('settings.clinician')}</h2>
-        <button type="button" onClick={props.onSwitchClinician}>{t('settings.switchClinician')}</button>
+        <p data-testid="signed-in-as">{t('settings.signedInAs', { name: props.user.displayName, role: t(`users.role.${props.user.role}`) })}</p>
+        {changing ? <ChangePasswordForm required={false} onChanged={() => { setChanging(false); setMessage({ problem: { key: 'password.changed' }, error: false }); }} onCancel={() => setChanging(false)} /> : (
+          <div className="button-row">
+            <button type="button" onClick={() => setChanging(true)} data-testid="change-password-open">{t('settings.changePassword')}</button>
+            <button type="button" onClick={props.onSignOut}>{t('frame.signOut')}</button>
+          </div>
+        )}
       </div>
       <div className="card setting-group">
         <h2>{t('settings.records')}</h2>
@@ -54,7 +66,7 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
             const r = await krp().records.backup({});
             return r.status === 'cancelled' ? { key: 'settings.cancelled' } : { key: 'settings.backupDone', values: { path: r.result.path, size: size(r.result.bytes) } };
           })}>{t('settings.backup')}</button>
-          <button type="button" disabled={busy} data-testid="restore" onClick={() => {
+          <button type="button" disabled={busy || !administrator} title={administrator ? undefined : t('users.adminOnly')} data-testid="restore" onClick={() => {
             if (!window.confirm(t('settings.restoreConfirm'))) return;
             void run(async () => {
               const r = await krp().records.restore({});
@@ -81,8 +93,11 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
           <br />
           <span title={backups?.head ? `${backups.head.seq}:${backups.head.hash}` : ''}>{t('settings.auditHead', { head: headText(backups?.head) })}</span>
         </p>
+        {!administrator ? <p className="muted" data-testid="restore-admin-only">{t('users.adminOnly')}</p> : null}
         {message ? <p className={message.error ? 'error' : 'notice'} role="status" data-testid="settings-message">{problemText(message.problem, i18n)}</p> : null}
       </div>
+      <SecurityPanel administrator={administrator} onSaved={() => props.onSessionChanged()} />
+      {administrator ? <UsersPanel selfId={props.user.id} /> : null}
       <div className="card setting-group">
         <h2>{t('settings.about')}</h2>
         {info ? (

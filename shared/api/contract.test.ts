@@ -105,10 +105,12 @@ test('list query: filters, sorts and page size are closed sets', () => {
   assert.match(refusal(() => parseArgs('patients.list', { search: 'x'.repeat(101) })).message, /search: expected text of 0–100 characters, got a 101-character text/);
 });
 
-test('session: clinician name required, language ja or en', () => {
-  assert.deepEqual(parseArgs('session.start', { clinician: ' 山田 ', language: 'ja' }), { clinician: '山田', language: 'ja' });
-  assert.match(refusal(() => parseArgs('session.start', { clinician: '   ', language: 'ja' })).message, /clinician: expected text of 1–120 characters/);
-  assert.match(refusal(() => parseArgs('session.start', { clinician: 'A', language: 'de' })).message, /language: expected one of ja, en/);
+test('session: user name required, password kept as typed and never echoed, language ja or en', () => {
+  assert.deepEqual(parseArgs('session.signIn', { username: ' 山田 ', password: ' pass word ', language: 'ja' }), { username: '山田', password: ' pass word ', language: 'ja' });
+  assert.match(refusal(() => parseArgs('session.signIn', { username: '   ', password: 'x', language: 'ja' })).message, /username: expected text of 1–64 characters/);
+  assert.match(refusal(() => parseArgs('session.signIn', { username: 'A', password: 'x', language: 'de' })).message, /language: expected one of ja, en/);
+  const hidden = refusal(() => parseArgs('session.signIn', { username: 'A', password: 'y'.repeat(600), language: 'ja' })).message;
+  assert.ok(!hidden.includes('yyy') && /password/.test(hidden), 'a refused password is not echoed');
 });
 
 test('methods without arguments accept only {}', () => {

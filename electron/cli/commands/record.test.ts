@@ -11,26 +11,30 @@ import type { CliIo } from '../cli-io';
 import { main } from '../krp';
 import { DB_FILE_NAME } from './record';
 
-async function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+/** The administrator every record fixture has (tests sign in as them unless they say otherwise). */
+const ADMIN = { KRP_USER: 'admin', KRP_PASSWORD: 'admin pass 1' };
+
+async function run(args: string[], cwd: string, env: Record<string, string> = {}, stdin = '') {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, env, cwd };
+  const io: CliIo = { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, env: { ...ADMIN, ...env }, cwd, readStdin: async () => stdin };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
 
-/** A data folder holding the record file (DB_FILE_NAME) with three complete patients. */
-function dataDir(t: { after: (fn: () => void) => void }): string {
+/** A data folder holding the record file (DB_FILE_NAME) with an administrator and three complete patients. */
+async function dataDir(t: { after: (fn: () => void) => void }): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'krp-cli-record-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const store = RecordStore.open(join(dir, DB_FILE_NAME), { actor: TEST_ACTOR });
+  await store.createFirstAdministrator({ username: ADMIN.KRP_USER, password: ADMIN.KRP_PASSWORD });
   for (let i = 1; i <= 3; i++) seedCompletePatient(store, i);
   store.close();
   return dir;
 }
 
 test('patients list reads the database from --db or KRP_DATA_DIR', async (t) => {
-  const dir = dataDir(t);
+  const dir = await dataDir(t);
   const viaEnv = await run(['patients', 'list'], '/', { KRP_DATA_DIR: dir });
   assert.equal(viaEnv.code, 0, viaEnv.stderr);
   assert.match(viaEnv.stdout, /^3 of 3 patient\(s\)\n/);
@@ -44,7 +48,7 @@ test('patients list reads the database from --db or KRP_DATA_DIR', async (t) => 
 });
 
 test('usage errors exit 2; a missing database exits 1 without creating one', async (t) => {
-  const dir = dataDir(t);
+  const dir = await dataDir(t);
   assert.equal((await run(['patients', 'list'], dir)).code, 2);
   assert.equal((await run(['patients', 'show', '--db', join(dir, DB_FILE_NAME)], dir)).code, 2);
   const missing = await run(['patients', 'list', '--db', join(dir, 'nope.sqlite3')], dir);
@@ -54,7 +58,7 @@ test('usage errors exit 2; a missing database exits 1 without creating one', asy
 });
 
 test('export writes the cohort CSV that krp model reads; it never overwrites', async (t) => {
-  const dir = dataDir(t);
+  const dir = await dataDir(t);
   const out = join(dir, 'cohort.csv');
   const r = await run(['export', out], dir, { KRP_DATA_DIR: dir });
   assert.equal(r.code, 0, r.stderr);
@@ -76,7 +80,7 @@ test('export writes the cohort CSV that krp model reads; it never overwrites', a
 });
 
 test('backup writes a complete folder; audit verify passes, then names an edited row and a rewritten trail', async (t) => {
-  const dir = dataDir(t);
+  const dir = await dataDir(t);
   const db = join(dir, DB_FILE_NAME);
   const backup = await run(['backup', 'copy', '--db', db], dir);
   assert.equal(backup.code, 0, backup.stderr);
@@ -112,7 +116,7 @@ test('backup writes a complete folder; audit verify passes, then names an edited
 });
 
 test('restore refuses an altered backup and restores an intact one', async (t) => {
-  const dir = dataDir(t);
+  const dir = await dataDir(t);
   const db = join(dir, DB_FILE_NAME);
   assert.equal((await run(['backup', 'b', '--db', db], dir)).code, 0);
   cpSync(join(dir, 'b'), join(dir, 'b2'), { recursive: true });
@@ -128,7 +132,7 @@ test('restore refuses an altered backup and restores an intact one', async (t) =
 });
 
 test('scans redact removes original paths and header text, keeping the SHA-256', async (t) => {
-  const dir = dataDir(t);
+  const dir = await dataDir(t);
   const db = join(dir, DB_FILE_NAME);
   assert.equal((await run(['scans', 'redact', '--all', '--db', db], dir)).code, 2, '--reason is required');
   const r = await run(['scans', 'redact', '--all', '--reason', 'names in paths', '--db', db, '--json'], dir);

@@ -6,8 +6,9 @@
  *   krp restore BACKUP_FOLDER             refuses any backup that does not verify; keeps a safety copy
  *   krp audit verify [--anchor MANIFEST|SEQ:HASH|HASH] [--json] | krp audit list [--limit N] [--json]
  *   krp scans redact (SCAN_ID | --all) --reason TEXT   remove original paths and header text
- * Common options: --db FILE (else $KRP_DATA_DIR/krp-record.sqlite, the app's file), --clinician NAME (else
- * $KRP_CLINICIAN, else "cli:<OS user>"). The database must already exist.
+ * Common options: --db FILE (else $KRP_DATA_DIR/krp-record.sqlite, the app's file), --user NAME (else
+ * $KRP_USER): every verb but `audit verify` signs in as that user, with the password from
+ * $KRP_PASSWORD or the first line of standard input (cli-auth.ts). The database must already exist.
  * Exit codes: 0 done, 1 refused (one clear line on stderr, nothing written) or audit check failed,
  * 2 usage error.
  */
@@ -21,16 +22,18 @@ import { parseAnchor } from '../../services/record/record-verify';
 import { unredactedScanIds } from '../../services/record/scan-sources';
 import { RecordStore } from '../../services/record/record-store';
 import { DATABASE_FILE } from '../../shell/data-folder';
+import { CliSecrets } from '../cli-auth';
 import type { CliCommand, CliIo } from '../cli-io';
 
 /** The record's file name in a data folder: the very constant the app writes (shell/data-folder.ts). */
 export const DB_FILE_NAME = DATABASE_FILE;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-interface CommonArgs {
+export interface CommonArgs {
   db: string;
-  clinician: string;
+  /** Who signs in (--user or $KRP_USER); null when not given. */
+  user: string | null;
   json: boolean;
   /** Everything that was not a common option, in order. */
   rest: string[];
@@ -40,18 +43,18 @@ function osUser(): string {
   try { return userInfo().username; } catch { return 'unknown'; }
 }
 
-/** Splits off --db, --clinician and --json; resolves the database path. */
+/** Splits off --db, --user and --json; resolves the database path. */
 export function parseCommon(args: string[], io: CliIo): CommonArgs {
   let db: string | null = null;
-  let clinician: string | null = null;
+  let user: string | null = null;
   let json = false;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--db' || arg === '--clinician') {
+    if (arg === '--db' || arg === '--user') {
       const v = args[++i];
       if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      if (arg === '--db') db = resolve(io.cwd, v); else clinician = v;
+      if (arg === '--db') db = resolve(io.cwd, v); else user = v;
     } else if (arg === '--json') json = true;
     else rest.push(arg);
   }
@@ -60,11 +63,18 @@ export function parseCommon(args: string[], io: CliIo): CommonArgs {
     if (!dir) throw new UsageError('no database: give --db FILE or set KRP_DATA_DIR to the app\'s data folder');
     db = resolve(io.cwd, dir, DB_FILE_NAME);
   }
-  return { db, clinician: clinician ?? io.env.KRP_CLINICIAN ?? `cli:${osUser()}`, json, rest };
+  const envUser = io.env.KRP_USER;
+  return { db, user: user ?? (envUser !== undefined && envUser.trim() !== '' ? envUser : null), json, rest };
 }
 
-/** Runs `body` with the store open; maps refusals and usage errors to exit codes. */
-async function withStore(name: string, usage: string, args: string[], io: CliIo, body: (store: RecordStore, common: CommonArgs) => Promise<number> | number): Promise<number> {
+/** How a verb signs in: 'user' (--user and password, the default), 'none' (audit verify), or its own rule. */
+export type AuthRule = 'user' | 'none' | ((common: CommonArgs, store: RecordStore) => 'user' | 'none');
+
+/**
+ * Runs `body` with the store open and, unless the verb needs no one, the named user signed in
+ * (signed out after); maps refusals and usage errors to exit codes.
+ */
+export async function withStore(name: string, usage: string, args: string[], io: CliIo, body: (store: RecordStore, common: CommonArgs, secrets: CliSecrets) => Promise<number> | number, auth: AuthRule = 'user'): Promise<number> {
   let common: CommonArgs;
   try {
     common = parseCommon(args, io);
@@ -77,9 +87,17 @@ async function withStore(name: string, usage: string, args: string[], io: CliIo,
     return 1;
   }
   let store: RecordStore | null = null;
+  const secrets = new CliSecrets(io);
   try {
-    store = RecordStore.open(common.db, { actor: { clinician: common.clinician, osUser: osUser() } });
-    return await body(store, common);
+    store = RecordStore.open(common.db, { actor: { clinician: `cli:${osUser()}`, osUser: osUser() } });
+    const rule = typeof auth === 'function' ? auth(common, store) : auth;
+    if (rule === 'user') {
+      if (common.user === null) throw new UsageError('this command changes or reads the record: name yourself with --user NAME (or KRP_USER) and give the password in KRP_PASSWORD or on standard input');
+      let password: string;
+      try { password = await secrets.password(); } catch (error) { throw new UsageError((error as Error).message); }
+      await store.signIn(common.user, password);
+    }
+    return await body(store, common, secrets);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`krp ${name}: ${error.message}\n${usage}\n`);
@@ -91,6 +109,7 @@ async function withStore(name: string, usage: string, args: string[], io: CliIo,
     }
     throw error;
   } finally {
+    try { store?.signOut(); } catch { /* closing anyway */ }
     store?.close();
   }
 }
@@ -253,7 +272,7 @@ export const auditCommand: CliCommand = {
       return 0;
     }
     throw new UsageError(sub === undefined ? 'which action? (verify, list)' : `unknown action "${sub}"`);
-  }),
+  }, (common) => (common.rest[0] === 'verify' ? 'none' : 'user')),
 };
 
 const SCANS_USAGE = 'usage: krp scans redact (SCAN_ID | --all) --reason TEXT [--json] [--db FILE]';

@@ -219,6 +219,12 @@ export abstract class RecordAccounts extends RecordCore {
 
   // ---- administrators -------------------------------------------------------------------------
 
+  /** Access-logs a change of the app's settings (lock time, backup schedule); administrators only. */
+  logSettingsChange(after: Record<string, string | number | null>): void {
+    this.requireAdministrator('change the settings');
+    this.mutate(() => ({ result: null, audit: { entity: 'database', entityId: null, action: 'settings', before: null, after } }));
+  }
+
   listUsers(): UserAccount[] {
     this.requireAdministrator('list the users');
     return this.users.list().map(publicUser);

@@ -19,6 +19,8 @@ const open = (path: string) => RecordStore.open(path, { actor: TEST_ACTOR, now: 
 const pristine = join(dir, 'pristine.sqlite3');
 {
   const store = open(pristine);
+  await store.createFirstAdministrator({ username: 'admin', password: 'admin pass 1' });
+  await store.addUser({ username: 'sato', role: 'clinician', password: 'temp pass 1' });
   for (let i = 0; i < 3; i++) seedCompletePatient(store, i);
   store.saveEstimate({ patientId: 2, z: 0.2, estimate: { pct: 30 }, model: { v: 1 }, modelId: 'm1' });
   store.updateAssessment(1, { nrs: 5 }, 'NRS typed wrong');
@@ -47,8 +49,8 @@ function verifyAt(path: string, anchor?: { seq: number; hash: string }) {
 test('the untouched record verifies, every clinical row compared', () => {
   const result = verifyAt(pristine);
   assert.equal(result.ok, true, result.problem ?? '');
-  // 3 patients, 3 secrets, 3 scans, 3 analyses, 3 infusions, 6 assessments, 1 estimate, 2 corrections
-  assert.equal(result.rowsChecked, 24);
+  // 3 patients, 3 secrets, 3 scans, 3 analyses, 3 infusions, 6 assessments, 1 estimate, 2 corrections, 2 users
+  assert.equal(result.rowsChecked, 26);
 });
 
 const EDITS: Record<string, string> = {
@@ -60,8 +62,9 @@ const EDITS: Record<string, string> = {
   assessments: 'UPDATE assessments SET nrs = 9 WHERE id = 2',
   estimates: 'UPDATE estimates SET z = 1.9 WHERE id = 1',
   corrections: "DROP TRIGGER corrections_no_update; UPDATE corrections SET reason = 'other' WHERE id = 1",
+  users: "UPDATE users SET role = 'administrator' WHERE id = 2",
 };
-const EDITED_ID: Record<string, number> = { patients: 2, patient_secrets: 2, scans: 2, analyses: 2, infusions: 2, assessments: 2, estimates: 1, corrections: 1 };
+const EDITED_ID: Record<string, number> = { patients: 2, patient_secrets: 2, scans: 2, analyses: 2, infusions: 2, assessments: 2, estimates: 1, corrections: 1, users: 2 };
 
 /** Inserts a copy of row `id` under a new key (unique columns made unique). */
 function insertCopy(db: Database.Database, table: string, key: string, id: number, overrides: Record<string, unknown> = {}): number {
@@ -81,6 +84,7 @@ const INSERTS: Record<string, (db: Database.Database) => number> = {
   assessments: (db) => insertCopy(db, 'assessments', 'id', 1, { deleted_at: 'x', deletion_reason: 'y' }),
   estimates: (db) => insertCopy(db, 'estimates', 'id', 1),
   corrections: (db) => insertCopy(db, 'corrections', 'id', 1, { audit_seq: 999_999 }),
+  users: (db) => insertCopy(db, 'users', 'id', 1, { username: 'intruder', username_key: 'intruder' }),
 };
 
 for (const { table, key } of AUDITED_TABLES) {
@@ -94,7 +98,7 @@ for (const { table, key } of AUDITED_TABLES) {
 
   test(`${table}: a direct delete is found and named`, () => {
     const result = verifyAt(tampered((db) => {
-      db.exec('DROP TRIGGER IF EXISTS corrections_no_delete'); // an attacker removes what stands in the way
+      db.exec('DROP TRIGGER IF EXISTS corrections_no_delete; DROP TRIGGER IF EXISTS users_no_delete'); // an attacker removes what stands in the way
       db.prepare(`DELETE FROM ${table} WHERE ${key} = (SELECT max(${key}) FROM ${table})`).run();
     }));
     assert.equal(result.ok, false);
