@@ -93,7 +93,10 @@ test('backup writes a complete folder; audit verify passes, then names an edited
 
   const ok = await run(['audit', 'verify', '--db', db, '--anchor', 'copy'], dir);
   assert.equal(ok.code, 0, ok.stderr);
-  assert.match(ok.stdout, /Record intact: \d+ audit entries chain correctly and 21 clinical rows match them; head 20:[0-9a-f]{64}; anchor entry 19 present/);
+  // 21 entries before (migrate, first administrator, their sign-in, 18 of the patients), then each CLI run
+  // signs in and out: the backup anchors entry 22 (its sign-in); the refused second backup adds 2 more.
+  // Rows: 21 clinical + 1 user.
+  assert.match(ok.stdout, /Record intact: 26 audit entries chain correctly and 22 clinical rows match them; head 26:[0-9a-f]{64}; anchor entry 22 present/);
 
   const edited = join(dir, 'edited.sqlite3');
   copyFileSync(db, edited);
