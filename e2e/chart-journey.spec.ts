@@ -39,8 +39,8 @@ test('first start to responder status, audit, backup, export, restore and reopen
   let app = await launcher.launch(dataDir);
   let page = app.page;
 
-  // First start: Japanese by default, research banner, clinician name.
-  await page.locator('#clinician').waitFor();
+  // First start: Japanese by default, research banner, the first administrator is created.
+  await page.locator('#username').waitFor();
   await expectText(page.getByTestId('research-banner'), ja['app.banner']);
   await screenshot(page, '01-start-ja');
   await startSession(page, '山田 花子');
@@ -126,13 +126,13 @@ test('first start to responder status, audit, backup, export, restore and reopen
   assert.deepEqual(app.internalErrors(), []);
   await app.close();
 
-  // Reopen: the start screen remembers the name; the list and the chart still hold everything.
+  // Reopen: the start screen remembers the user name (the password is asked again); the list and the chart still hold everything.
   app = await launcher.launch(dataDir);
   page = app.page;
-  const name = page.locator('#clinician');
+  const name = page.locator('#username');
   await name.waitFor();
   assert.equal(await name.inputValue(), '山田 花子');
-  await name.press('Enter');
+  await startSession(page, '山田 花子');
   const row = page.getByTestId('patient-row').filter({ hasText: 'KET-001' });
   await row.waitFor();
   await expectText(row, ja['outcome.responder']);
@@ -156,7 +156,10 @@ test('first start to responder status, audit, backup, export, restore and reopen
   assert.equal(stored.patients[0]!.post60Nrs, 3);
   assert.equal(stored.infusions, 1);
   assert.equal(stored.assessments, 2);
-  assert.ok(stored.audit.every((e) => e.clinician === '山田 花子'), 'every change signed by the clinician');
+  const userId = stored.audit.find((e) => e.action === 'sign-in')?.userId;
+  assert.ok(typeof userId === 'number', 'the sign-in names the user');
+  const clinical = stored.audit.filter((e) => !['database', 'user', 'session'].includes(e.entity));
+  assert.ok(clinical.length > 0 && clinical.every((e) => e.clinician === '山田 花子' && e.userId === userId), 'every change signed by the signed-in user (name and id)');
   assert.deepEqual(
     stored.audit.filter((e) => e.action !== 'open-chart' && e.action !== 'migrate').map((e) => `${e.action}:${e.entity}`).reverse(),
     ['create:patient', 'create:infusion', 'create:assessment', 'create:assessment', 'restore:database'],

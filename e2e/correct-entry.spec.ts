@@ -39,7 +39,7 @@ const PCS_2 = '4321143210430';
 
 test('full-width input, a re-typed score sheet saved item for item, corrections with a reason', async () => {
   const { page } = app;
-  await page.locator('#clinician').waitFor();
+  await page.locator('#username').waitFor();
   await startSession(page, '山田 花子');
 
   // Full-width code and months from the IME are the same values; a look-alike code collides.

@@ -78,8 +78,7 @@ test('withheld below the gate, shown with its interval above it; cohort page and
   seedSite(dataDir, 9, 'B');
   app = await launcher.launch(dataDir);
   page = app.page;
-  await page.locator('#clinician').press('Enter');
-  await page.getByTestId('clinician').waitFor();
+  await startSession(page, 'Dr Hayashi');
   await openEstimate(page, 'KET-200');
   const shown = page.getByTestId('estimate-card');
   assert.equal(await shown.getAttribute('data-status'), 'provisional');

@@ -31,10 +31,10 @@ after(async () => {
 test('invalid entries: messages shown, nothing stored', async () => {
   const { page } = app;
   // Start screen in English; an empty name is refused.
-  await page.locator('#clinician').waitFor();
+  await page.locator('#username').waitFor();
   await page.getByRole('radio', { name: 'English' }).click();
-  await page.locator('#clinician').press('Enter');
-  await expectText(page.locator('#clinician-error'), en['start.clinicianRequired']);
+  await page.locator('#username').press('Enter');
+  await expectText(page.locator('#username-error'), en['signin.err.usernameRequired']);
   await startSession(page, 'Dr Sato');
 
   // New patient: every field checked with its own message; nothing stored.

@@ -52,7 +52,7 @@ test('the checks have something to find: each catalogue has fragments foreign to
 
 test('every main screen in Japanese and in English', async () => {
   const { page } = app;
-  await page.locator('#clinician').waitFor();
+  await page.locator('#username').waitFor();
   await checkBoth(page, '20-start');
 
   await startSession(page, 'Dr Lang');

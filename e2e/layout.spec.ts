@@ -75,7 +75,7 @@ test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF em
   app = await launcher.launch(dataDir);
   const { page } = app;
   await page.setViewportSize(SIZES[0]);
-  await page.locator('#clinician').waitFor();
+  await page.locator('#username').waitFor();
   await checkScreen(page, 'start');
   await startSession(page, '山田 花子');
   await switchTo(page, 'ja');

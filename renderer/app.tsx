@@ -116,7 +116,7 @@ export function App() {
             </main>
           )}
         </div>
-        {signedIn && locked ? <LockScreen name={user.displayName} onUnlocked={setSession} onSignOut={signOut} /> : null}
+        {signedIn && locked ? <LockScreen name={user.displayName} language={language} onLanguage={setLanguage} onUnlocked={setSession} onSignOut={signOut} /> : null}
       </div>
     </I18nProvider>
   );

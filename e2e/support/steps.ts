@@ -18,12 +18,21 @@ export async function expectText(locator: Locator, text: string | RegExp, timeou
   assert.fail(`expected ${String(text)} in "${last}"`);
 }
 
-/** The start screen: name, (language), Enter. */
-export async function startSession(page: Page, clinician: string): Promise<void> {
-  const input = page.locator('#clinician');
+/** The password every e2e user is given (at least 8 characters). */
+export const E2E_PASSWORD = 'e2e pass 1234';
+
+/**
+ * The start screen: on the first run (no user yet) creates the administrator `username` (shown
+ * under that name), later signs in as `username`; then waits for the app. Language as chosen before.
+ */
+export async function startSession(page: Page, username: string, password = E2E_PASSWORD): Promise<void> {
+  const input = page.locator('#username');
   await input.waitFor();
-  await input.fill(clinician);
-  await input.press('Enter');
+  const firstRun = (await page.getByTestId('first-admin-form').count()) > 0;
+  await input.fill(username);
+  await page.locator('#password').fill(password);
+  if (firstRun) await page.locator('#password2').fill(password);
+  await page.locator('#password').press('Enter');
   await page.getByTestId('clinician').waitFor();
 }
 

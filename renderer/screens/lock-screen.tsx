@@ -6,11 +6,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SessionState } from '../../shared/api';
 import { krp } from '../bridge';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type Language } from '../i18n/i18n';
+import { LanguageSwitch } from '../components/language-switch';
 import { Field, describedBy } from '../components/field';
 import { problemText, type Problem } from '../error-text';
 
-export function LockScreen(props: { name: string; onUnlocked(s: SessionState): void; onSignOut(): void }) {
+export function LockScreen(props: { name: string; language: Language; onLanguage(l: Language): void; onUnlocked(s: SessionState): void; onSignOut(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [password, setPassword] = useState('');
@@ -42,6 +43,7 @@ export function LockScreen(props: { name: string; onUnlocked(s: SessionState): v
           <input id="unlock-password" ref={input} type="password" autoComplete="current-password" value={password}
             onChange={(e) => { setPassword(e.target.value); setProblem(null); }} {...describedBy('unlock-password', error)} />
         </Field>
+        <LanguageSwitch language={props.language} onChange={props.onLanguage} />
         <div className="actions">
           <button type="button" onClick={props.onSignOut} data-testid="lock-sign-out">{t('lock.signOut')}</button>
           <button type="submit" className="primary" disabled={busy}>{t('lock.unlock')}</button>
