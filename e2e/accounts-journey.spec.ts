@@ -40,7 +40,7 @@ after(async () => {
 /** Screenshots of what is on screen now, in both languages and both window sizes (ends in Japanese). */
 async function shootBoth(page: Page, name: string): Promise<void> {
   for (const lang of ['en', 'ja'] as const) {
-    await page.getByRole('radio', { name: lang === 'en' ? 'English' : '日本語' }).first().click();
+    await page.getByRole('radio', { name: lang === 'en' ? 'English' : '日本語' }).last().click(); // the lock screen's own switch when locked
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await screenshot(page, `${name}-${lang}-${size.width}x${size.height}`);
