@@ -15,7 +15,7 @@ import type {
 } from './api-imaging';
 import { IMAGE_KINDS, IMAGING_FILE_PURPOSES, SCRUB_MODES } from './api-imaging';
 import type {
-  Assessment, AuditEntry, AuditVerifyResult, BackupResult, BackupStatus, Correction, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
+  AnalysisChoice, Assessment, AuditEntry, AuditVerifyResult, BackupResult, BackupStatus, Correction, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
 } from './record/types';
 import type { NrsOutcome } from './scoring/types';
 import {
@@ -141,6 +141,8 @@ export const ARG_SCHEMAS = {
   'assessments.delete': object({ assessmentId: id, reason }),
   /** The corrections and removals of a patient's data (reason, who, when), newest first. */
   'corrections.list': object({ patientId: id }),
+  /** Chooses which of the patient's analyses counts for the estimate, with a reason (the earlier choice is kept). */
+  'analyses.choose': object({ patientId: id, analysisId: id, reason }),
 
   'audit.list': object({
     patientId: optional(id),
@@ -259,6 +261,7 @@ export interface ResultTypes {
   'assessments.update': Assessment;
   'assessments.delete': Assessment;
   'corrections.list': Correction[];
+  'analyses.choose': AnalysisChoice;
   'audit.list': AuditEntry[];
   'audit.verify': AuditVerifyResult;
   'records.backup': FileActionResult<BackupResult>;

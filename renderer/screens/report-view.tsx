@@ -44,7 +44,7 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
       const [session, appInfo] = await Promise.all([krp().session.get({}), krp().app.info({})]);
       setClinician(session.clinician ?? '');
       setInfo(appInfo);
-      if (c.latestAnalysis) setEstimate(await krp().estimate.forPatient({ patientId: props.patientId }));
+      if (c.analysisInUse) setEstimate(await krp().estimate.forPatient({ patientId: props.patientId }));
     })().catch((e: unknown) => setProblem({ error: e }));
   }, [props.patientId]);
 
@@ -56,7 +56,7 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
   if (problem && !chart) return <p className="error" role="alert">{problemText(problem, i18n)}</p>;
   if (!chart || !info) return <p className="muted">{t('app.loading')}</p>;
   const p = chart.patient;
-  const latest = chart.latestAnalysis;
+  const latest = chart.analysisInUse;
   const run = latest ? analysisRuns(chart).find((r) => r.analysis.id === latest.id) ?? null : null;
   const infusion = chart.infusions[0] ?? null;
   const needsSnapshot = latest?.seedMap != null;

@@ -27,4 +27,5 @@ export const AUDITED_TABLES: readonly AuditedTable[] = [
   { table: 'assessments', key: 'id' },
   { table: 'estimates', key: 'id' },
   { table: 'corrections', key: 'id' },
+  { table: 'analysis_choices', key: 'id' },
 ];
