@@ -55,6 +55,7 @@ export const enRecord = {
   'error.record.lone-surrogate': '{field}: contains a broken character ({codePoint}). Type it again.',
   'error.record.missing-field': '{field} is required.',
 
+  'infusion.offProtocol': '(not the protocol’s 0.3 mg/kg)',
   'choice.column': 'Used for the estimate',
   'choice.inUse': 'In use',
   'choice.choose': 'Use this one…',

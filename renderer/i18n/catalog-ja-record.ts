@@ -54,6 +54,7 @@ export const jaRecord: Record<keyof typeof enRecord, string> = {
   'error.record.lone-surrogate': '{field}: 壊れた文字（{codePoint}）が含まれています。入力し直してください。',
   'error.record.missing-field': '{field}は必須です。',
 
+  'infusion.offProtocol': '（プロトコルの 0.3 mg/kg と異なる）',
   'choice.column': '推定に使用',
   'choice.inUse': '使用中',
   'choice.choose': 'この解析を使用…',
