@@ -151,7 +151,7 @@ export async function restoreBackupSet(db: Database.Database, from: string, opti
   rmSync(staged, { force: true });
   try {
     // Copied once, hashed while copied: what is staged is exactly the database that was validated.
-    if (copyFileHashing(join(checked.dir, checked.manifest.database.path), staged).sha256 !== checked.manifest.database.sha256) {
+    if (copyFileHashing(join(checked.dir, checked.manifest.database.path), staged, { fsync: true }).sha256 !== checked.manifest.database.sha256) {
       throw new KrpError('record.restore-file-changed', `The backup's database changed while it was being restored (SHA-256 differs from its manifest). Nothing was restored; the current record is unchanged.`, { path: checked.dir });
     }
     const stagedDb = new Database(staged);
