@@ -17,7 +17,7 @@ import { IMAGE_KINDS, IMAGING_FILE_PURPOSES, SCRUB_MODES } from './api-imaging';
 import { ACCOUNT_ARG_SCHEMAS, type AccountResultTypes, type AutoBackupStatus } from './api-accounts';
 import type { UserAccount } from './record/accounts';
 import type {
-  Assessment, AuditEntry, AuditVerifyResult, BackupResult, BackupStatus, Correction, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
+  AnalysisChoice, Assessment, AuditEntry, AuditVerifyResult, BackupResult, BackupStatus, Correction, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
 } from './record/types';
 import type { NrsOutcome } from './scoring/types';
 import {
@@ -142,6 +142,8 @@ export const ARG_SCHEMAS = {
   'assessments.delete': object({ assessmentId: id, reason }),
   /** The corrections and removals of a patient's data (reason, who, when), newest first. */
   'corrections.list': object({ patientId: id }),
+  /** Chooses which of the patient's analyses counts for the estimate, with a reason (the earlier choice is kept). */
+  'analyses.choose': object({ patientId: id, analysisId: id, reason }),
 
   'audit.list': object({
     patientId: optional(id),
@@ -270,6 +272,7 @@ export interface ResultTypes extends AccountResultTypes {
   'assessments.update': Assessment;
   'assessments.delete': Assessment;
   'corrections.list': Correction[];
+  'analyses.choose': AnalysisChoice;
   'audit.list': AuditEntry[];
   'audit.verify': AuditVerifyResult;
   'records.backup': FileActionResult<BackupResult>;

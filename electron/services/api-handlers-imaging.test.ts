@@ -82,7 +82,7 @@ test('a phantom through the contract: preview, progress, stored z within 0.02 of
   if (end.status !== 'done') return;
   assert.ok(Math.abs(end.z - 0.35) < 0.02, `z ${end.z}`);
   const chart = await call('patients.open', { patientId: patient.id });
-  assert.equal(chart.latestAnalysis?.id, end.analysisId);
+  assert.equal(chart.analysisInUse?.id, end.analysisId);
   const rois = await call('imaging.image', { analysisId: end.analysisId, kind: 'rois' });
   assert.equal(rois.fileName, 'roi_labels.nii.gz');
   assert.equal(await call('imaging.cancel', { jobId }), null, 'cancelling a finished job is a no-op');

@@ -72,6 +72,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     'assessments.update': (args) => track(() => writer().updateAssessment(args.assessmentId, args.patch, args.reason)),
     'assessments.delete': (args) => track(() => writer().deleteAssessment(args.assessmentId, args.reason)),
     'corrections.list': (args) => deps.record().listCorrections(args.patientId),
+    'analyses.choose': (args) => track(() => writer().chooseAnalysis(args.patientId, args.analysisId, args.reason)),
 
     'audit.list': (args) => {
       const limit = args.limit ?? 500;

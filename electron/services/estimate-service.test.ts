@@ -140,3 +140,25 @@ test('estimate: a withheld view before treatment is stored but not frozen; the f
   assert.equal(shown.frozen, true);
   assert.deepEqual(store.listEstimates(patientId).map((e) => e.frozen), [true, false]);
 });
+
+test('estimate: uses the analysis the clinician chose; the frozen estimate of another analysis is not shown for it', (t) => {
+  const { store, service } = setup(t);
+  seedCohort(store, 12);
+  const patientId = newPatientWithZ(store, 0.1);
+  const first = service.estimateForPatient(patientId);
+  assert.equal(first.frozen, true);
+  const firstAnalysis = first.analysisId;
+  // A second run of the same scan, with a clearly different z, chosen by the clinician.
+  const scanId = store.getAnalysis(firstAnalysis).scanId;
+  const second = store.addAnalysis({ ...analysisInput(scanId, Math.tanh(0.9)), seedMap: null, meanImage: null, settingsHash: defaultSettingsHash() });
+  assert.equal(service.estimateForPatient(patientId).analysisId, second.id, 'the newest counts before any choice');
+  store.chooseAnalysis(patientId, firstAnalysis, 'second run: registration failed');
+  const back = service.estimateForPatient(patientId);
+  assert.deepEqual({ analysisId: back.analysisId, estimateId: back.estimateId, frozen: back.frozen }, { analysisId: firstAnalysis, estimateId: first.estimateId, frozen: true });
+  store.chooseAnalysis(patientId, second.id, 'first run: wrong series');
+  const chosen = service.estimateForPatient(patientId);
+  assert.equal(chosen.analysisId, second.id);
+  assert.notEqual(chosen.estimateId, first.estimateId);
+  assert.ok(Math.abs(chosen.estimate.patientZ - 0.9) < 1e-9, 'made from the chosen analysis');
+  assert.equal(chosen.frozen, false, 'at most one frozen estimate per patient and settings: the first one shown stays the frozen one');
+});

@@ -52,12 +52,14 @@ export class EstimateService {
   ) {}
 
   /**
-   * The patient's estimate from their latest analysis: the frozen pre-treatment one when there is
-   * one; else a new one, stored (frozen when the treatment outcome does not exist yet).
+   * The patient's estimate from the analysis in use (the clinician's choice, else the newest): the
+   * frozen pre-treatment one of that analysis when there is one; else a new one, stored (frozen
+   * when the treatment outcome does not exist yet and no other analysis of the same settings was
+   * frozen before: at most one frozen estimate per patient and settings).
    */
   estimateForPatient(patientId: number): PatientEstimate {
     const store = this.record();
-    const analysis = store.latestAnalysisForPatient(patientId);
+    const analysis = store.analysisInUse(patientId);
     if (analysis === null) {
       throw new KrpError('estimate.no-analysis', 'This patient has no connectivity analysis yet. Import and analyse the pre-treatment rs-fMRI first.');
     }
@@ -66,7 +68,9 @@ export class EstimateService {
     const key = modelSettingsKey(analysis.settingsHash, metric, sha256);
     const fitOn = (treatedBefore: string | null) => fitSiteModel(
       selectCalibrationSet(candidates(rows, metric), key, { excludePatientId: patientId, treatedBefore, sha256 }), metric);
-    const frozen = store.listEstimates(patientId).find((e) => e.frozen && e.settingsHash === analysis.settingsHash);
+    const frozenSameSettings = store.listEstimates(patientId).find((e) => e.frozen && e.settingsHash === analysis.settingsHash);
+    // A frozen estimate counts only for the analysis it was made from (a chosen other analysis gets its own).
+    const frozen = frozenSameSettings && (frozenSameSettings.analysisId === null || frozenSameSettings.analysisId === analysis.id) ? frozenSameSettings : undefined;
     if (frozen) {
       // Shown as it was before treatment; the cohort beside it is today's site model.
       const estimate = frozen.estimate as unknown as ResponseEstimate;
@@ -85,7 +89,7 @@ export class EstimateService {
     const model = fitOn(own ? own.treatedAt : null);
     const estimate = estimateResponse(model, z, this.now().toISOString());
     // Frozen: a number shown before the outcome exists (a withheld view may still become a number before treatment).
-    const freeze = own === null && (estimate.status === 'estimate' || estimate.status === 'provisional');
+    const freeze = own === null && frozenSameSettings === undefined && (estimate.status === 'estimate' || estimate.status === 'provisional');
     const saved = store.saveEstimate({
       patientId,
       analysisId: analysis.id,

@@ -54,4 +54,17 @@ export const enRecord = {
   'error.record.invisible-character': '{field}: contains an invisible character ({codePoint}). Remove it.',
   'error.record.lone-surrogate': '{field}: contains a broken character ({codePoint}). Type it again.',
   'error.record.missing-field': '{field} is required.',
+
+  'infusion.offProtocol': '(not the protocol’s 0.3 mg/kg)',
+  'choice.column': 'Used for the estimate',
+  'choice.inUse': 'In use',
+  'choice.choose': 'Use this one…',
+  'choice.title': 'Use this analysis for the estimate',
+  'choice.hint': 'The estimate, the site cohort and the exports will use this analysis. The earlier choice stays in the audit trail with your reason.',
+  'choice.confirm': 'Use this analysis',
+  'choice.noteNewest': 'The estimate uses the newest analysis (scan of {date}, z = {z}); none was chosen.',
+  'choice.noteChosen': 'The estimate uses the analysis of the scan of {date} (z = {z}), chosen by {who} on {at}: {reason}',
+  'error.record.already-in-use': 'This analysis already counts for the estimate. Choose another analysis to change it.',
+  'error.record.wrong-patient': 'This belongs to another patient. Choose one of this patient’s entries.',
+  'error.record.migration-identifier-collision': 'Two patients’ codes or hospital IDs become the same once full-width characters are normalized; the record was not changed. Open it with the app version used so far, correct one of the two, then open it again.',
 } as const;

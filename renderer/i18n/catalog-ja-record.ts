@@ -53,4 +53,17 @@ export const jaRecord: Record<keyof typeof enRecord, string> = {
   'error.record.invisible-character': '{field}: 見えない文字（{codePoint}）が含まれています。削除してください。',
   'error.record.lone-surrogate': '{field}: 壊れた文字（{codePoint}）が含まれています。入力し直してください。',
   'error.record.missing-field': '{field}は必須です。',
+
+  'infusion.offProtocol': '（プロトコルの 0.3 mg/kg と異なる）',
+  'choice.column': '推定に使用',
+  'choice.inUse': '使用中',
+  'choice.choose': 'この解析を使用…',
+  'choice.title': 'この解析を推定に使用',
+  'choice.hint': '推定・施設コホート・書き出しにこの解析を使います。以前の選択は理由とともに監査証跡に残ります。',
+  'choice.confirm': 'この解析を使用',
+  'choice.noteNewest': '推定には最新の解析（{date} の撮像、z = {z}）を使用しています（選択なし）。',
+  'choice.noteChosen': '推定には {date} の撮像の解析（z = {z}）を使用しています。{at} に {who} が選択: {reason}',
+  'error.record.already-in-use': 'この解析はすでに推定に使用されています。変更するには別の解析を選んでください。',
+  'error.record.wrong-patient': 'これは別の患者の記録です。この患者の記録を選んでください。',
+  'error.record.migration-identifier-collision': '全角文字を正規化すると 2 人の患者の症例番号または患者 ID が同じになります。記録は変更していません。これまでのバージョンで開いて一方を訂正してから、もう一度開いてください。',
 };

@@ -16,7 +16,7 @@ import { EstimateCard, ModelMetrics } from '../components/estimate-card';
 export function EstimateTab({ chart }: { chart: PatientChart }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const analysisId = chart.latestAnalysis?.id ?? null;
+  const analysisId = chart.analysisInUse?.id ?? null;
   const [result, setResult] = useState<PatientEstimate | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 

@@ -11,6 +11,7 @@ import { krp } from '../bridge';
 import { errorDetail, errorText, problemText, type Problem } from '../error-text';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { en, type MessageKey } from '../i18n/catalog-en';
+import { AnalysisInUseNote, ChooseAnalysis } from '../components/analysis-choice';
 import { clearJob, jobCancelling, jobStarted, useAnalysisJob } from '../imaging/job-store';
 import { QcPanel } from '../components/qc-panel';
 import { BrainViewer } from '../components/brain-viewer';
@@ -252,9 +253,10 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
 
       <section className="card runs" aria-labelledby="runs-title">
         <h2 id="runs-title">{t('imaging.runs')}</h2>
+        <AnalysisInUseNote chart={props.chart} />
         {runs.length === 0 ? <p className="muted">{t('imaging.runsEmpty')}</p> : (
           <table className="table" data-testid="runs">
-            <thead><tr><th>{t('audit.when')}</th><th>{t('imaging.acquiredAt')}</th><th className="num">z</th><th className="num">r</th><th>{t('qc.warnings')}</th><th /></tr></thead>
+            <thead><tr><th>{t('audit.when')}</th><th>{t('imaging.acquiredAt')}</th><th className="num">z</th><th className="num">r</th><th>{t('qc.warnings')}</th><th>{t('choice.column')}</th><th /></tr></thead>
             <tbody>
               {runs.map((run) => (
                 <tr key={run.analysis.id} data-testid="run-row">
@@ -263,6 +265,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
                   <td className="num">{f.z(run.analysis.z)}</td>
                   <td className="num">{f.z(run.analysis.r)}</td>
                   <td className="num">{run.analysis.qc.warnings.length}</td>
+                  <td><ChooseAnalysis chart={props.chart} analysisId={run.analysis.id} onChosen={props.onChanged} /></td>
                   <td>{selected?.analysis.id === run.analysis.id ? <span className="muted">{t('imaging.showing')}</span>
                     : <button type="button" className="link" onClick={() => setSelectedId(run.analysis.id)}>{t('imaging.show')}</button>}</td>
                 </tr>

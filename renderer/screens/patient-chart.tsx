@@ -18,6 +18,7 @@ import { ImagingTab } from './imaging-tab';
 import { NewPatientScreen } from './new-patient';
 import { CorrectedMark, RemoveEntry } from '../components/corrections-ui';
 import { EstimateTab } from './estimate-tab';
+import { isOffProtocolDose } from './report-deid';
 import type { ChartTab } from '../app';
 
 type Editing = { kind: 'infusion' } | { kind: 'patient' } | { kind: 'correct-infusion'; infusion: Infusion } | { kind: 'assessment'; infusionId: number; timePoint: TimePoint; existing: Assessment | null } | null;
@@ -182,7 +183,7 @@ function InfusionCard(props: { infusion: InfusionWithAssessments; corrections: r
         <p data-testid="infusion-summary">{t('infusion.summary', {
           weight: i18n.number(inf.weightKg, 1), dose: i18n.number(inf.doseMgPerKg, 3),
           total: i18n.number(inf.totalMg, 2), duration: i18n.number(inf.durationMin, 0),
-        })}</p>
+        })}{isOffProtocolDose(inf.doseMgPerKg) ? <strong className="warn" data-testid="dose-off-protocol"> {t('infusion.offProtocol')}</strong> : null}</p>
         {block('pre', pre)}
         {block('post60', post)}
         <OutcomeLine outcome={inf.outcome} />

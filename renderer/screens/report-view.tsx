@@ -20,7 +20,7 @@ import { BrainViewer, type ViewerApi } from '../components/brain-viewer';
 import { ResearchNotice, reasonText } from '../components/estimate-card';
 import { warningText } from '../components/qc-panel';
 import { analysisRuns } from './imaging-tab';
-import { daysFromScan } from './report-deid';
+import { daysFromScan, isOffProtocolDose } from './report-deid';
 import { formatZ } from '../../shared/format/numbers';
 
 export function ReportView(props: { patientId: number; onBack(): void }) {
@@ -44,7 +44,7 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
       const [session, appInfo] = await Promise.all([krp().session.get({}), krp().app.info({})]);
       setClinician(session.clinician ?? '');
       setInfo(appInfo);
-      if (c.latestAnalysis) setEstimate(await krp().estimate.forPatient({ patientId: props.patientId }));
+      if (c.analysisInUse) setEstimate(await krp().estimate.forPatient({ patientId: props.patientId }));
     })().catch((e: unknown) => setProblem({ error: e }));
   }, [props.patientId]);
 
@@ -56,7 +56,7 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
   if (problem && !chart) return <p className="error" role="alert">{problemText(problem, i18n)}</p>;
   if (!chart || !info) return <p className="muted">{t('app.loading')}</p>;
   const p = chart.patient;
-  const latest = chart.latestAnalysis;
+  const latest = chart.analysisInUse;
   const run = latest ? analysisRuns(chart).find((r) => r.analysis.id === latest.id) ?? null : null;
   const infusion = chart.infusions[0] ?? null;
   const needsSnapshot = latest?.seedMap != null;
@@ -144,7 +144,8 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
           <h2>{t('report.scores')}</h2>
           {infusion ? (
             <>
-              <p className="small">{deidentified ? relativeDay(infusion.startedAt) : i18n.dateTime(infusion.startedAt)} · {t('infusion.summary', { weight: i18n.number(infusion.weightKg, 1), dose: i18n.number(infusion.doseMgPerKg, 3), total: i18n.number(infusion.totalMg, 2), duration: i18n.number(infusion.durationMin, 0) })}</p>
+              <p className="small">{deidentified ? relativeDay(infusion.startedAt) : i18n.dateTime(infusion.startedAt)} · {t('infusion.summary', { weight: i18n.number(infusion.weightKg, 1), dose: i18n.number(infusion.doseMgPerKg, 3), total: i18n.number(infusion.totalMg, 2), duration: i18n.number(infusion.durationMin, 0) })}
+                {isOffProtocolDose(infusion.doseMgPerKg) ? <strong className="warn" data-testid="report-dose-off-protocol"> {t('infusion.offProtocol')}</strong> : null}</p>
               <table className="table report-scores" data-testid="report-scores">
                 <thead><tr>
                   <th>{t('report.col.time')}</th><th className="num">{t('report.col.nrs')}</th><th className="num">{t('report.col.hadsA')}</th><th className="num">{t('report.col.hadsD')}</th>
@@ -178,7 +179,7 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
                 </>
               )}
               <p className="small" data-testid="report-status">{t('estimate.status', { status: t(`cohort.status.${e.status}` as MessageKey) })}</p>
-              {estimate?.frozen ? <p className="small">{t('estimate.frozen', { time: i18n.dateTime(estimate.shownAt) })}</p> : null}
+              {estimate?.frozen ? <p className="small" data-testid="report-frozen">{t('estimate.frozen', { time: deidentified ? relativeDay(estimate.shownAt) : i18n.dateTime(estimate.shownAt) })}</p> : null}
               <p className="small" data-testid="report-model">{t('estimate.model', { id: e.model.id, n: e.n, responders: e.calibration.responders, nonResponders: e.calibration.nonResponders })}</p>
               {shown && e.reasons.length > 0 ? (
                 <ul className="small" data-testid="report-caveats">{e.reasons.map((r) => <li key={r.code}>{reasonText(r, { n: e.n, responders: e.calibration.responders, nonResponders: e.calibration.nonResponders, excluded: e.calibration.excluded }, i18n)}</li>)}</ul>

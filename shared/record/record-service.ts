@@ -1,6 +1,6 @@
 /** The record service interface (split from types.ts, which re-exports it). */
 import type {
-  Analysis, AnalysisInput, Assessment, AssessmentInput, AssessmentUpdate, CalibrationRow, Estimate, EstimateInput, Infusion,
+  Analysis, AnalysisChoice, AnalysisInput, Assessment, AssessmentInput, AssessmentUpdate, CalibrationRow, Estimate, EstimateInput, Infusion,
   InfusionInput, InfusionUpdate, Patient, PatientChart, PatientInput, PatientListQuery, PatientPage, PatientUpdate, Scan, ScanInput,
 } from './types';
 import type { AuditEntry, AuditHead, AuditQuery, AuditVerifyResult, BackupResult, BackupStatus, ExportOptions, ExportResult, RestoreResult } from './audit-types';
@@ -36,6 +36,12 @@ export interface RecordService {
   listAnalyses(scanId: number): Analysis[];
   /** The newest analysis over all live scans of the patient, null when none. */
   latestAnalysisForPatient(patientId: number): Analysis | null;
+  /** The analysis that counts for the estimate: the clinician's newest choice while its scan is live, else the newest. */
+  analysisInUse(patientId: number): Analysis | null;
+  /** Chooses the analysis that counts (reason required; the earlier choice is kept, audited, shown in the chart). */
+  chooseAnalysis(patientId: number, analysisId: number, reason: string): AnalysisChoice;
+  /** The choices of the analysis that counts, newest first. */
+  listAnalysisChoices(patientId: number): AnalysisChoice[];
 
   addInfusion(input: InfusionInput): Infusion;
   updateInfusion(id: number, patch: InfusionUpdate, reason: string): Infusion;

@@ -146,6 +146,21 @@ export interface ScanWithAnalyses extends Scan {
   analyses: Analysis[];
 }
 
+/**
+ * The clinician's choice of which analysis counts for the patient (estimate, calibration, export):
+ * append-only, the newest choice holds while its scan is live; before any choice the newest
+ * analysis counts.
+ */
+export interface AnalysisChoice {
+  id: number;
+  patientId: number;
+  analysisId: number;
+  reason: string;
+  /** UTC time. */
+  at: string;
+  clinician: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Infusions
 
@@ -299,7 +314,7 @@ export interface PatientListItem {
   birthYear: number | null;
   sex: Sex;
   diagnosis: string;
-  /** z of the latest analysis of the latest scan, null when none. */
+  /** z of the analysis in use (the clinician's choice, else the newest), null when none. */
   latestZ: number | null;
   /** NRS before and 60 min after the latest infusion. */
   preNrs: number | null;
@@ -322,8 +337,13 @@ export interface PatientChart {
   scans: ScanWithAnalyses[];
   /** Newest first. */
   infusions: InfusionWithAssessments[];
-  /** The latest analysis of the patient (any scan), null when none. */
-  latestAnalysis: Analysis | null;
+  /**
+   * The analysis that counts for the estimate (and the calibration set and exports): the newest
+   * clinician's choice while its scan is live, else the newest analysis over live scans; null when none.
+   */
+  analysisInUse: Analysis | null;
+  /** The clinician's choices of the analysis that counts, newest first (empty: the newest counts). */
+  analysisChoices: AnalysisChoice[];
   /** NRS outcome of the latest infusion (status 'missing' when there is none). */
   outcome: NrsOutcome;
   eligibility: Eligibility;

@@ -4,7 +4,7 @@
  * (last seq and hash) is also kept in `meta` so that removing the newest rows is detected.
  * SQLite triggers refuse UPDATE and DELETE on the table; the chain catches edits made around them.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Actor, AuditAction, AuditEntity, AuditEntry, AuditQuery, AuditVerifyResult, JsonValue } from '../../../shared/record/types';
 import { canonicalJson } from '../../../shared/canonical-json';
@@ -29,14 +29,17 @@ export interface AuditRow {
   user_id?: number | null;
 }
 
-/** SHA-256 hex of prevHash + the canonical JSON of the row's stored fields (hash excluded; rows_json only when present). */
+/**
+ * SHA-256 hex of prevHash + the canonical JSON of the row's stored fields (hash excluded; rows_json
+ * only when present). The fields are all strings, numbers or null, whose canonical JSON is their
+ * JSON.stringify text.
+ */
 export function entryHash(row: Omit<AuditRow, 'hash'>): string {
   const fields: unknown[] = [row.seq, row.at, row.clinician, row.os_user, row.entity, row.entity_id, row.action, row.before_json, row.after_json, row.prev_hash];
   if (row.rows_json !== null && row.rows_json !== undefined) fields.push(row.rows_json);
   // Bound only when set, so entries written before schema 7 (and system entries) hash as before.
   if (row.user_id !== null && row.user_id !== undefined) fields.push({ userId: row.user_id });
-  const body = canonicalJson(fields);
-  return createHash('sha256').update(row.prev_hash).update(body).digest('hex');
+  return hash('sha256', row.prev_hash + JSON.stringify(fields), 'hex');
 }
 
 function toJsonText(value: unknown): string | null {
@@ -138,26 +141,39 @@ export function verifyAudit(db: Database.Database, onEntry?: (seq: number, rowsJ
   let prevHash = GENESIS_HASH;
   let entries = 0;
   const fail = (seq: number, problem: string): AuditVerifyResult => ({ ok: false, entries, firstBadSeq: seq, problem });
-  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
-    if (row.seq !== expectedSeq) {
-      return fail(expectedSeq, `Audit entry ${expectedSeq} is missing (the next entry found is ${row.seq}): entries were deleted.`);
+  const binds = auditBindsRows(db);
+  const users = auditBindsUsers(db);
+  // One raw pass (value arrays, no per-row objects); the hash input is built as entryHash builds it.
+  const read = db.prepare(`SELECT seq, at, clinician, os_user, entity, entity_id, action, before_json, after_json, prev_hash, hash,
+    ${binds ? 'rows_json' : 'NULL'}, ${users ? 'user_id' : 'NULL'}
+    FROM audit_log ORDER BY seq`).raw(true);
+  for (const row of read.iterate() as IterableIterator<unknown[]>) {
+    const seq = row[0] as number;
+    const rowPrev = row[9] as string;
+    const rowsJson = row[11] as string | null;
+    const userId = row[12] as number | null;
+    if (seq !== expectedSeq) {
+      return fail(expectedSeq, `Audit entry ${expectedSeq} is missing (the next entry found is ${seq}): entries were deleted.`);
     }
-    if (row.prev_hash !== prevHash) {
-      return fail(row.seq, `Audit entry ${row.seq} does not follow entry ${row.seq - 1} (its previous-hash differs): the chain was altered.`);
+    if (rowPrev !== prevHash) {
+      return fail(seq, `Audit entry ${seq} does not follow entry ${seq - 1} (its previous-hash differs): the chain was altered.`);
     }
-    if (entryHash(row) !== row.hash) {
-      return fail(row.seq, `Audit entry ${row.seq} was edited after it was written (its content no longer matches its hash).`);
+    const fields = row.slice(0, 10);
+    if (rowsJson !== null) fields.push(rowsJson);
+    if (userId !== null) fields.push({ userId });
+    if (hash('sha256', rowPrev + JSON.stringify(fields), 'hex') !== row[10]) {
+      return fail(seq, `Audit entry ${seq} was edited after it was written (its content no longer matches its hash).`);
     }
-    onEntry?.(row.seq, row.rows_json ?? null);
-    prevHash = row.hash;
+    onEntry?.(seq, rowsJson);
+    prevHash = row[10] as string;
     expectedSeq += 1;
     entries += 1;
   }
   const head = db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined;
   if (head !== undefined) {
-    const [seqText, hash] = head.value.split(':');
+    const [seqText, headHash] = head.value.split(':');
     const headSeq = Number(seqText);
-    if (headSeq !== entries || hash !== prevHash) {
+    if (headSeq !== entries || headHash !== prevHash) {
       return fail(Math.min(headSeq, entries + 1),
         headSeq > entries
           ? `The audit trail ends at entry ${entries} but entry ${headSeq} was written: the newest entries were deleted.`

@@ -28,4 +28,5 @@ export const AUDITED_TABLES: readonly AuditedTable[] = [
   { table: 'estimates', key: 'id' },
   { table: 'corrections', key: 'id' },
   { table: 'users', key: 'id' },
+  { table: 'analysis_choices', key: 'id' },
 ];

@@ -6,7 +6,7 @@
  * <name>.partial and renamed when complete, so a folder under the final name is always whole.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { isAbsolute, normalize, sep } from 'node:path';
 import { KrpError } from '../../../shared/errors';
 import type { AuditHead } from '../../../shared/record/types';
@@ -57,6 +57,37 @@ export function sha256OfFile(path: string): string {
     closeSync(fd);
   }
   return hash.digest('hex');
+}
+
+/**
+ * Copies `source` to the new file `dest` in one pass, hashing the bytes as they are read: SHA-256
+ * hex and size of what was written. Every write is checked for its full length (a full disk or a
+ * write error fails here). `fsync` forces the copy to the medium before returning (≈ 8 ms per file
+ * on the test VM: used for single large files, not for each of thousands of images, whose damage
+ * restore detects by their SHA-256). `dest` must not exist.
+ */
+export function copyFileHashing(source: string, dest: string, options: { fsync?: boolean } = {}): { sha256: string; bytes: number } {
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  const input = openSync(source, 'r');
+  let output: number | null = null;
+  let bytes = 0;
+  try {
+    output = openSync(dest, 'wx');
+    for (;;) {
+      const n = readSync(input, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      hash.update(buffer.subarray(0, n));
+      let written = 0;
+      while (written < n) written += writeSync(output, buffer, written, n - written);
+      bytes += n;
+    }
+    if (options.fsync) fsyncSync(output);
+  } finally {
+    closeSync(input);
+    if (output !== null) closeSync(output);
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 /** A path inside the backup that stays inside it (relative, no `..`). */

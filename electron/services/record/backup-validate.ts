@@ -12,8 +12,9 @@ import Database from 'better-sqlite3';
 import { KrpError } from '../../../shared/errors';
 import type { AuditHead } from '../../../shared/record/types';
 import { BACKUP_DB_NAME, MANIFEST_NAME, readManifest, sha256OfFile, type BackupManifest } from './backup-manifest';
-import { LATEST_VERSION, MIGRATIONS } from './migrations';
+import { LATEST_VERSION, migrationsUpTo } from './migrations';
 import { verifyRecord } from './record-verify';
+import { schemaDifference } from './schema-check';
 
 export interface ValidatedBackup {
   dir: string;
@@ -30,28 +31,6 @@ export function imageReferences(db: Database.Database): { path: string; sha256: 
     UNION SELECT mean_image_path, mean_image_sha256 FROM analyses WHERE mean_image_path IS NOT NULL`).all() as { path: string; sha256: string }[];
 }
 
-type SchemaItem = { type: string; name: string; sql: string | null };
-
-/** The schema objects (tables, indexes, triggers, views) as SQLite stores them, whitespace-normalized. */
-export function schemaItems(db: Database.Database): Map<string, SchemaItem> {
-  const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as SchemaItem[];
-  return new Map(rows.map((r) => [`${r.type} ${r.name}`, { ...r, sql: r.sql === null ? null : r.sql.replace(/\s+/g, ' ').trim() }]));
-}
-
-const referenceSchemas = new Map<number, Map<string, SchemaItem>>();
-/** The schema this app's migrations 1..version create. */
-function referenceSchema(version: number): Map<string, SchemaItem> {
-  let schema = referenceSchemas.get(version);
-  if (!schema) {
-    const db = new Database(':memory:');
-    for (const m of MIGRATIONS.slice(0, version)) m.up(db);
-    schema = schemaItems(db);
-    db.close();
-    referenceSchemas.set(version, schema);
-  }
-  return schema;
-}
-
 /**
  * Every row of the database at `path` inserted into a fresh in-memory copy of this app's schema
  * `version`: every CHECK, NOT NULL, UNIQUE and type rule is enforced as on a live write (SQLite's
@@ -61,7 +40,7 @@ export function constraintViolation(path: string, version: number): string | nul
   const mem = new Database(':memory:');
   try {
     mem.pragma('foreign_keys = OFF');
-    for (const m of MIGRATIONS.slice(0, version)) m.up(mem);
+    for (const m of migrationsUpTo(version)) m.up(mem);
     mem.exec('DELETE FROM meta');
     mem.prepare('ATTACH DATABASE ? AS b').run(path);
     const tables = mem.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
@@ -132,15 +111,8 @@ export function validateBackupSet(from: string): ValidatedBackup {
         ? `The backup holds values its own rules forbid (${rules.slice(0, 3).join('; ')}), e.g. an out-of-range score.`
         : `The backup's database failed its integrity check (${integrity.slice(0, 3).join('; ')}).`, dir);
     }
-    const actual = schemaItems(db);
-    for (const [key, want] of referenceSchema(version)) {
-      const have = actual.get(key);
-      if (!have) refuse('restore-schema-changed', `The backup's database lacks ${key} that this app's schema ${version} has (e.g. an audit trigger was dropped).`, dir);
-      if (have.sql !== want.sql) refuse('restore-schema-changed', `The backup's ${key} differs from this app's schema ${version} (a rule was changed or removed).`, dir);
-    }
-    for (const key of actual.keys()) {
-      if (!referenceSchema(version).has(key)) refuse('restore-schema-changed', `The backup's database has ${key}, which this app's schema ${version} does not have.`, dir);
-    }
+    const difference = schemaDifference(db, version);
+    if (difference) refuse('restore-schema-changed', `The backup's database ${difference}.`, dir);
     const violation = constraintViolation(join(dir, manifest.database.path), version);
     if (violation) refuse('restore-rule-broken', `The backup holds a value its own rules forbid (${violation}), e.g. an out-of-range score.`, dir);
     const fk = db.pragma('foreign_key_check') as { table: string; rowid: number }[];

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, test } from 'node:test';
+import { syncBuiltinESMExports } from 'node:module';
+import { after, mock, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { KrpError } from '../../../shared/errors';
 import { restoreBackupSet, SAFETY_COPIES_KEPT } from './backup';
@@ -70,6 +72,51 @@ test('a backup is a complete folder: database, every image, a manifest with SHA-
   store.close();
 });
 
+test('each image is read once from the data folder (hashed while copied); a changed image is listed, not copied', async () => {
+  const store = makeRecord('live-once', 3);
+  const dataDir = join(root, 'live-once');
+  writeFileSync(join(dataDir, 'analyses/2/mean.nii.gz'), 'changed after the analysis');
+  const images = new Map<number, string>();
+  let bytesReadFromImages = 0;
+  let wholeFileCopies = 0;
+  const realOpen = fs.openSync;
+  const realRead = fs.readSync;
+  const realCopy = fs.copyFileSync;
+  mock.method(fs, 'openSync', (path: fs.PathLike, ...rest: unknown[]) => {
+    const fd = (realOpen as (...a: unknown[]) => number)(path, ...rest);
+    if (String(path).startsWith(join(dataDir, 'analyses'))) images.set(fd, String(path));
+    return fd;
+  });
+  mock.method(fs, 'readSync', (fd: number, ...rest: unknown[]) => {
+    const n = (realRead as (...a: unknown[]) => number)(fd, ...rest);
+    if (images.has(fd)) bytesReadFromImages += n;
+    return n;
+  });
+  const realClose = fs.closeSync;
+  mock.method(fs, 'closeSync', (fd: number) => { images.delete(fd); realClose(fd); });
+  mock.method(fs, 'copyFileSync', (from: fs.PathLike, ...rest: unknown[]) => {
+    if (String(from).startsWith(join(dataDir, 'analyses'))) wholeFileCopies += 1;
+    return (realCopy as (...a: unknown[]) => void)(from, ...rest);
+  });
+  syncBuiltinESMExports();
+  let result;
+  try {
+    result = await store.backup(join(root, 'b-once'));
+  } finally {
+    mock.restoreAll();
+    syncBuiltinESMExports();
+  }
+  const imageBytes = ['1/seed-map', '1/mean', '2/seed-map', '2/mean', '3/seed-map', '3/mean']
+    .reduce((n, name) => n + statSync(join(dataDir, `analyses/${name}.nii.gz`)).size, 0);
+  assert.equal(wholeFileCopies, 0);
+  assert.equal(bytesReadFromImages, imageBytes, 'every byte of every image read exactly once');
+  assert.equal(result.images, 5);
+  assert.deepEqual(result.missingImages, ['analyses/2/mean.nii.gz (changed in the data folder (SHA-256 ' + sha256OfFile(join(dataDir, 'analyses/2/mean.nii.gz')) + '))']);
+  assert.ok(!existsSync(join(root, 'b-once', 'files/analyses/2/mean.nii.gz')));
+  assert.deepEqual(readdirSync(join(root, 'b-once')).sort(), ['files', 'krp.sqlite3', 'manifest.json'], 'no staging file left');
+  store.close();
+});
+
 test('restore brings back the record and its images, keeps a safety copy, and records itself', async () => {
   const store = makeRecord('live-r', 3);
   const chartBefore = store.openChart(2);
@@ -127,8 +174,11 @@ const victim = makeRecord('victim', 1);
 after(() => { source.close(); victim.close(); });
 
 let n = 0;
+/** Tally of the backup tamper suite: every altered backup must be refused (printed and asserted at the end). */
+const refusals = { attempted: 0, refused: 0 };
 async function refusedAfter(alter: (dir: string) => void, code: string, message?: RegExp): Promise<void> {
   await ready;
+  refusals.attempted += 1;
   const dir = join(root, `altered-${++n}`);
   cpSync(pristine, dir, { recursive: true });
   alter(dir);
@@ -137,6 +187,7 @@ async function refusedAfter(alter: (dir: string) => void, code: string, message?
   assert.equal(victim.listPatients().total, 1, 'live record untouched');
   assert.deepEqual(victim.verifyAudit().head, headBefore, 'not even an audit entry was written');
   assert.ok(!existsSync(`${victim.path}.restoring`));
+  refusals.refused += 1;
 }
 const raw = (dir: string, sql: string, pragmas: string[] = []) => {
   const db = new Database(join(dir, 'krp.sqlite3'));
@@ -185,9 +236,30 @@ test('refused even with the manifest re-sealed: edited row, newer schema, CHECK-
   await refusedAfter((d) => reseal(d, (m) => { m.auditHead = { seq: 1, hash: 'e'.repeat(64) }; }), 'record.restore-head-mismatch');
 });
 
+test('refused: an image swapped with its manifest entry re-sealed, other dropped or added triggers, a newer manifest format', async () => {
+  await refusedAfter((d) => {
+    writeFileSync(join(d, 'files/analyses/1/seed-map.nii.gz'), 'another image');
+    reseal(d, (m) => {
+      const f = m.files.find((x) => x.storedAs === 'analyses/1/seed-map.nii.gz')!;
+      f.sha256 = sha256OfFile(join(d, f.path));
+      f.bytes = statSync(join(d, f.path)).size;
+    });
+  }, 'record.restore-image-missing', /copy of image analyses\/1\/seed-map\.nii\.gz is not the image the record refers to/);
+  await refusedAfter((d) => { raw(d, 'DROP TRIGGER corrections_no_delete'); reseal(d); }, 'record.restore-schema-changed', /trigger corrections_no_delete/);
+  await refusedAfter((d) => { raw(d, 'DROP TRIGGER analysis_choices_no_update'); reseal(d); }, 'record.restore-schema-changed', /trigger analysis_choices_no_update/);
+  await refusedAfter((d) => { raw(d, 'CREATE TRIGGER sneaky AFTER INSERT ON patients BEGIN SELECT 1; END;'); reseal(d); }, 'record.restore-schema-changed', /trigger sneaky/);
+  await refusedAfter((d) => reseal(d, (m) => { m.formatVersion = 99; }), 'record.restore-manifest', /format version 99/);
+});
+
 test('the untouched backup restores into another record', async () => {
   await ready;
   const restored = await victim.restore(pristine);
   assert.equal(restored.patients, 2);
   assert.equal(victim.verifyAudit().ok, true);
+});
+
+test('tamper suite (backups): every altered backup was refused by name, the live record untouched', () => {
+  console.log(`tamper suite (backups): ${refusals.refused}/${refusals.attempted} altered backups refused`);
+  assert.equal(refusals.attempted, 24);
+  assert.equal(refusals.refused, refusals.attempted);
 });

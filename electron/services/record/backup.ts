@@ -7,14 +7,14 @@
  * the staged database before that file is renamed into place (so the entry cannot be lost), and
  * puts the images back.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { KrpError } from '../../../shared/errors';
 import type { Actor, BackupResult, RestoreResult } from '../../../shared/record/types';
 import { appendAudit } from './audit-log';
 import {
-  BACKUP_DB_NAME, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, MANIFEST_NAME, sha256OfFile, type BackupManifest, type ManifestImage,
+  BACKUP_DB_NAME, copyFileHashing, MANIFEST_FORMAT, MANIFEST_FORMAT_VERSION, MANIFEST_NAME, sha256OfFile, type BackupManifest, type ManifestImage,
 } from './backup-manifest';
 import { imageReferences, validateBackupSet } from './backup-validate';
 import { auditHead } from './record-verify';
@@ -79,16 +79,25 @@ export async function writeBackupSet(db: Database.Database, toPath: string, opti
     }
     const files: ManifestImage[] = [];
     const missingFiles: BackupManifest['missingFiles'] = [];
+    const innerPaths = new Set<string>();
+    let staging = 0;
+    // One read per image: copied to a staging name while hashed, then checked against the SHA-256
+    // the record holds and renamed to its place (or dropped and listed as changed). See docs/record.md.
     const copyImage = (stored: string, expected: string | null) => {
       const source = resolveStored(options.dataDir, stored);
       if (!existsSync(source)) { if (expected) missingFiles.push({ storedAs: stored, sha256: expected, reason: 'missing from the data folder' }); return; }
-      const sha256 = sha256OfFile(source);
-      if (expected && sha256 !== expected) { missingFiles.push({ storedAs: stored, sha256: expected, reason: `changed in the data folder (SHA-256 ${sha256})` }); return; }
-      const inner = innerPathOf(options.dataDir, stored, sha256);
-      if (files.some((f) => f.path === inner)) return;
+      const stagingPath = join(partial, `staging-${++staging}`);
+      const copied = copyFileHashing(source, stagingPath);
+      const inner = innerPathOf(options.dataDir, stored, copied.sha256);
+      if ((expected && copied.sha256 !== expected) || innerPaths.has(inner)) {
+        rmSync(stagingPath);
+        if (expected && copied.sha256 !== expected) missingFiles.push({ storedAs: stored, sha256: expected, reason: `changed in the data folder (SHA-256 ${copied.sha256})` });
+        return;
+      }
       mkdirSync(dirname(join(partial, inner)), { recursive: true });
-      copyFileSync(source, join(partial, inner));
-      files.push({ path: inner, storedAs: stored, sha256: sha256OfFile(join(partial, inner)), bytes: statSync(join(partial, inner)).size });
+      renameSync(stagingPath, join(partial, inner));
+      innerPaths.add(inner);
+      files.push({ path: inner, storedAs: stored, sha256: copied.sha256, bytes: copied.bytes });
     };
     for (const ref of refs) {
       copyImage(ref.path, ref.sha256);
@@ -140,8 +149,11 @@ export async function restoreBackupSet(db: Database.Database, from: string, opti
   await db.backup(safetyCopy);
   const staged = `${options.dbPath}.restoring`;
   rmSync(staged, { force: true });
-  copyFileSync(join(checked.dir, checked.manifest.database.path), staged);
   try {
+    // Copied once, hashed while copied: what is staged is exactly the database that was validated.
+    if (copyFileHashing(join(checked.dir, checked.manifest.database.path), staged, { fsync: true }).sha256 !== checked.manifest.database.sha256) {
+      throw new KrpError('record.restore-file-changed', `The backup's database changed while it was being restored (SHA-256 differs from its manifest). Nothing was restored; the current record is unchanged.`, { path: checked.dir });
+    }
     const stagedDb = new Database(staged);
     try {
       stagedDb.pragma('journal_mode = DELETE');
@@ -162,7 +174,12 @@ export async function restoreBackupSet(db: Database.Database, from: string, opti
         renameSync(dest, aside);
       }
       mkdirSync(dirname(dest), { recursive: true });
-      copyFileSync(join(checked.dir, file.path), `${dest}.restoring`);
+      rmSync(`${dest}.restoring`, { force: true });
+      const copied = copyFileHashing(join(checked.dir, file.path), `${dest}.restoring`);
+      if (copied.sha256 !== file.sha256) {
+        rmSync(`${dest}.restoring`, { force: true });
+        throw new KrpError('record.restore-file-changed', `The backup's file ${file.path} changed while it was being restored (SHA-256 differs from its manifest). The record was not replaced; check the backup's disk and restore again.`, { path: checked.dir });
+      }
       renameSync(`${dest}.restoring`, dest);
       images += 1;
     }

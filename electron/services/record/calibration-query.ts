@@ -1,18 +1,19 @@
 /**
  * The calibration rows in one SQL statement (issue 12: 4.5 s in JavaScript at 10 000 patients):
- * per live patient, the newest analysis over live scans (optionally only those with one settings
- * hash) and the newest live infusion with both a pre and a 60-minute NRS; patients lacking either
+ * per live patient, the analysis in use (the clinician's choice, else the newest; analysis-choices-repo.ts)
+ * over live scans (optionally only those with one settings hash) and the newest live infusion with both a pre and a 60-minute NRS; patients lacking either
  * are left out. Same selection as the per-patient loop it replaces. Each newest-row selection is
  * materialized (one pass of its window function) before the join, not re-scanned per patient.
  */
 import type Database from 'better-sqlite3';
 import { nrsOutcome } from '../../../shared/scoring/nrs';
 import type { CalibrationRow } from '../../../shared/record/types';
+import { inUseOrder } from './analysis-choices-repo';
 
 const SQL = (withHash: boolean) => `
 WITH latest_analysis AS MATERIALIZED (SELECT * FROM (
   SELECT s.patient_id, a.id AS analysis_id, a.scan_id, a.z, a.settings_hash,
-         row_number() OVER (PARTITION BY s.patient_id ORDER BY a.id DESC) AS rn
+         row_number() OVER (PARTITION BY s.patient_id ORDER BY ${inUseOrder('s.patient_id')}) AS rn
   FROM analyses a JOIN scans s ON s.id = a.scan_id
   WHERE s.deleted_at IS NULL ${withHash ? 'AND a.settings_hash = @settingsHash' : ''}
 ) WHERE rn = 1), complete_infusion AS MATERIALIZED (SELECT * FROM (

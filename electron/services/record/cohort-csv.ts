@@ -19,7 +19,7 @@ import type { Analysis, Assessment, Eligibility, Infusion, InfusionWithAssessmen
 /** What the export needs to know about one patient. */
 export interface PatientSummary {
   patient: Patient;
-  latestAnalysis: Analysis | null;
+  analysisInUse: Analysis | null;
   /** The scan of the latest analysis (or the latest scan), null when none. */
   scan: Scan | null;
   /** The latest infusion, null when none. */
@@ -109,10 +109,10 @@ export function cohortRow(s: PatientSummary, infusion: InfusionWithAssessments |
     psychiatric_history: p.psychiatricHistory,
     abnormal_mri: p.abnormalMri,
     scan_date: s.scan?.acquiredAt ?? null,
-    z: s.latestAnalysis?.z ?? null,
-    r: s.latestAnalysis?.r ?? null,
-    settings_hash: s.latestAnalysis?.settingsHash ?? null,
-    analysis_id: s.latestAnalysis?.id ?? null,
+    z: s.analysisInUse?.z ?? null,
+    r: s.analysisInUse?.r ?? null,
+    settings_hash: s.analysisInUse?.settingsHash ?? null,
+    analysis_id: s.analysisInUse?.id ?? null,
     infusion_number: infusion ? s.infusionsFull.length - number + 1 : null,
     infusions_total: s.infusionsFull.length,
     infusion_id: infusion?.id ?? null,

@@ -73,8 +73,9 @@ export function openDatabase(path: string, options: OpenOptions): OpenedDatabase
       db.transaction(() => {
         // Rows a migration rewrites in already-bound tables are noted and re-bound by the migrate entry.
         if (fromVersion >= BINDING_VERSION) { installRowTracking(db); resetRowTracking(db); }
+        const context = { atIso: isoNow(options.now) };
         for (const migration of pending) {
-          migration.up(db);
+          migration.up(db, context);
           db.pragma(`user_version = ${migration.version}`);
         }
         // Crossing into row binding: the rows as they are now are the baseline of every later check.

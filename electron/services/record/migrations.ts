@@ -5,11 +5,18 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { normalizeStoredIdentifiers } from './identifier-normalization';
+
+/** What a migration may need besides the connection (the runner passes the record's clock). */
+export interface MigrationContext {
+  /** ISO time of this migration run (audit entries a migration writes). */
+  atIso: string;
+}
 
 export interface Migration {
   version: number;
   description: string;
-  up(db: Database.Database): void;
+  up(db: Database.Database, context?: MigrationContext): void;
 }
 
 const HEX64 = `GLOB '${'[0-9a-f]'.repeat(64)}'`;
@@ -277,9 +284,36 @@ ALTER TABLE audit_log ADD COLUMN user_id INTEGER;
 `);
     },
   },
+  {
+    version: 8,
+    description: 'analysis choices (which analysis counts for a patient, with a reason); stored identifiers NFKC-normalized as audited corrections',
+    up(db, context) {
+      db.exec(`
+CREATE TABLE analysis_choices (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  analysis_id INTEGER NOT NULL REFERENCES analyses(id),
+  reason TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 1 AND 500),
+  at TEXT NOT NULL,
+  clinician TEXT NOT NULL CHECK (length(clinician) > 0)
+);
+CREATE INDEX analysis_choices_by_patient ON analysis_choices(patient_id, id DESC);
+CREATE TRIGGER analysis_choices_no_update BEFORE UPDATE ON analysis_choices
+  BEGIN SELECT RAISE(ABORT, 'analysis choices are append-only'); END;
+CREATE TRIGGER analysis_choices_no_delete BEFORE DELETE ON analysis_choices
+  BEGIN SELECT RAISE(ABORT, 'analysis choices are append-only'); END;
+`);
+      normalizeStoredIdentifiers(db, context?.atIso ?? new Date().toISOString());
+    },
+  },
 ];
 
 /** From this schema version on, audit entries bind the clinical rows they change (row-binding.ts). */
 export const BINDING_VERSION = 4;
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** The migrations that build schema `version` (by number: robust to a gap left for another branch's migration). */
+export function migrationsUpTo(version: number): readonly Migration[] {
+  return MIGRATIONS.filter((m) => m.version <= version);
+}

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { MIN_EVALUABLE_BASELINE_NRS, RESPONDER_THRESHOLD_PCT } from '../../../shared/scoring/nrs';
 import type { PatientListItem, PatientListQuery, Sex } from '../../../shared/record/types';
+import { inUseOrder } from './analysis-choices-repo';
 
 /** Natural sort key of a display code: lower case, each digit run zero-padded to 20 ("p-2" < "p-10"). */
 export function naturalKey(code: string): string {
@@ -74,7 +75,7 @@ export function queryPatientList(db: Database.Database, query: PatientListQuery)
 WITH base AS (
   SELECT p.id, p.display_code, p.hospital_id, p.birth_year, p.sex, p.diagnosis, p.updated_at, p.deleted_at,
     (SELECT a.z FROM analyses a JOIN scans s ON s.id = a.scan_id
-      WHERE s.patient_id = p.id AND s.deleted_at IS NULL ORDER BY a.id DESC LIMIT 1) AS latest_z,
+      WHERE s.patient_id = p.id AND s.deleted_at IS NULL ORDER BY ${inUseOrder('p.id')} LIMIT 1) AS latest_z,
     (SELECT i.id FROM infusions i WHERE i.patient_id = p.id AND i.deleted_at IS NULL
       ORDER BY i.started_at DESC, i.id DESC LIMIT 1) AS infusion_id
   FROM patients p ${patientWhere.length ? `WHERE ${patientWhere.join(' AND ')}` : ''}

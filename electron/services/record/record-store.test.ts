@@ -59,7 +59,7 @@ test('the chart gathers scans, analyses, infusions, scores, outcome and eligibil
   assert.equal(chart.ageYears, 54); // born 1970-06-15, today 2025-06-01
   assert.equal(chart.scans.length, 1);
   assert.equal(chart.scans[0].analyses.length, 1);
-  assert.ok(Math.abs(chart.latestAnalysis!.z - Math.atanh(0.3)) < 1e-12);
+  assert.ok(Math.abs(chart.analysisInUse!.z - Math.atanh(0.3)) < 1e-12);
   assert.equal(chart.infusions[0].assessments.map((a) => a.timePoint).join(), 'pre,post60');
   // hadsItemsFor(0) = [0,3,2,1,0,3,2,1,0,3,2,1,0,3]: anxiety (odd items) 0+2+0+2+0+2+0 = 6, depression 3+1+3+1+3+1+3 = 15
   assert.equal(chart.infusions[0].assessments[0].hads!.anxiety.score, 6);

@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { AUDITED_TABLES } from './audited-tables';
 import { parseAnchor } from './record-verify';
-import { FIXED_NOW, seedCompletePatient, TEST_ACTOR } from './record-fixtures';
+import { analysisInput, FIXED_NOW, seedCompletePatient, TEST_ACTOR } from './record-fixtures';
 import { RecordStore } from './record-store';
 
 // Tamper suite, database side: every change made around the app (as with the sqlite3 shell) to any
@@ -25,18 +25,27 @@ const pristine = join(dir, 'pristine.sqlite3');
   store.saveEstimate({ patientId: 2, z: 0.2, estimate: { pct: 30 }, model: { v: 1 }, modelId: 'm1' });
   store.updateAssessment(1, { nrs: 5 }, 'NRS typed wrong');
   store.deleteInfusion(3, 'entered twice');
+  // A second analysis for patient 1 and the clinician's choice of the first one (analysis_choices).
+  const second = store.addAnalysis(analysisInput(1, 0.5));
+  store.chooseAnalysis(1, 1, 'second run had motion artefacts');
+  assert.equal(second.id, 4);
   store.openChart(1); // the newest entry binds no row
   store.close();
 }
 
 let copies = 0;
 /** A copy of the pristine record changed by `attack` on a raw connection (triggers and foreign keys as an attacker chooses). */
-function tampered(attack: (db: Database.Database) => void): string {
+function tampered(attack: (db: Database.Database) => void, coverTracks = true): string {
   const path = join(dir, `t${++copies}.sqlite3`);
   copyFileSync(pristine, path);
   const db = new Database(path);
   db.pragma('foreign_keys = OFF');
+  // The attacker drops the append-only triggers that stand in the way and puts them back afterwards
+  // (unless the attack is on the schema itself), so the data check, not the schema check, must find it.
+  const triggers = coverTracks ? db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[] : [];
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
   attack(db);
+  for (const t of triggers) db.exec(t.sql);
   db.close();
   return path;
 }
@@ -49,8 +58,8 @@ function verifyAt(path: string, anchor?: { seq: number; hash: string }) {
 test('the untouched record verifies, every clinical row compared', () => {
   const result = verifyAt(pristine);
   assert.equal(result.ok, true, result.problem ?? '');
-  // 3 patients, 3 secrets, 3 scans, 3 analyses, 3 infusions, 6 assessments, 1 estimate, 2 corrections, 2 users
-  assert.equal(result.rowsChecked, 26);
+  // 3 patients, 3 secrets, 3 scans, 4 analyses, 3 infusions, 6 assessments, 1 estimate, 3 corrections, 1 analysis choice, 2 users
+  assert.equal(result.rowsChecked, 29);
 });
 
 const EDITS: Record<string, string> = {
@@ -61,10 +70,13 @@ const EDITS: Record<string, string> = {
   infusions: 'UPDATE infusions SET weight_kg = 99 WHERE id = 2',
   assessments: 'UPDATE assessments SET nrs = 9 WHERE id = 2',
   estimates: 'UPDATE estimates SET z = 1.9 WHERE id = 1',
-  corrections: "DROP TRIGGER corrections_no_update; UPDATE corrections SET reason = 'other' WHERE id = 1",
+  corrections: "UPDATE corrections SET reason = 'other' WHERE id = 1",
+  analysis_choices: 'UPDATE analysis_choices SET analysis_id = 4 WHERE id = 1',
   users: "UPDATE users SET role = 'administrator' WHERE id = 2",
 };
-const EDITED_ID: Record<string, number> = { patients: 2, patient_secrets: 2, scans: 2, analyses: 2, infusions: 2, assessments: 2, estimates: 1, corrections: 1, users: 2 };
+const EDITED_ID: Record<string, number> = {
+  patients: 2, patient_secrets: 2, scans: 2, analyses: 2, infusions: 2, assessments: 2, estimates: 1, corrections: 1, analysis_choices: 1, users: 2,
+};
 
 /** Inserts a copy of row `id` under a new key (unique columns made unique). */
 function insertCopy(db: Database.Database, table: string, key: string, id: number, overrides: Record<string, unknown> = {}): number {
@@ -84,12 +96,29 @@ const INSERTS: Record<string, (db: Database.Database) => number> = {
   assessments: (db) => insertCopy(db, 'assessments', 'id', 1, { deleted_at: 'x', deletion_reason: 'y' }),
   estimates: (db) => insertCopy(db, 'estimates', 'id', 1),
   corrections: (db) => insertCopy(db, 'corrections', 'id', 1, { audit_seq: 999_999 }),
+  patient_secrets: (db) => insertCopy(db, 'patient_secrets', 'patient_id', 1),
+  analysis_choices: (db) => insertCopy(db, 'analysis_choices', 'id', 1, { analysis_id: 4 }),
   users: (db) => insertCopy(db, 'users', 'id', 1, { username: 'intruder', username_key: 'intruder' }),
 };
 
+/** Tally of the database tamper suite: every attack must be found (printed and asserted at the end). */
+const tally = { attacks: 0, detected: 0 };
+function counted<T extends { ok: boolean }>(result: T): T {
+  tally.attacks += 1;
+  if (!result.ok) tally.detected += 1;
+  return result;
+}
+
+test('the tamper suite covers every audited table with an edit, an insert and a delete', () => {
+  for (const { table } of AUDITED_TABLES) {
+    assert.ok(EDITS[table], `no edit attack for ${table}`);
+    assert.ok(INSERTS[table], `no insert attack for ${table}`);
+  }
+});
+
 for (const { table, key } of AUDITED_TABLES) {
   test(`${table}: a direct edit is found and named`, () => {
-    const result = verifyAt(tampered((db) => db.exec(EDITS[table])));
+    const result = counted(verifyAt(tampered((db) => db.exec(EDITS[table]))));
     assert.equal(result.ok, false);
     assert.equal(result.table, table);
     assert.equal(result.rowId, EDITED_ID[table]);
@@ -97,10 +126,9 @@ for (const { table, key } of AUDITED_TABLES) {
   });
 
   test(`${table}: a direct delete is found and named`, () => {
-    const result = verifyAt(tampered((db) => {
-      db.exec('DROP TRIGGER IF EXISTS corrections_no_delete; DROP TRIGGER IF EXISTS users_no_delete'); // an attacker removes what stands in the way
+    const result = counted(verifyAt(tampered((db) => {
       db.prepare(`DELETE FROM ${table} WHERE ${key} = (SELECT max(${key}) FROM ${table})`).run();
-    }));
+    })));
     assert.equal(result.ok, false);
     assert.equal(result.table, table);
     assert.match(result.problem ?? '', /is missing .*deleted outside the app/);
@@ -110,7 +138,7 @@ for (const { table, key } of AUDITED_TABLES) {
   if (insert) {
     test(`${table}: a direct insert is found and named`, () => {
       let id = 0;
-      const result = verifyAt(tampered((db) => { id = insert(db); }));
+      const result = counted(verifyAt(tampered((db) => { id = insert(db); })));
       assert.equal(result.ok, false);
       assert.equal(result.table, table);
       assert.equal(result.rowId, id);
@@ -120,16 +148,15 @@ for (const { table, key } of AUDITED_TABLES) {
 }
 
 test('truncating the trail and rewriting its head is found through the rows the removed entries bound', () => {
-  const result = verifyAt(tampered((db) => {
-    db.exec('DROP TRIGGER audit_log_no_delete');
+  const result = counted(verifyAt(tampered((db) => {
     const last = db.prepare("SELECT max(seq) FROM audit_log WHERE action <> 'open-chart'").pluck().get() as number;
     db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(last);
     const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
     db.prepare("UPDATE meta SET value = ? WHERE key = 'audit_head'").run(`${head.seq}:${head.hash}`);
-  }));
+  })));
   assert.equal(result.ok, false);
-  assert.equal(result.table, 'infusions', 'the last change was the infusion deletion');
-  assert.match(result.problem ?? '', /Row 3 of table infusions differs/);
+  assert.equal(result.table, 'corrections', 'the last change was the analysis choice, with its corrections row');
+  assert.match(result.problem ?? '', /Row 3 of table corrections is not recorded/);
 });
 
 test('an anchor kept outside the database finds a truncation that leaves rows consistent, and a rewritten trail', () => {
@@ -137,17 +164,45 @@ test('an anchor kept outside the database finds a truncation that leaves rows co
   const anchor = store.verifyAudit().head!;
   store.close();
   assert.equal(verifyAt(pristine, anchor).ok, true);
-  const cut = verifyAt(tampered((db) => {
-    db.exec('DROP TRIGGER audit_log_no_delete');
+  const cut = counted(verifyAt(tampered((db) => {
     db.prepare('DELETE FROM audit_log WHERE seq = ?').run(anchor.seq);
     const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
     db.prepare("UPDATE meta SET value = ? WHERE key = 'audit_head'").run(`${head.seq}:${head.hash}`);
-  }), anchor);
+  }), anchor));
   assert.equal(cut.ok, false);
   assert.match(cut.problem ?? '', new RegExp(`before the anchor's entry ${anchor.seq}`));
-  const other = verifyAt(pristine, { seq: anchor.seq, hash: 'f'.repeat(64) });
+  const other = counted(verifyAt(pristine, { seq: anchor.seq, hash: 'f'.repeat(64) }));
   assert.equal(other.ok, false);
   assert.match(other.problem ?? '', /differs from the anchor/);
+});
+
+const SCHEMA_ATTACKS: [string, string, RegExp][] = [
+  ['dropped trigger that keeps the trail append-only', 'DROP TRIGGER audit_log_no_update', /lacks trigger audit_log_no_update/],
+  ['dropped trigger that keeps corrections append-only', 'DROP TRIGGER corrections_no_delete', /lacks trigger corrections_no_delete/],
+  ['dropped trigger that keeps analysis choices append-only', 'DROP TRIGGER analysis_choices_no_update', /lacks trigger analysis_choices_no_update/],
+  ['a trigger replaced by one that lets edits through', "DROP TRIGGER audit_log_no_update; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT 1; END;", /trigger audit_log_no_update different/],
+  ['an added trigger (e.g. one that rewrites rows behind the app)', "CREATE TRIGGER sneaky AFTER INSERT ON patients BEGIN SELECT 1; END;", /has trigger sneaky/],
+  ['a dropped uniqueness index', 'DROP INDEX one_live_assessment_per_time_point', /lacks index one_live_assessment_per_time_point/],
+];
+for (const [what, sql, message] of SCHEMA_ATTACKS) {
+  test(`a ${what} in the live database is found and named`, () => {
+    const result = counted(verifyAt(tampered((db) => db.exec(sql), false)));
+    assert.equal(result.ok, false);
+    assert.match(result.problem ?? '', message);
+    assert.match(result.problem ?? '', /protections were altered outside the app/);
+  });
+}
+
+test('a CHECK rule loosened through writable_schema is found', () => {
+  const result = counted(verifyAt(tampered((db) => {
+    const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'assessments'").pluck().get() as string;
+    db.unsafeMode(true); // leaves SQLite's defensive mode, as the sqlite3 shell lets an attacker do
+    db.pragma('writable_schema = ON');
+    db.prepare("UPDATE sqlite_master SET sql = ? WHERE name = 'assessments'").run(sql.replace('nrs BETWEEN 0 AND 10', 'nrs BETWEEN 0 AND 99'));
+    db.pragma('writable_schema = OFF');
+  }, false)));
+  assert.equal(result.ok, false);
+  assert.match(result.problem ?? '', /table assessments different/);
 });
 
 test('anchors are read as SEQ:HASH, full-width accepted', () => {
@@ -190,4 +245,12 @@ test('the scan\'s original path and header text never enter the audit trail; red
   assert.equal(store.listAudit({ limit: 1 })[0].action, 'redact');
   assert.equal(store.verifyAudit().ok, true);
   store.close();
+});
+
+test('tamper suite (database): every attack was detected and named', () => {
+  // 9 audited tables × (edit, insert, delete) + truncated trail + 2 anchor checks + 6 schema attacks + loosened CHECK
+  const expected = AUDITED_TABLES.length * 3 + 3 + SCHEMA_ATTACKS.length + 1;
+  console.log(`tamper suite (database): ${tally.detected}/${tally.attacks} attacks detected (${AUDITED_TABLES.length} audited tables)`);
+  assert.equal(tally.attacks, expected);
+  assert.equal(tally.detected, tally.attacks);
 });

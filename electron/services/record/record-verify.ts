@@ -7,7 +7,9 @@
 import type Database from 'better-sqlite3';
 import type { AuditHead, AuditVerifyResult } from '../../../shared/record/types';
 import { auditBindsRows, verifyAudit } from './audit-log';
-import { presentTables, quoteId, rowImageHash, type RowBinding } from './row-binding';
+import { LATEST_VERSION } from './migrations';
+import { schemaDifference } from './schema-check';
+import { presentTables, quoteId, rowHasher, type RowBinding } from './row-binding';
 
 /** The trail's head from its last entry (null when empty). */
 export function auditHead(db: Database.Database): AuditHead | null {
@@ -21,17 +23,20 @@ export function parseAnchor(text: string): AuditHead | null {
   return m ? { seq: Number(m[1]), hash: m[2].toLowerCase() } : null;
 }
 
-interface Bound { hash: string | null; seq: number }
-
-/** Chain, data binding and (optionally) anchor. */
+/**
+ * Chain, data binding and (optionally) anchor. One pass over the trail collects, per table, the
+ * latest image hash bound for each row; then one raw pass per audited table hashes every row
+ * (rowHasher: the binding's canonical JSON without per-row key sorting) and compares.
+ */
 export function verifyRecord(db: Database.Database, anchor?: AuditHead | null): AuditVerifyResult {
-  const bound = new Map<string, Map<number, Bound>>();
+  // Per table: row key → [hash or null when removed, seq of the entry that bound it].
+  const bound = new Map<string, Map<number, [string | null, number]>>();
   const chain = verifyAudit(db, (seq, rowsJson) => {
     if (rowsJson === null) return;
     for (const [table, key, hash] of JSON.parse(rowsJson) as RowBinding[]) {
       let perTable = bound.get(table);
       if (!perTable) bound.set(table, perTable = new Map());
-      perTable.set(key, { hash, seq });
+      perTable.set(key, [hash, seq]);
     }
   });
   const head = auditHead(db);
@@ -39,26 +44,42 @@ export function verifyRecord(db: Database.Database, anchor?: AuditHead | null): 
   const fail = (problem: string, table: string | null, rowId: number | null, seq: number | null = null): AuditVerifyResult =>
     ({ ok: false, entries: chain.entries, firstBadSeq: seq, problem, table, rowId, head });
 
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const difference = version <= LATEST_VERSION ? schemaDifference(db, version) : null;
+  if (difference) {
+    return fail(`The database ${difference}: its protections were altered outside the app.`, null, null);
+  }
+
   let rowsChecked = 0;
   if (auditBindsRows(db)) {
     for (const { table, key } of presentTables(db)) {
-      const perTable = bound.get(table) ?? new Map<number, Bound>();
-      const seen = new Set<number>();
-      for (const row of db.prepare(`SELECT * FROM main.${quoteId(table)} ORDER BY ${quoteId(key)}`).iterate() as IterableIterator<Record<string, unknown>>) {
-        const id = row[key] as number;
-        seen.add(id);
+      const perTable = bound.get(table) ?? new Map<number, [string | null, number]>();
+      const read = db.prepare(`SELECT * FROM main.${quoteId(table)} ORDER BY ${quoteId(key)}`).raw(true);
+      const columns = read.columns().map((c) => c.name);
+      const keyIndex = columns.indexOf(key);
+      const hashOf = rowHasher(table, columns);
+      let seen = 0;
+      for (const row of read.iterate() as IterableIterator<unknown[]>) {
+        const id = row[keyIndex] as number;
         rowsChecked += 1;
         const expected = perTable.get(id);
-        if (!expected || expected.hash === null) {
-          return fail(`Row ${id} of table ${table} is not recorded in the audit trail${expected ? ` (entry ${expected.seq} recorded its removal)` : ''}: it was inserted outside the app, or the audit entries that wrote it were removed.`, table, id, expected?.seq ?? null);
+        if (!expected || expected[0] === null) {
+          return fail(`Row ${id} of table ${table} is not recorded in the audit trail${expected ? ` (entry ${expected[1]} recorded its removal)` : ''}: it was inserted outside the app, or the audit entries that wrote it were removed.`, table, id, expected?.[1] ?? null);
         }
-        if (rowImageHash(table, row) !== expected.hash) {
-          return fail(`Row ${id} of table ${table} differs from what audit entry ${expected.seq} recorded: it was edited outside the app.`, table, id, expected.seq);
+        if (hashOf(row) !== expected[0]) {
+          return fail(`Row ${id} of table ${table} differs from what audit entry ${expected[1]} recorded: it was edited outside the app.`, table, id, expected[1]);
         }
+        seen += 1;
       }
-      for (const [id, expected] of perTable) {
-        if (expected.hash !== null && !seen.has(id)) {
-          return fail(`Row ${id} of table ${table} is missing (audit entry ${expected.seq} recorded it): it was deleted outside the app.`, table, id, expected.seq);
+      // Every row present was bound with a hash; if fewer rows exist than the trail holds live, one was deleted.
+      let live = 0;
+      for (const [, [hash]] of perTable) if (hash !== null) live += 1;
+      if (live !== seen) {
+        const exists = db.prepare(`SELECT 1 FROM main.${quoteId(table)} WHERE ${quoteId(key)} = ?`).pluck();
+        for (const [id, [hash, seq]] of perTable) {
+          if (hash !== null && exists.get(id) === undefined) {
+            return fail(`Row ${id} of table ${table} is missing (audit entry ${seq} recorded it): it was deleted outside the app.`, table, id, seq);
+          }
         }
       }
     }

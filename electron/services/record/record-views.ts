@@ -32,13 +32,13 @@ export function infusionsWithAssessments(infusions: InfusionsRepo, patientId: nu
 /** What the chart, the export and the calibration set know about one patient. */
 export function summarize(repos: RecordRepos, patient: Patient): FullSummary {
   const scansAll = repos.scans.scansOfPatient(patient.id);
-  const latestAnalysis = repos.scans.latestAnalysis(patient.id);
+  const analysisInUse = repos.scans.analysisInUse(patient.id);
   const infusionsFull = infusionsWithAssessments(repos.infusions, patient.id);
   const latest = infusionsFull[0] ?? null;
   const pre = latest?.assessments.find((a) => a.timePoint === 'pre') ?? null;
   const post = latest?.assessments.find((a) => a.timePoint === 'post60') ?? null;
   const linkedScan = latest?.scanId != null ? scansAll.find((s) => s.id === latest.scanId) ?? null : null;
-  const analysisScan = latestAnalysis ? scansAll.find((s) => s.id === latestAnalysis.scanId) ?? null : null;
+  const analysisScan = analysisInUse ? scansAll.find((s) => s.id === analysisInUse.scanId) ?? null : null;
   const scan = linkedScan ?? analysisScan ?? scansAll[0] ?? null;
   const eligibility = checkEligibility({
     painDurationMonths: patient.painDurationMonths, psychiatricHistory: patient.psychiatricHistory,
@@ -47,7 +47,7 @@ export function summarize(repos: RecordRepos, patient: Patient): FullSummary {
   });
   const infusion: Infusion | null = latest && (({ assessments: _a, outcome: _o, ...rest }) => rest)(latest);
   return {
-    patient, latestAnalysis, scan: analysisScan ?? scan, infusion, pre, post,
+    patient, analysisInUse, scan: analysisScan ?? scan, infusion, pre, post,
     outcome: latest ? latest.outcome : nrsOutcome(null, null), eligibility,
     dateShiftDays: repos.patients.dateShiftDays(patient.id) ?? 0, infusionsFull, scansAll,
   };

@@ -5,7 +5,7 @@
  * its after-image (null when the row is gone). Verification (record-verify.ts) recomputes those
  * hashes from the current rows. The TEMP objects live only in the connection, never in the file.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../../../shared/canonical-json';
 import { AUDITED_TABLES, type AuditedTable } from './audited-tables';
@@ -18,11 +18,37 @@ function quoteId(name: string): string {
   return `"${name}"`;
 }
 
-/** SHA-256 hex of a row's image: canonical JSON of its columns, NULL columns left out. */
+/**
+ * A hasher for rows of `table` read as value arrays in `columns` order (a raw statement): SHA-256 hex
+ * of the table name, a newline and the canonical JSON of the row's columns (keys sorted, NULL
+ * columns left out). The JSON text is assembled from per-column prefixes computed once, which gives
+ * exactly `canonicalJson` of the row object (the binding format) without sorting keys per row.
+ */
+export function rowHasher(table: string, columns: readonly string[]): (values: readonly unknown[]) => string {
+  const order = columns.map((name, index) => ({ name, index })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const indexes = order.map((o) => o.index);
+  const prefixes = order.map((o) => `${JSON.stringify(o.name)}:`);
+  const head = `${table}\n{`;
+  return (values) => {
+    let text = head;
+    let sep = '';
+    for (let i = 0; i < indexes.length; i++) {
+      const value = values[indexes[i]];
+      if (value === null || value === undefined) continue;
+      // A finite number's JSON text is its String(); objects (never stored by the app) keep canonical key order.
+      const json = typeof value === 'number' && Number.isFinite(value) ? String(value)
+        : typeof value === 'object' ? canonicalJson(value) : JSON.stringify(value);
+      text += sep + prefixes[i] + json;
+      sep = ',';
+    }
+    return hash('sha256', `${text}}`, 'hex');
+  };
+}
+
+/** SHA-256 hex of a row's image: canonical JSON of its columns, NULL columns left out (see rowHasher). */
 export function rowImageHash(table: string, row: Record<string, unknown>): string {
-  const image: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(row)) if (value !== null && value !== undefined) image[column] = value;
-  return createHash('sha256').update(table).update('\n').update(canonicalJson(image)).digest('hex');
+  const columns = Object.keys(row);
+  return rowHasher(table, columns)(columns.map((c) => row[c]));
 }
 
 /** Registry tables that exist in this database. */

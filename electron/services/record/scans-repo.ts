@@ -10,6 +10,7 @@ import type { AnalysisProvenance, AnalysisQc, AnalysisSettings } from '../../../
 import type { NiftiHeaderSummary } from '../../../shared/imaging/nifti-header';
 import type { Analysis, AnalysisInput, Scan } from '../../../shared/record/types';
 import { canonicalJson } from '../../../shared/canonical-json';
+import { inUseOrder } from './analysis-choices-repo';
 
 interface ScanRow {
   id: number; patient_id: number; acquired_at: string; original_path: string | null; sha256: string; header_json: string | null;
@@ -64,7 +65,7 @@ function storedProvenance(provenance: AnalysisProvenance): unknown {
 export class ScansRepo {
   private readonly insertScanStmt; private readonly getScanStmt; private readonly scansOfPatientStmt; private readonly deleteScanStmt;
   private readonly insertAnalysisStmt; private readonly getAnalysisStmt; private readonly analysesOfScanStmt;
-  private readonly latestAnalysisStmt; private readonly latestAnalysisWithHashStmt;
+  private readonly latestAnalysisStmt; private readonly inUseStmt; private readonly inUseWithHashStmt;
   private readonly insertSourceStmt; private readonly redactSourceStmt;
 
   constructor(db: Database.Database) {
@@ -83,8 +84,10 @@ export class ScansRepo {
     this.getAnalysisStmt = db.prepare(`${ANALYSIS_SELECT} WHERE a.id = ?`);
     this.analysesOfScanStmt = db.prepare(`${ANALYSIS_SELECT} WHERE a.scan_id = ? ORDER BY a.id DESC`);
     this.latestAnalysisStmt = db.prepare(`${ANALYSIS_SELECT} WHERE s.patient_id = ? AND s.deleted_at IS NULL ORDER BY a.id DESC LIMIT 1`);
-    this.latestAnalysisWithHashStmt = db.prepare(`${ANALYSIS_SELECT}
-      WHERE s.patient_id = ? AND s.deleted_at IS NULL AND a.settings_hash = ? ORDER BY a.id DESC LIMIT 1`);
+    this.inUseStmt = db.prepare(`${ANALYSIS_SELECT} WHERE s.patient_id = @patientId AND s.deleted_at IS NULL
+      ORDER BY ${inUseOrder('@patientId')} LIMIT 1`);
+    this.inUseWithHashStmt = db.prepare(`${ANALYSIS_SELECT}
+      WHERE s.patient_id = @patientId AND s.deleted_at IS NULL AND a.settings_hash = @settingsHash ORDER BY ${inUseOrder('@patientId')} LIMIT 1`);
   }
 
   insertScan(input: { patientId: number; acquiredAt: string; originalPath: string; sha256: string; header: NiftiHeaderSummary | null }, at: string): number {
@@ -132,11 +135,20 @@ export class ScansRepo {
     return (this.analysesOfScanStmt.all(scanId) as AnalysisRow[]).map(analysisFromRow);
   }
 
-  /** Newest analysis over the patient's live scans (optionally only with one settings hash). */
-  latestAnalysis(patientId: number, settingsHash?: string): Analysis | null {
+  /** Newest analysis over the patient's live scans, whatever the clinician chose. */
+  latestAnalysis(patientId: number): Analysis | null {
+    const row = this.latestAnalysisStmt.get(patientId) as AnalysisRow | undefined;
+    return row ? analysisFromRow(row) : null;
+  }
+
+  /**
+   * The analysis that counts (analysis-choices-repo.ts): the newest choice while its scan is live,
+   * else the newest over live scans; with `settingsHash`, only among analyses with that hash.
+   */
+  analysisInUse(patientId: number, settingsHash?: string): Analysis | null {
     const row = (settingsHash === undefined
-      ? this.latestAnalysisStmt.get(patientId)
-      : this.latestAnalysisWithHashStmt.get(patientId, settingsHash)) as AnalysisRow | undefined;
+      ? this.inUseStmt.get({ patientId })
+      : this.inUseWithHashStmt.get({ patientId, settingsHash })) as AnalysisRow | undefined;
     return row ? analysisFromRow(row) : null;
   }
 }
