@@ -6,9 +6,11 @@ import { enRecord } from './catalog-en-record';
 import { enErrors } from './catalog-en-errors';
 import { enImaging } from './catalog-en-imaging';
 import { dicomEn } from './catalog-dicom-en';
+import { qcEn } from './catalog-qc-en';
 
 export const en = {
   ...dicomEn,
+  ...qcEn,
   'app.name': 'Ketamine Response Predictor',
   'app.banner': 'For research use only. Not a medical device.',
   'app.loading': 'Loading…',

@@ -13,6 +13,7 @@ import { useI18n, type I18n } from '../i18n/i18n';
 import { en, type MessageKey } from '../i18n/catalog-en';
 import { clearJob, jobCancelling, jobStarted, useAnalysisJob } from '../imaging/job-store';
 import { QcPanel } from '../components/qc-panel';
+import { QcPlots } from '../components/qc-plots';
 import { BrainViewer } from '../components/brain-viewer';
 import { RoiSignalChart } from '../components/roi-signal-chart';
 import { SiteZStrip } from '../components/site-z-strip';
@@ -239,6 +240,10 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
             </section>
             <QcPanel qc={selected.analysis.qc} />
           </div>
+          {selected.analysis.qc.series ? (
+            <QcPlots key={selected.analysis.id} analysisId={selected.analysis.id} series={selected.analysis.qc.series} trSeconds={selected.analysis.qc.trSeconds}
+              outlierScans={selected.analysis.qc.outlierScans} />
+          ) : null}
           {selected.analysis.signals ? (
             <section className="card" aria-labelledby="signals-title">
               <h2 id="signals-title">{t('imaging.signals')}</h2>
