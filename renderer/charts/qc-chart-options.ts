@@ -29,11 +29,12 @@ export function qcLineOptions(axis: { min: number; max: number }, yTop: number, 
       x: {
         type: 'linear', min: axis.min, max: axis.max,
         title: { display: options.showTime, text: text.timeTitle, padding: 0 },
-        ticks: { display: options.showTime, maxRotation: 0, callback: (v) => text.number(Number(v), 0) },
+        // No labels at the axis ends (half a scan before the first and after the last): round times only.
+        ticks: { display: options.showTime, maxRotation: 0, includeBounds: false, callback: (v) => text.number(Number(v), 0) },
       },
       y: {
         type: 'linear', min: 0, max: yTop,
-        ticks: { maxTicksLimit: 4, callback: (v) => text.number(Number(v), options.yDecimals) },
+        ticks: { maxTicksLimit: 4, includeBounds: false, callback: (v) => text.number(Number(v), options.yDecimals) },
         afterFit: (scale: Scale) => { scale.width = QC_GUTTER_PX; },
       },
     },
