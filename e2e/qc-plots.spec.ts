@@ -41,6 +41,19 @@ async function switchTo(page: Page, lang: 'ja' | 'en'): Promise<void> {
   await expectText(page.getByTestId('research-banner'), lang === 'ja' ? ja['app.banner'] : en['app.banner']);
 }
 
+/** A screenshot of one element with the app's scroll frame unrolled (as fullScreenshot does), so the sticky top bar does not cover it. */
+async function elementShot(page: Page, testId: string, name: string): Promise<void> {
+  const frame = (on: boolean) => page.evaluate((unroll) => {
+    for (const sel of ['.app', '.app > .screen-scroll']) {
+      const el = document.querySelector(sel) as HTMLElement | null;
+      if (el) { el.style.height = unroll ? 'auto' : ''; el.style.overflow = unroll ? 'visible' : ''; }
+    }
+  }, on);
+  await frame(true);
+  await page.getByTestId(testId).screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  await frame(false);
+}
+
 test('QC plots: FD, global signal, DVARS and carpet before/after denoising; tSNR overlay; fits at both sizes in both languages', async () => {
   const app = await launcher.launch(dataDir);
   const page = app.page;
@@ -88,8 +101,7 @@ test('QC plots: FD, global signal, DVARS and carpet before/after denoising; tSNR
       await page.locator('[data-testid=qc-carpet][data-state=ready]').waitFor({ timeout: 30_000 });
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       for (const p of await layoutProblems(page)) failures.push(`${size.width} ${lang}: ${p.kind} ${p.where} (${p.detail})`);
-      await plots.scrollIntoViewIfNeeded();
-      await plots.screenshot({ path: join(SCREENSHOT_DIR, `50-qc-plots-${size.width}-${lang}.png`) });
+      await elementShot(page, 'qc-plots', `50-qc-plots-${size.width}-${lang}`);
       await fullScreenshot(page, `51-imaging-qc-${size.width}-${lang}`);
     }
   }
