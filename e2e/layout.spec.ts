@@ -106,7 +106,10 @@ test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF em
   await expectText(page.getByTestId('analysis-message'), ja['imaging.done'], 180_000);
   await page.locator('[data-testid=brain-viewer]:not([data-state=loading])').waitFor({ timeout: 90_000 });
   assert.equal(await page.getByTestId('brain-viewer').getAttribute('data-state'), 'ready', await page.getByTestId('brain-viewer').innerText());
-  await checkScreen(page, 'imaging', () => page.locator('[data-testid=brain-viewer][data-state=ready]').waitFor({ timeout: 30_000 }));
+  await checkScreen(page, 'imaging', async () => {
+    await page.locator('[data-testid=brain-viewer][data-state=ready]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=qc-carpet][data-state=ready]').waitFor({ timeout: 30_000 }); // QC plots (issue 14)
+  });
   // The viewer close up: outlines over the z map, colour bar, letters, radiological convention.
   const viewer = page.getByTestId('brain-viewer');
   await viewer.scrollIntoViewIfNeeded();

@@ -11,8 +11,8 @@ import type { CalibrationExclusions, EstimateReason, EstimateStatus, ModelMetric
 export const IMAGING_FILE_PURPOSES = ['bold', 'confounds', 'wm-mask', 'csf-mask', 'dicom-folder', 'dicom-zip', 't1'] as const;
 export type ImagingFilePurpose = (typeof IMAGING_FILE_PURPOSES)[number];
 
-/** The stored images of an analysis the viewer can load. */
-export const IMAGE_KINDS = ['seed-map', 'mean', 'rois', 'registration'] as const;
+/** The stored images of an analysis the viewer can load ('tsnr': NIfTI; 'registration' and 'carpet': PNG). */
+export const IMAGE_KINDS = ['seed-map', 'mean', 'rois', 'registration', 'tsnr', 'carpet'] as const;
 export type ImageKind = (typeof IMAGE_KINDS)[number];
 
 /** Scrubbing modes the import form offers (same values as ScrubMode). */
@@ -109,7 +109,7 @@ export interface AnalysisPreprocessing {
   hasRegistrationImage: boolean;
 }
 
-/** A stored image of an analysis: gzip NIfTI bytes (viewer) or, for 'registration', PNG bytes, as base64. */
+/** A stored image of an analysis: gzip NIfTI bytes (viewer) or, for 'registration' and 'carpet', PNG bytes, as base64. */
 export interface AnalysisImage {
   analysisId: number;
   kind: ImageKind;

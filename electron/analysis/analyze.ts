@@ -34,6 +34,8 @@ import { seedMapZ } from './steps/seed-map';
 import { WasmSeedMap } from './kernels/seed-map-wasm';
 import { meanSignal, selectKept, seriesMatrix, voxelStats } from './steps/voxel-stats';
 import { roiMembers, roiQcOf } from './steps/roi-members';
+import { carpetGroups, dvarsPercent, greyMatterOnGrid, qcSeries, tsnrImage } from './qc-series';
+import { buildCarpet, type Carpet } from './qc-carpet';
 
 export interface AnalyzeRequest {
   boldPath: string;
@@ -64,6 +66,10 @@ export interface AnalyzeOutcome {
   meanImage: Float32Array;
   /** Grid indices of the voxels each ROI signal was averaged over (for outlines). */
   roiVoxels: { mpfc: Int32Array; precuneus: Int32Array };
+  /** tSNR (mean / SD over the retained scans) of every in-brain usable voxel (NaN elsewhere), full grid. */
+  tsnrImage: Float32Array;
+  /** The carpet plot's grey levels (before and after denoising), null when no voxel group had a voxel. */
+  carpet: Carpet | null;
 }
 
 export { MIN_ROI_VOXELS } from './steps/roi-members';
@@ -112,6 +118,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     mpfc: await placeRoi('mPFC', roiSpecs.mpfc, grid),
     precuneus: await placeRoi('precuneus', roiSpecs.precuneus, grid),
   };
+  const greyMatter = await greyMatterOnGrid(grid);
   const alsoKeep = new Uint8Array(nx * ny * nz);
   for (const roi of [rois.mpfc, rois.precuneus]) for (const i of roi.gridIndices) alsoKeep[i] = 1;
   for (const mask of [tissueMasks.wm, tissueMasks.csf]) if (mask) for (let i = 0; i < mask.length; i++) if (mask[i]) alsoKeep[i] = 1;
@@ -196,6 +203,23 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const seedMap = new Float32Array(nx * ny * nz).fill(NaN);
   for (let j = 0; j < V; j++) seedMap[kept[j]] = zKept[j];
 
+  // QC series, tSNR image and carpet plot (bounded: at most CARPET_MAX_ROWS voxels are cleaned).
+  const carpet = buildCarpet({
+    data, scans, V, operator, signal: hooks.signal,
+    groups: carpetGroups({
+      kept, usable: stats.usable, inBrain: loaded.inBrain, roiMembers: { mpfc: mpfc.members, precuneus: precuneus.members },
+      grey: greyMatter, white: tissueMasks.wm, csf: tissueMasks.csf,
+    }),
+  });
+  checkCancel();
+  let grandMean = 0;
+  for (const g of globalSignal) grandMean += g;
+  grandMean /= scans;
+  const series = qcSeries({
+    scans, globalSignal, fdMm: confounds.fd, detection: confounds.detection, flaggedFromFile: confounds.outliers.fromFile,
+    dvarsPct: dvarsPercent(data, scans, V, brainUsable, grandMean), carpet: carpet?.layout ?? null,
+  });
+
   // QC and provenance.
   const flagged = confounds.outliers.scans.length;
   const usableSeconds = (scans - flagged) * trSeconds;
@@ -253,6 +277,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
       acompcor: tissueMasks.qc,
       ...(confounds.motionUnits === null ? {} : { motionUnits: confounds.motionUnits }),
       extremeVoxels: loaded.extremeVoxels,
+      series,
     },
     provenance: {
       appVersion: APP_VERSION,
@@ -277,6 +302,8 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     seedMap,
     meanImage: loaded.meanImage,
     roiVoxels: { mpfc: gridIndicesOf(mpfc.members, kept), precuneus: gridIndicesOf(precuneus.members, kept) },
+    tsnrImage: tsnrImage(nx * ny * nz, kept, stats.mean, stats.sd, include),
+    carpet,
   };
 }
 

@@ -1,18 +1,22 @@
 /**
  * Writes an analysis's images on the BOLD grid (MNI, sform code 4): the seed-to-voxel Fisher z map
  * and the mean BOLD image as float32, the ROI labels (1 = mPFC, 2 = precuneus voxels actually
- * averaged) as uint8. Each file is written atomically by writeNifti and hashed; when a later one
+ * averaged) as uint8, the tSNR image as float32, and the carpet plot as an 8-bit grey PNG
+ * (qc-carpet.ts). Each file is written atomically by writeNifti and hashed; when a later one
  * fails the earlier ones are removed, so a failed write leaves nothing behind.
  */
-import { rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { sha256File } from './file-hash';
 import { writeNifti } from './nifti/write-nifti';
 import type { AnalyzeOutcome } from './analyze';
+import { encodePngGrey } from './preprocess/png-encode';
 
 export interface OutputPaths {
   seedMapPath?: string | null;
   meanImagePath?: string | null;
   roiLabelsPath?: string | null;
+  tsnrPath?: string | null;
+  carpetPath?: string | null;
 }
 
 export interface WrittenOutput {
@@ -24,6 +28,9 @@ export interface WrittenOutputs {
   seedMap: WrittenOutput | null;
   meanImage: WrittenOutput | null;
   roiLabels: WrittenOutput | null;
+  /** Absent (not null) from workers of older builds; null when not asked for or not made. */
+  tsnr?: WrittenOutput | null;
+  carpet?: WrittenOutput | null;
 }
 
 export async function writeAnalysisOutputs(outcome: AnalyzeOutcome, paths: OutputPaths): Promise<WrittenOutputs> {
@@ -36,7 +43,7 @@ export async function writeAnalysisOutputs(outcome: AnalyzeOutcome, paths: Outpu
     return { path, sha256: await sha256File(path) };
   };
   try {
-    const out: WrittenOutputs = { seedMap: null, meanImage: null, roiLabels: null };
+    const out: WrittenOutputs = { seedMap: null, meanImage: null, roiLabels: null, tsnr: null, carpet: null };
     if (paths.seedMapPath) {
       await writeNifti(paths.seedMapPath, {
         dims, affine, datatype: 'float32', data: outcome.seedMap, sformCode: 4, qformCode: 4,
@@ -62,6 +69,21 @@ export async function writeAnalysisOutputs(outcome: AnalyzeOutcome, paths: Outpu
         description: 'KRP ROI labels: 1 mPFC, 2 precuneus', intentCode: 1002, intentName: 'labels', // NIFTI_INTENT_LABEL
       }, gzip(paths.roiLabelsPath));
       out.roiLabels = await record(paths.roiLabelsPath);
+    }
+    if (paths.tsnrPath) {
+      await writeNifti(paths.tsnrPath, {
+        dims, affine, datatype: 'float32', data: outcome.tsnrImage, sformCode: 4, qformCode: 4,
+        description: 'KRP tSNR: mean/SD over time of the data as analysed',
+      }, gzip(paths.tsnrPath));
+      out.tsnr = await record(paths.tsnrPath);
+    }
+    if (paths.carpetPath && outcome.carpet !== null) {
+      const { layout, pixels } = outcome.carpet;
+      const partial = `${paths.carpetPath}.partial`;
+      written.push(partial);
+      await writeFile(partial, encodePngGrey(layout.scans, 2 * layout.rows, pixels));
+      await rename(partial, paths.carpetPath);
+      out.carpet = await record(paths.carpetPath);
     }
     return out;
   } catch (error) {

@@ -23,7 +23,8 @@ export const HELP: Record<string, HelpEntry> = {
       'analyze PATH [--t1 PATH] [--series N] [--no-preprocess] [--no-slice-timing] [--registration-image OUT.png]',
       '    [--confounds FILE] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]',
       '    [--mpfc-mask FILE] [--precuneus-mask FILE] [--band LOW,HIGH | --no-bandpass] [--scrub off|intermediate|conservative|fd]',
-      '    [--drop N] [--wm-mask FILE --csf-mask FILE] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz] [--json]',
+      '    [--drop N] [--wm-mask FILE --csf-mask FILE] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz]',
+      '    [--tsnr OUT.nii.gz] [--carpet OUT.png] [--json]',
     ],
     summary: 'mPFC–precuneus connectivity (Fisher z) as the app computes it. PATH is a Siemens DICOM folder (or .zip), a scanner-space 4D NIfTI (both preprocessed: realignment, slice timing, coregistration, normalization to MNI 2009c, resampling) or an MNI-space 4D NIfTI.',
     options: [
@@ -48,6 +49,8 @@ export const HELP: Record<string, HelpEntry> = {
       ['--assume-mni', 'treat the image as MNI-aligned even when its header does not say so'],
       ['--seed-map OUT.nii.gz', 'write the mPFC seed z map'],
       ['--mean-image OUT.nii.gz', 'write the mean BOLD image (after normalization when preprocessed)'],
+      ['--tsnr OUT.nii.gz', 'write the tSNR image (mean / SD over time of the data as analysed)'],
+      ['--carpet OUT.png', 'write the carpet plot (≤ 600 voxels × scans, z-scored, before above after denoising)'],
       ['--json', 'machine-readable output'],
     ],
   },

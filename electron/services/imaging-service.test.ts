@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,17 @@ test('imaging: a phantom is analysed in the worker and stored with its scan and 
     const bytes = gunzipSync(Buffer.from(image.base64, 'base64'));
     assert.equal(bytes.readInt32LE(0), 348, `${kind} is a NIfTI-1 image`);
   }
+  // The QC files: listed in the provenance with their SHA-256, served, and refused once changed.
+  const qcImages = analysis.provenance.qcImages!;
+  assert.match(qcImages.tsnr!.path, /^analyses\/[0-9a-f-]+\/tsnr\.nii\.gz$/);
+  assert.match(qcImages.carpet!.path, /^analyses\/[0-9a-f-]+\/qc_carpet\.png$/);
+  assert.equal(gunzipSync(Buffer.from((await service.image(end.analysisId, 'tsnr')).base64, 'base64')).readInt32LE(0), 348);
+  const carpet = Buffer.from((await service.image(end.analysisId, 'carpet')).base64, 'base64');
+  assert.equal(carpet.toString('latin1', 1, 4), 'PNG');
+  assert.equal(carpet.readUInt32BE(20), 2 * analysis.qc.series!.carpet!.rows, 'both panels of the stored layout');
+  assert.equal(analysis.qc.series!.fdMm!.length, 100);
+  appendFileSync(join(dataDir, qcImages.carpet!.path), 'x');
+  await assert.rejects(service.image(end.analysisId, 'carpet'), { code: 'analysis.image-changed' });
   assert.equal(service.running, 0);
   // Same file again: the scan is reused, both analyses kept.
   const ended2 = new Promise<AnalysisJobEnd>((resolve) => {

@@ -48,7 +48,10 @@ export interface ImagingServiceDeps {
 
 /** Where an analysis's images live, relative to the data folder. */
 const ANALYSES_DIR = 'analyses';
-const FILES = { 'seed-map': 'seed_map_z.nii.gz', mean: 'mean_bold.nii.gz', rois: 'roi_labels.nii.gz', registration: 'registration_check.png' } as const;
+const FILES = {
+  'seed-map': 'seed_map_z.nii.gz', mean: 'mean_bold.nii.gz', rois: 'roi_labels.nii.gz', registration: 'registration_check.png',
+  tsnr: 'tsnr.nii.gz', carpet: 'qc_carpet.png',
+} as const;
 
 export class ImagingService {
   private readonly jobs = new Map<string, { job: AnalysisJob; patientId: number; done: Promise<void> }>();
@@ -98,6 +101,8 @@ export class ImagingService {
       seedMapPath: join(folder, FILES['seed-map']),
       meanImagePath: join(folder, FILES.mean),
       roiLabelsPath: join(folder, FILES.rois),
+      tsnrPath: join(folder, FILES.tsnr),
+      carpetPath: join(folder, FILES.carpet),
     };
     const startJob = this.deps.startJob ?? startAnalysisJob;
     mkdirSync(folder, { recursive: true });
@@ -121,8 +126,12 @@ export class ImagingService {
     try {
       const { result, files, preprocessing, registrationImage } = await job.result;
       const rel = (p: string) => relative(this.deps.dataDir, p).split(sep).join('/');
-      const provenance = preprocessing === null ? result.provenance : {
-        ...result.provenance, preprocessing, registrationImage: registrationImage && { path: rel(registrationImage.path), sha256: registrationImage.sha256 },
+      const stored = (file: { path: string; sha256: string } | null | undefined) => (file ? { path: rel(file.path), sha256: file.sha256 } : null);
+      const qcImages = { tsnr: stored(files.tsnr), carpet: stored(files.carpet) };
+      const provenance = {
+        ...result.provenance,
+        ...(preprocessing === null ? {} : { preprocessing, registrationImage: stored(registrationImage) }),
+        ...(qcImages.tsnr || qcImages.carpet ? { qcImages } : {}),
       };
       const analysis = this.deps.record().recordAnalysisRun(
         { patientId: input.patientId, acquiredAt: input.acquiredAt, originalPath: input.boldPath, sha256: result.provenance.input.sha256, header: result.provenance.input.header },
@@ -181,6 +190,11 @@ export class ImagingService {
     if (kind === 'registration') {
       const stored = analysis.provenance.registrationImage ?? null;
       if (stored === null) throw new KrpError('analysis.no-registration-image', 'This analysis has no registration check image (it was not preprocessed in the app).');
+      return this.readStored(analysisId, kind, stored);
+    }
+    if (kind === 'tsnr' || kind === 'carpet') {
+      const stored = analysis.provenance.qcImages?.[kind] ?? null;
+      if (stored === null) throw new KrpError('analysis.no-qc-image', `This analysis has no stored ${kind === 'tsnr' ? 'tSNR image' : 'carpet plot'} (it was analysed by an earlier version). Re-run the analysis to make one.`);
       return this.readStored(analysisId, kind, stored);
     }
     const seed = analysis.seedMap;

@@ -1,5 +1,5 @@
 /**
- * The viewer's controls and colour legend: z threshold, ROI display (outline / translucent /
+ * The viewer's controls and colour legend: overlay (z map or tSNR map), z threshold, ROI display (outline / translucent /
  * hidden), radiological or neurological convention, go to mPFC / precuneus, window/level of the
  * background image, zoom, and the crosshair readout. State lives in BrainViewer.
  */
@@ -10,16 +10,31 @@ import { DEFAULT_WINDOW, LEGEND_CSS, ZOOM_STEPS, nextZoom } from './viewer-setti
 
 type Change = Partial<ViewerView>;
 
-export function ViewerControls(props: { view: ViewerView; onChange(change: Change): void; onGoTo(roi: 'mpfc' | 'precuneus'): void; readout: { mm: number[]; z: number | null } | null }) {
+export function ViewerControls(props: {
+  view: ViewerView; onChange(change: Change): void; onGoTo(roi: 'mpfc' | 'precuneus'): void;
+  readout: { mm: number[]; z: number | null; tsnr?: number | null } | null; tsnrAvailable?: boolean;
+}) {
   const { t } = useI18n();
   const f = useNumberFormat();
   const { view, onChange } = props;
   const radio = (active: boolean) => (active ? 'lang active' : 'lang');
+  const showTsnr = view.overlay === 'tsnr' && props.tsnrAvailable === true;
+  const readout = props.readout;
   return (
     <div className="viewer-controls" data-testid="viewer-controls">
+      {props.tsnrAvailable ? (
+        <div className="segmented" role="radiogroup" aria-label={t('viewer.overlay')}>
+          <span className="label">{t('viewer.overlay')}</span>
+          {(['z', 'tsnr'] as const).map((o) => (
+            <button key={o} type="button" role="radio" aria-checked={view.overlay === o} className={radio(view.overlay === o)} onClick={() => onChange({ overlay: o })} data-testid={`viewer-overlay-${o}`}>
+              {t(o === 'z' ? 'viewer.overlayZ' : 'viewer.overlayTsnr')}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <label className="slider threshold">
         <span>{t('viewer.threshold', { value: f.fixed(view.threshold, 2) })}</span>
-        <input type="range" min={0} max={1.5} step={0.05} value={view.threshold} onChange={(e) => onChange({ threshold: Number(e.target.value) })} data-testid="viewer-threshold" />
+        <input type="range" min={0} max={1.5} step={0.05} value={view.threshold} onChange={(e) => onChange({ threshold: Number(e.target.value) })} disabled={showTsnr} data-testid="viewer-threshold" />
       </label>
       <div className="segmented" role="radiogroup" aria-label={t('viewer.rois')}>
         <span className="label">{t('viewer.rois')}</span>
@@ -52,22 +67,29 @@ export function ViewerControls(props: { view: ViewerView; onChange(change: Chang
         <button type="button" aria-label={t('viewer.zoomIn')} title={t('viewer.zoomIn')} disabled={view.zoom >= ZOOM_STEPS[ZOOM_STEPS.length - 1]!} onClick={() => onChange({ zoom: nextZoom(view.zoom, 1) })} data-testid="viewer-zoom-in">+</button>
         <button type="button" className="link" onClick={() => onChange({ zoom: 1, window: DEFAULT_WINDOW })}>{t('viewer.reset')}</button>
       </div>
-      <output className="readout" data-testid="viewer-readout">{props.readout ? t('viewer.readout', {
-        x: f.fixed(props.readout.mm[0]!, 0), y: f.fixed(props.readout.mm[1]!, 0), z: f.fixed(props.readout.mm[2]!, 0),
-        value: props.readout.z === null ? t('common.none') : f.z(props.readout.z),
+      <output className="readout" data-testid="viewer-readout">{readout ? t(showTsnr ? 'viewer.readoutTsnr' : 'viewer.readout', {
+        x: f.fixed(readout.mm[0]!, 0), y: f.fixed(readout.mm[1]!, 0), z: f.fixed(readout.mm[2]!, 0),
+        value: showTsnr ? (readout.tsnr == null ? t('common.none') : f.fixed(readout.tsnr, 1)) : readout.z === null ? t('common.none') : f.z(readout.z),
       }) : '\u00a0'}</output>
     </div>
   );
 }
 
 /** Colour legend of the scene (z scales with the threshold, ROI colours); also for the report. */
-export function ViewerLegend({ view }: { view: Pick<ViewerView, 'threshold' | 'roiMode'> }) {
+export function ViewerLegend({ view, tsnr }: { view: Pick<ViewerView, 'threshold' | 'roiMode'> & { overlay?: ViewerView['overlay'] }; tsnr?: { min: number; max: number } | null }) {
   const { t } = useI18n();
   const f = useNumberFormat();
+  const showTsnr = view.overlay === 'tsnr' && tsnr;
   return (
     <ul className="viewer-legend" data-testid="viewer-legend">
-      <li><span className="swatch bar" style={{ background: LEGEND_CSS.positive }} />{t('viewer.legendPositive', { value: f.fixed(view.threshold, 2) })}</li>
-      <li><span className="swatch bar" style={{ background: LEGEND_CSS.negative }} />{t('viewer.legendNegative', { value: f.fixed(-view.threshold, 2) })}</li>
+      {showTsnr ? (
+        <li data-testid="viewer-legend-tsnr"><span className="swatch bar" style={{ background: LEGEND_CSS.tsnr }} />{t('viewer.legendTsnr', { low: f.fixed(tsnr.min, 0), high: f.fixed(tsnr.max, 0) })}</li>
+      ) : (
+        <>
+          <li><span className="swatch bar" style={{ background: LEGEND_CSS.positive }} />{t('viewer.legendPositive', { value: f.fixed(view.threshold, 2) })}</li>
+          <li><span className="swatch bar" style={{ background: LEGEND_CSS.negative }} />{t('viewer.legendNegative', { value: f.fixed(-view.threshold, 2) })}</li>
+        </>
+      )}
       {view.roiMode === 'off' ? null : (
         <>
           <li><span className="swatch ring" style={{ borderColor: LEGEND_CSS.mpfc }} />{t('roi.mpfc')}</li>

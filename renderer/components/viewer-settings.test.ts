@@ -42,3 +42,12 @@ test('ROI colours differ from each other and from the z scales (no blue-dominant
   const distance = Math.hypot(...ROI_RGB.mpfc.map((c, i) => c - ROI_RGB.precuneus[i]!));
   assert.ok(distance > 200, 'the two ROIs are far apart in colour');
 });
+
+test('the tSNR range starts at 0 and ends at the robust maximum rounded up to tens (at least 10)', async () => {
+  const { tsnrRange } = await import('./viewer-settings');
+  assert.deepEqual(tsnrRange(83.2), { min: 0, max: 90 });
+  assert.deepEqual(tsnrRange(120), { min: 0, max: 120 });
+  assert.deepEqual(tsnrRange(3), { min: 0, max: 10 });
+  assert.deepEqual(tsnrRange(undefined), { min: 0, max: 10 });
+  assert.deepEqual(tsnrRange(Number.NaN), { min: 0, max: 10 });
+});

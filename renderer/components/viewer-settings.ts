@@ -7,6 +7,12 @@
 /** Positive z: NiiVue "warm" (orange → yellow); negative z: "electric_blue" (dark → light blue). */
 export const Z_COLORMAP = { positive: 'warm', negative: 'electric_blue' } as const;
 
+/** tSNR overlay: NiiVue "hot" (black → red → yellow → white), shown instead of the z map, never with it. */
+export const TSNR_COLORMAP = 'hot';
+
+/** What is laid over the mean image: the seed map's z or the tSNR map. */
+export type Overlay = 'z' | 'tsnr';
+
 /** ROI colours as RGB 0–255: magenta and green, far from orange–yellow and from the blues. */
 export const ROI_RGB = { mpfc: [230, 0, 230], precuneus: [0, 210, 0] } as const;
 
@@ -14,6 +20,7 @@ export const ROI_RGB = { mpfc: [230, 0, 230], precuneus: [0, 210, 0] } as const;
 export const LEGEND_CSS = {
   positive: 'linear-gradient(90deg, rgb(255,127,0), rgb(255,254,0))',
   negative: 'linear-gradient(90deg, rgb(255,255,255), rgb(136,220,253), rgb(10,39,223))',
+  tsnr: 'linear-gradient(90deg, rgb(0,0,0), rgb(255,0,0), rgb(255,255,0), rgb(255,255,255))',
   mpfc: `rgb(${ROI_RGB.mpfc.join(',')})`,
   precuneus: `rgb(${ROI_RGB.precuneus.join(',')})`,
 } as const;
@@ -58,6 +65,12 @@ export function displayRange(lo: number, hi: number, w: WindowLevel): { min: num
   const width = Math.max(1, w.widthPct) / 100;
   const centre = base + (range * w.levelPct) / 100;
   return { min: centre - (range * width) / 2, max: centre + (range * width) / 2 };
+}
+
+/** The tSNR display range: 0 to the robust maximum rounded up to a multiple of 10 (at least 10). */
+export function tsnrRange(robustMax: number | undefined): { min: number; max: number } {
+  const top = Number.isFinite(robustMax) && (robustMax as number) > 0 ? Math.ceil((robustMax as number) / 10) * 10 : 10;
+  return { min: 0, max: Math.max(10, top) };
 }
 
 export const ZOOM_STEPS = [1, 1.5, 2, 3, 4] as const;

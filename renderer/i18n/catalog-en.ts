@@ -7,9 +7,11 @@ import { enErrors } from './catalog-en-errors';
 import { enImaging } from './catalog-en-imaging';
 import { enAccounts } from './catalog-en-accounts';
 import { dicomEn } from './catalog-dicom-en';
+import { qcEn } from './catalog-qc-en';
 
 export const en = {
   ...dicomEn,
+  ...qcEn,
   'app.name': 'Ketamine Response Predictor',
   'app.banner': 'For research use only. Not a medical device.',
   'app.loading': 'Loading…',

@@ -92,7 +92,7 @@ export const jaImaging = {
   'qc.motionValue': '平均 {mean} mm、最大 {max} mm',
   'qc.motionNone': 'モデル化なし（再配置パラメータ未指定）',
   'qc.outliers': '外れ値スキャン',
-  'qc.outliersValue': '{n}（全体信号 {gs}、動き {motion}、交絡ファイル {file}）',
+  'qc.outliersValue': '{n}（全脳平均信号 {gs}、動き {motion}、交絡ファイル {file}）',
   'qc.roi': 'ROI',
   'qc.voxels': '使用ボクセル',
   'qc.tsnr': 'tSNR',

@@ -6,8 +6,10 @@ import { jaImaging } from './catalog-ja-imaging';
 import { jaAccounts } from './catalog-ja-accounts';
 
 import { dicomJa } from './catalog-dicom-ja';
+import { qcJa } from './catalog-qc-ja';
 export const ja: Record<MessageKey, string> = {
   ...dicomJa,
+  ...qcJa,
   'app.name': 'ケタミン反応予測',
   'app.banner': '本ソフトウェアは研究用であり、医薬品医療機器等法に基づく承認・認証を受けた医療機器ではありません。',
   'app.loading': '読み込み中…',

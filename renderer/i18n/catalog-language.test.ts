@@ -14,7 +14,7 @@ const ALLOWED = new Set([
   // scales and measures (international abbreviations used as such in Japanese clinical writing)
   'NRS', 'HADS', 'HADS-A', 'HADS-D', 'PCS', 'AUC', 'CI', 'tSNR', 'Fisher', 'z', 'r', 'p', 'n',
   // imaging
-  'MNI', 'fMRI', 'MRI', 'BOLD', 'NIfTI', 'TR', 'ROI', 'DICOM', 'PACS', 'T1', 'FD', 'zip', 'ZIP64', 'sform', 'qform', 'SPM', 'FSL', 'fMRIPrep', 'TSV', 'CSV', 'PDF', 'ID',
+  'MNI', 'fMRI', 'MRI', 'BOLD', 'NIfTI', 'TR', 'ROI', 'DVARS', 'DICOM', 'PACS', 'T1', 'FD', 'zip', 'ZIP64', 'sform', 'qform', 'SPM', 'FSL', 'fMRIPrep', 'TSV', 'CSV', 'PDF', 'ID',
   'nii', 'gz', 'par', 'txt', 'hdr', 'img', 'float32', 'int16', 'rp_', 'w', 'D', 'space-MNI152NLin2009cAsym', 'KET-014',
   // units
   'mm', 'mg', 'kg', 'MB', 'kB',

@@ -14,6 +14,7 @@ import { en, type MessageKey } from '../i18n/catalog-en';
 import { AnalysisInUseNote, ChooseAnalysis } from '../components/analysis-choice';
 import { clearJob, jobCancelling, jobStarted, useAnalysisJob } from '../imaging/job-store';
 import { QcPanel } from '../components/qc-panel';
+import { QcPlots } from '../components/qc-plots';
 import { BrainViewer } from '../components/brain-viewer';
 import { RoiSignalChart } from '../components/roi-signal-chart';
 import { SiteZStrip } from '../components/site-z-strip';
@@ -240,6 +241,10 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
             </section>
             <QcPanel qc={selected.analysis.qc} />
           </div>
+          {selected.analysis.qc.series ? (
+            <QcPlots key={selected.analysis.id} analysisId={selected.analysis.id} series={selected.analysis.qc.series} trSeconds={selected.analysis.qc.trSeconds}
+              outlierScans={selected.analysis.qc.outlierScans} />
+          ) : null}
           {selected.analysis.signals ? (
             <section className="card" aria-labelledby="signals-title">
               <h2 id="signals-title">{t('imaging.signals')}</h2>

@@ -4,6 +4,7 @@
  */
 import type { PreprocessingSummary } from './preprocessing-types';
 import type { NiftiHeaderSummary } from './nifti-header';
+import type { QcImages, QcSeries } from './qc-series-types';
 
 export type Vec3 = [number, number, number];
 
@@ -133,6 +134,8 @@ export interface AnalysisQc {
   motionUnits?: { rotations: 'radians' | 'degrees'; basis: 'format' | 'detected' | 'option'; message: string };
   /** Brain-mask voxels left out because their intensity was extreme (> 1000 × global). */
   extremeVoxels?: number;
+  /** Per-volume series for the QC plots (FD, global signal, DVARS, flags) and the carpet layout (qc-series-types.ts). */
+  series?: QcSeries;
 }
 
 export interface AcompcorQc {
@@ -161,6 +164,8 @@ export interface AnalysisProvenance {
   preprocessing?: PreprocessingSummary | null;
   /** The registration check PNG stored with the analysis (path relative to the data folder). */
   registrationImage?: { path: string; sha256: string } | null;
+  /** The tSNR image and carpet plot stored with the analysis (paths relative to the data folder). */
+  qcImages?: QcImages | null;
 }
 
 export interface AnalysisResult {

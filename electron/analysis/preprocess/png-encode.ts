@@ -1,4 +1,4 @@
-/** A minimal PNG encoder (8-bit RGB, no interlace) with node:zlib: enough for a QC picture. */
+/** A minimal PNG encoder (8-bit RGB or grey, no interlace) with node:zlib: enough for a QC picture. */
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = (() => {
@@ -29,16 +29,27 @@ function chunk(type: string, data: Uint8Array): Buffer {
 /** PNG bytes of an RGB image (`rgb` holds width·height·3 bytes, rows top to bottom). */
 export function encodePngRgb(width: number, height: number, rgb: Uint8Array): Buffer {
   if (rgb.length !== width * height * 3) throw new Error(`encodePngRgb: ${rgb.length} bytes for ${width}×${height} RGB`);
-  const raw = new Uint8Array((width * 3 + 1) * height);
+  return encodePng(width, height, rgb, 3);
+}
+
+/** PNG bytes of an 8-bit grey image (`grey` holds width·height bytes, rows top to bottom). */
+export function encodePngGrey(width: number, height: number, grey: Uint8Array): Buffer {
+  if (grey.length !== width * height) throw new Error(`encodePngGrey: ${grey.length} bytes for ${width}×${height} grey`);
+  return encodePng(width, height, grey, 1);
+}
+
+function encodePng(width: number, height: number, pixels: Uint8Array, channels: 1 | 3): Buffer {
+  const stride = width * channels;
+  const raw = new Uint8Array((stride + 1) * height);
   for (let y = 0; y < height; y++) {
-    raw[y * (width * 3 + 1)] = 0; // filter: none
-    raw.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * (width * 3 + 1) + 1);
+    raw[y * (stride + 1)] = 0; // filter: none
+    raw.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
-  header[9] = 2; // colour type RGB
+  header[9] = channels === 3 ? 2 : 0; // colour type RGB or greyscale
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
 }

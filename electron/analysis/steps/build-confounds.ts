@@ -10,7 +10,7 @@ import { acompcorComponents } from '../../../shared/imaging/acompcor';
 import type { ParsedConfounds } from '../../../shared/imaging/confounds';
 import { buildDesignMatrix } from '../../../shared/imaging/design-matrix';
 import { framewiseDisplacement } from '../../../shared/imaging/motion';
-import { detectOutliers } from '../../../shared/imaging/outliers';
+import { detectOutliers, type OutlierDetection } from '../../../shared/imaging/outliers';
 import { hconcat, sliceRows, type Matrix } from '../../../shared/imaging/matrix';
 import { KrpError } from '../../../shared/errors';
 
@@ -46,6 +46,8 @@ export interface BuiltConfounds {
   acompcorSource: 'tissue-masks' | 'confounds-file' | null;
   motionUnits: MotionUnitsDecision | null;
   outliers: { scans: number[]; byGlobalSignal: number[]; byMotion: number[]; fromFile: number[] };
+  /** The outlier rules' per-scan measures and thresholds (for the QC plots). */
+  detection: OutlierDetection;
 }
 
 export function buildConfounds(input: BuildConfoundsInput): BuiltConfounds {
@@ -119,5 +121,6 @@ export function buildConfounds(input: BuildConfoundsInput): BuiltConfounds {
     acompcorSource,
     motionUnits,
     outliers: { scans: outlierScans, byGlobalSignal: detected.byGlobalSignal, byMotion: detected.byMotion, fromFile },
+    detection: detected,
   };
 }

@@ -41,7 +41,7 @@ test('analyze --json prints r, z, ROI voxels, volumes, qc and provenance and wri
   const dir = tempDir(t);
   const bold = await writeCoarseBold(dir);
   const seed = join(dir, 'seed.nii.gz');
-  const { code, stdout, stderr } = await run([bold, '--seed-map', seed, '--json'], dir);
+  const { code, stdout, stderr } = await run([bold, '--seed-map', seed, '--tsnr', 'tsnr.nii.gz', '--carpet', 'carpet.png', '--json'], dir);
   assert.equal(code, 0, stderr);
   const out = JSON.parse(stdout) as Record<string, any>;
   assert.ok(Number.isFinite(out.r) && Math.abs(out.z - Math.atanh(out.r)) < 1e-12);
@@ -52,6 +52,10 @@ test('analyze --json prints r, z, ROI voxels, volumes, qc and provenance and wri
   assert.ok(out.qc.warnings.some((w: { code: string }) => w.code === 'no-motion-model'), 'says motion was not modelled');
   const header = gunzipSync(readFileSync(seed)).subarray(0, 348);
   assert.equal(header.readInt32LE(0), 348, 'the seed map is a NIfTI-1 file');
+  assert.equal(gunzipSync(readFileSync(join(dir, 'tsnr.nii.gz'))).readInt32LE(0), 348, 'the tSNR image is a NIfTI-1 file');
+  assert.equal(readFileSync(join(dir, 'carpet.png')).toString('latin1', 1, 4), 'PNG');
+  assert.equal(out.qc.series.fdMm, null, 'no motion given: no FD');
+  assert.equal(out.qc.series.globalSignalZ.length, 40);
 });
 
 test('analyze refuses a file that is not a NIfTI', async (t) => {

@@ -16,7 +16,7 @@ import type { CliCommand, CliIo } from '../cli-io';
 
 export const ANALYZE_USAGE = 'usage: krp analyze PATH (DICOM folder/zip or NIfTI) [--t1 PATH] [--series N] [--no-preprocess] [--no-slice-timing] [--registration-image OUT.png] [--confounds F] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]'
   + ' [--mpfc-mask F] [--precuneus-mask F] [--band LOW,HIGH | --no-bandpass] [--scrub off|intermediate|conservative|fd]'
-  + ' [--drop N] [--wm-mask F --csf-mask F] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz] [--json]';
+  + ' [--drop N] [--wm-mask F --csf-mask F] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz] [--tsnr OUT.nii.gz] [--carpet OUT.png] [--json]';
 
 class UsageError extends Error {}
 
@@ -26,6 +26,9 @@ export interface ParsedAnalyzeArgs {
   registrationImagePath: string | null;
   seedMapPath: string | null;
   meanImagePath: string | null;
+  /** The QC outputs: tSNR image and carpet plot PNG. */
+  tsnrPath: string | null;
+  carpetPath: string | null;
   json: boolean;
 }
 
@@ -37,6 +40,8 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
   let csf: string | null = null;
   let seedMap: string | null = null;
   let meanImage: string | null = null;
+  let tsnr: string | null = null;
+  let carpet: string | null = null;
   let json = false;
   let t1: string | null = null;
   let series: number | null = null;
@@ -73,6 +78,8 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
       case '--csf-mask': csf = path(value()); break;
       case '--seed-map': seedMap = path(value()); break;
       case '--mean-image': meanImage = path(value()); break;
+      case '--tsnr': tsnr = path(value()); break;
+      case '--carpet': carpet = path(value()); break;
       case '--tr': settings.trSecondsOverride = positive(arg, value()); break;
       case '--radius': radius = positive(arg, value()); break;
       case '--mpfc': centres.mpfc = triple(arg, value()); break;
@@ -125,6 +132,8 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
     registrationImagePath: registrationImage,
     seedMapPath: seedMap,
     meanImagePath: meanImage,
+    tsnrPath: tsnr,
+    carpetPath: carpet,
     json,
   };
 }
@@ -147,7 +156,7 @@ export const analyzeCommand: CliCommand = {
     try {
       const { request } = parsed;
       const { outcome, preprocessing, registrationImage } = await runAnalysis(parsed.input, request, { signal: controller.signal });
-      await writeAnalysisOutputs(outcome, { seedMapPath: parsed.seedMapPath, meanImagePath: parsed.meanImagePath });
+      await writeAnalysisOutputs(outcome, { seedMapPath: parsed.seedMapPath, meanImagePath: parsed.meanImagePath, tsnrPath: parsed.tsnrPath, carpetPath: parsed.carpetPath });
       if (parsed.registrationImagePath && registrationImage) await writeFile(parsed.registrationImagePath, registrationImage);
       io.stdout(parsed.json ? `${JSON.stringify({ ...toJson(outcome.result), ...(preprocessing ? { preprocessing } : {}) })}\n`
         : humanSummary(outcome.result) + (preprocessing ? preprocessingSummary(preprocessing) : ''));

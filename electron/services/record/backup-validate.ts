@@ -25,10 +25,15 @@ export interface ValidatedBackup {
   head: AuditHead | null;
 }
 
-/** Image references of a record: distinct (path, sha256) of seed maps and mean images. */
+/** The QC files an analysis's provenance lists (provenance.qcImages: tSNR image, carpet plot). */
+const QC_IMAGE_REFERENCES = ['tsnr', 'carpet'].map((kind) => `
+    UNION SELECT json_extract(provenance_json, '$.qcImages.${kind}.path'), json_extract(provenance_json, '$.qcImages.${kind}.sha256')
+      FROM analyses WHERE json_extract(provenance_json, '$.qcImages.${kind}.path') IS NOT NULL`).join('');
+
+/** Image references of a record: distinct (path, sha256) of seed maps, mean images and QC images. */
 export function imageReferences(db: Database.Database): { path: string; sha256: string }[] {
   return db.prepare(`SELECT seed_map_path AS path, seed_map_sha256 AS sha256 FROM analyses WHERE seed_map_path IS NOT NULL
-    UNION SELECT mean_image_path, mean_image_sha256 FROM analyses WHERE mean_image_path IS NOT NULL`).all() as { path: string; sha256: string }[];
+    UNION SELECT mean_image_path, mean_image_sha256 FROM analyses WHERE mean_image_path IS NOT NULL${QC_IMAGE_REFERENCES}`).all() as { path: string; sha256: string }[];
 }
 
 /**
