@@ -6,6 +6,7 @@ import { krp } from '../bridge';
 import { useI18n, type Language } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
 import { LanguageSwitch } from '../components/language-switch';
+import { ModelMetricSetting } from '../components/model-metric-setting';
 
 export function SettingsScreen(props: { language: Language; onLanguage(l: Language): void; onSwitchClinician(): void }) {
   const i18n = useI18n();
@@ -83,6 +84,7 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
         </p>
         {message ? <p className={message.error ? 'error' : 'notice'} role="status" data-testid="settings-message">{problemText(message.problem, i18n)}</p> : null}
       </div>
+      <ModelMetricSetting />
       <div className="card setting-group">
         <h2>{t('settings.about')}</h2>
         {info ? (
