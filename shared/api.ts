@@ -20,6 +20,7 @@ import type {
   AnalysisChoice, Assessment, AuditEntry, AuditVerifyResult, BackupResult, BackupStatus, Correction, Infusion, Patient, PatientChart, PatientListItem, RestoreResult,
 } from './record/types';
 import type { NrsOutcome } from './scoring/types';
+import { MODEL_METRICS, type ModelMetric } from './model/model-input';
 import {
   boolean, isoDate, list, nullable, number, object, oneOf, optional, text, type Infer, type Schema,
 } from './api/schema';
@@ -156,6 +157,10 @@ export const ARG_SCHEMAS = {
   'records.backupStatus': object({}),
   'records.restore': object({}),
   'records.export': object({ deidentified: boolean() }),
+  /** The connectivity number the site's response model uses (kept in the record). */
+  'records.modelMetric': object({}),
+  /** Changes it; the reason goes into the audit trail. */
+  'records.setModelMetric': object({ metric: oneOf(MODEL_METRICS), reason }),
 
   /** Open dialog for one of the imaging inputs; cancelled → { status: 'cancelled' }. */
   'imaging.chooseFile': object({ purpose: oneOf(IMAGING_FILE_PURPOSES) }),
@@ -279,6 +284,8 @@ export interface ResultTypes extends AccountResultTypes {
   'records.backupStatus': BackupStatus;
   'records.restore': FileActionResult<RestoreResult>;
   'records.export': FileActionResult<ExportSaved>;
+  'records.modelMetric': ModelMetric;
+  'records.setModelMetric': ModelMetric;
   'imaging.chooseFile': FileActionResult<ChosenFile>;
   'imaging.inspect': ScanPreview;
   'imaging.analyze': AnalysisJobStarted;

@@ -30,8 +30,8 @@ import { buildConfounds } from './steps/build-confounds';
 import { loadBold } from './steps/load-bold';
 import { placeRoi, type Grid } from './steps/place-rois';
 import { qcWarnings } from './steps/qc-warnings';
-import { seedMapZ } from './steps/seed-map';
 import { WasmSeedMap } from './kernels/seed-map-wasm';
+import { SEED_TO_VOXEL_FWHM_MM, seedToVoxel } from './steps/seed-to-voxel';
 import { meanSignal, selectKept, seriesMatrix, voxelStats } from './steps/voxel-stats';
 import { roiMembers, roiQcOf } from './steps/roi-members';
 import { carpetGroups, dvarsPercent, greyMatterOnGrid, qcSeries, tsnrImage } from './qc-series';
@@ -60,7 +60,7 @@ export interface AnalyzeHooks {
 export interface AnalyzeOutcome {
   result: AnalysisResult;
   grid: Grid;
-  /** Fisher z of the mPFC seed with every in-brain voxel (NaN elsewhere), full BOLD grid. */
+  /** Fisher z of the mPFC seed with every in-brain voxel's 8 mm-smoothed series (NaN elsewhere), full BOLD grid. */
   seedMap: Float32Array;
   /** Mean BOLD image, full grid. */
   meanImage: Float32Array;
@@ -76,7 +76,7 @@ export { MIN_ROI_VOXELS } from './steps/roi-members';
 
 const STEPS = [
   'read-header', 'decide-space', 'build-rois', 'stream-voxels', 'voxel-stats', 'build-confounds',
-  'detect-outliers', 'regress+band-pass', 'correlate', 'seed-map', 'qc', 'provenance',
+  'detect-outliers', 'regress+band-pass', 'correlate', 'smooth-8mm-voxel-data', 'seed-map', 'seed-to-voxel-mean', 'qc', 'provenance',
 ];
 
 export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {}): Promise<AnalyzeOutcome> {
@@ -191,15 +191,17 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const r = pearson(mpfcClean, precuneusClean);
   const z = fisherZ(r);
 
-  // Seed map.
+  // Seed map and the study's metric (CONN seed-to-voxel): voxel series smoothed 8 mm FWHM, seed
+  // from the unsmoothed data above. This turns `data` into smoothed coefficients: nothing after it reads the series.
   report('seed-map', 0.8);
   const include = new Uint8Array(V);
   for (const j of brainUsable) include[j] = 1;
-  const seedInput = {
-    data, scans, V, G: operator.G, seedCoefficients: mpfcCoef, include, signal: hooks.signal,
+  const voxelLevel = seedToVoxel({
+    data, scans, kept, grid, G: operator.G, seedCoefficients: mpfcCoef, usable: stats.usable, include,
+    precuneus: precuneus.members, fwhmMm: SEED_TO_VOXEL_FWHM_MM, wasm, signal: hooks.signal,
     onProgress: (f: number) => report('seed-map', 0.8 + 0.18 * f),
-  };
-  const zKept = wasm === null ? seedMapZ(seedInput) : wasm.compute(seedInput);
+  });
+  const zKept = voxelLevel.zKept;
   const seedMap = new Float32Array(nx * ny * nz).fill(NaN);
   for (let j = 0; j < V; j++) seedMap[kept[j]] = zKept[j];
 
@@ -250,6 +252,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const result: AnalysisResult = {
     r,
     z,
+    seedToVoxel: voxelLevel.mean,
     signals: { mpfc: Array.from(mpfcClean), precuneus: Array.from(precuneusClean), trSeconds },
     qc: {
       volumes: { total: nt, dropped, used: scans - flagged, flagged, usableSeconds },

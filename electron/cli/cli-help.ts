@@ -151,11 +151,12 @@ export const HELP: Record<string, HelpEntry> = {
     options: RECORD_OPTIONS,
   },
   model: {
-    usage: ['model --cohort FILE.csv [--predict Z] [--settings-hash H] [--json]'],
-    summary: 'Site-calibrated response model from a cohort CSV (id, z, nrs_pre, nrs_post[, settings_hash]).',
+    usage: ['model --cohort FILE.csv [--metric roi-to-roi|seed-to-voxel-mean] [--predict Z] [--settings-hash H] [--json]'],
+    summary: 'Site-calibrated response model from a cohort CSV (id, z, nrs_pre, nrs_post[, settings_hash][, seed_to_voxel_z]).',
     options: [
       ['--cohort FILE.csv', 'the cohort file (required)'],
-      ['--predict Z', "estimate for a patient with this Fisher z"],
+      ['--metric roi-to-roi|seed-to-voxel-mean', "the connectivity number to regress on: ROI-to-ROI z (column z, default) or the study's seed-to-voxel mean z in the precuneus (column seed_to_voxel_z); the two are never mixed"],
+      ['--predict Z', "estimate for a patient with this z (of the chosen metric)"],
       ['--settings-hash H', 'use only rows analysed with these settings'],
       ['--json', 'machine-readable output'],
     ],

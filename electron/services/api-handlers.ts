@@ -82,6 +82,8 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     'audit.verify': () => deps.record().verifyAudit(),
 
     'records.backupStatus': () => deps.record().backupStatus(),
+    'records.modelMetric': () => deps.record().siteModelMetric(),
+    'records.setModelMetric': (args) => track(() => writer().setSiteModelMetric(args.metric, args.reason)),
     'records.backup': async () => {
       const path = await deps.files.chooseSavePath('backup', `krp-backup-${stamp(now())}`);
       if (path === null) return { status: 'cancelled' };

@@ -29,11 +29,13 @@ export function defaultSettingsHash(): string {
   return sha256(settingsKeyText(DEFAULT_ANALYSIS_SETTINGS));
 }
 
-/** The connectivity number of an analysis for a metric; null when the record holds none yet. */
-function metricZ(analysis: { z: number }, metric: ModelMetric): number | null {
-  // The seed-to-voxel mean is not stored yet (the lead adds it with the smoothing step): until then
-  // those patients count as "no analysis" for that metric.
-  return metric === 'roi-to-roi' ? analysis.z : null;
+/**
+ * The connectivity number of an analysis for a metric; null when the analysis has none (stored
+ * before the seed-to-voxel mean existed): such patients count as "no analysis" for that metric,
+ * so the two scales are never mixed in one calibration set.
+ */
+export function metricZ(analysis: { z: number; seedToVoxelZ: number | null }, metric: ModelMetric): number | null {
+  return metric === 'roi-to-roi' ? analysis.z : analysis.seedToVoxelZ;
 }
 
 function candidates(rows: readonly CalibrationRow[], metric: ModelMetric): CalibrationCandidate[] {
@@ -47,9 +49,13 @@ export class EstimateService {
   constructor(
     private readonly record: () => RecordService,
     private readonly now: () => Date = () => new Date(),
-    /** The site's choice of connectivity number for the model. */
-    private readonly metric: () => ModelMetric = () => DEFAULT_MODEL_METRIC,
+    /** The connectivity number for the model; default: the site's choice kept in the record. */
+    private readonly metricChoice: (() => ModelMetric) | null = null,
   ) {}
+
+  private metric(): ModelMetric {
+    return this.metricChoice ? this.metricChoice() : (this.record().siteModelMetric?.() ?? DEFAULT_MODEL_METRIC);
+  }
 
   /**
    * The patient's estimate from the analysis in use (the clinician's choice, else the newest): the
@@ -68,7 +74,8 @@ export class EstimateService {
     const key = modelSettingsKey(analysis.settingsHash, metric, sha256);
     const fitOn = (treatedBefore: string | null) => fitSiteModel(
       selectCalibrationSet(candidates(rows, metric), key, { excludePatientId: patientId, treatedBefore, sha256 }), metric);
-    const frozenSameSettings = store.listEstimates(patientId).find((e) => e.frozen && e.settingsHash === analysis.settingsHash);
+    const frozenSameSettings = store.listEstimates(patientId).find((e) => e.frozen && e.settingsHash === analysis.settingsHash
+      && ((e.model as { metric?: unknown }).metric ?? 'roi-to-roi') === metric);
     // A frozen estimate counts only for the analysis it was made from (a chosen other analysis gets its own).
     const frozen = frozenSameSettings && (frozenSameSettings.analysisId === null || frozenSameSettings.analysisId === analysis.id) ? frozenSameSettings : undefined;
     if (frozen) {
@@ -79,10 +86,11 @@ export class EstimateService {
         cohort: cohortView(fitOn(null), estimate, patientId, rows, metric),
       };
     }
-    const z = metricZ(analysis, metric);
+    const z = metricZ({ z: analysis.z, seedToVoxelZ: analysis.seedToVoxel?.meanZ ?? null }, metric);
     if (z === null) {
       throw new KrpError('estimate.metric-unavailable',
-        `This site's model uses the ${metric} connectivity, which this patient's analysis does not have yet. Re-run the analysis, or choose the ROI-to-ROI metric in the site settings.`);
+        `This site's model uses the ${metric} connectivity (the study's seed-to-voxel mean z), which this patient's analysis does not have: it was analysed before the app computed it, or too few precuneus voxels lay in the brain mask. Re-run the analysis, or choose the ROI-to-ROI metric in Settings.`,
+        { metric });
     }
     // With the outcome already recorded: calibrated only on patients treated before this one.
     const own = rows.find((r) => r.patientId === patientId) ?? null;
@@ -93,7 +101,7 @@ export class EstimateService {
     const saved = store.saveEstimate({
       patientId,
       analysisId: analysis.id,
-      z: analysis.z,
+      z,
       settingsHash: analysis.settingsHash,
       estimate: estimate as unknown as JsonObject,
       model: estimate.model as unknown as JsonObject,

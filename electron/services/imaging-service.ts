@@ -137,6 +137,7 @@ export class ImagingService {
         { patientId: input.patientId, acquiredAt: input.acquiredAt, originalPath: input.boldPath, sha256: result.provenance.input.sha256, header: result.provenance.input.header },
         {
           settings: result.provenance.settings, settingsHash: result.provenance.settingsHash, r: result.r, z: result.z,
+          seedToVoxel: result.seedToVoxel ?? null,
           qc: result.qc, provenance, signals: result.signals,
           seedMap: files.seedMap && { path: rel(files.seedMap.path), sha256: files.seedMap.sha256 },
           meanImage: files.meanImage && { path: rel(files.meanImage.path), sha256: files.meanImage.sha256 },

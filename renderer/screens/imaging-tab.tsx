@@ -230,12 +230,18 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
             <div className="result-numbers">
               <div className="big"><span className="label">{t('imaging.z')}</span><strong data-testid="result-z">{f.z(selected.analysis.z)}</strong></div>
               <div className="big"><span className="label">{t('imaging.r')}</span><strong data-testid="result-r">{f.z(selected.analysis.r)}</strong></div>
+              <div className="big"><span className="label">{t('imaging.seedToVoxel')}</span>
+                <strong data-testid="result-seed-to-voxel">{selected.analysis.seedToVoxel ? f.z(selected.analysis.seedToVoxel.meanZ) : '—'}</strong></div>
+              <p className="muted" data-testid="result-seed-to-voxel-note">{selected.analysis.seedToVoxel
+                ? t('imaging.seedToVoxelHint', { voxels: selected.analysis.seedToVoxel.voxels, fwhm: selected.analysis.seedToVoxel.fwhmMm })
+                : t('imaging.seedToVoxelNone')}</p>
               <p className="muted">{t('imaging.analysedOn', { date: i18n.dateTime(selected.analysis.createdAt), acquired: i18n.date(selected.scan.acquiredAt) })}</p>
             </div>
           </section>
           <div className="imaging-grid">
             <section className="card viewer-card" aria-labelledby="viewer-title">
               <h2 id="viewer-title">{t('imaging.viewer')}</h2>
+              <p className="muted">{t('imaging.seedMapSmoothed')}</p>
               {selected.analysis.seedMap ? <BrainViewer key={selected.analysis.id} analysisId={selected.analysis.id}
                 centres={{ mpfc: selected.analysis.qc.rois.mpfc.centreMm, precuneus: selected.analysis.qc.rois.precuneus.centreMm }} /> : <p className="muted">{t('common.none')}</p>}
             </section>

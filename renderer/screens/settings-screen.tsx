@@ -10,6 +10,7 @@ import { krp } from '../bridge';
 import { useI18n, type Language } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
 import { LanguageSwitch } from '../components/language-switch';
+import { ModelMetricSetting } from '../components/model-metric-setting';
 
 export function SettingsScreen(props: { language: Language; onLanguage(l: Language): void; user: UserAccount; onSignOut(): void; onSessionChanged(): void }) {
   const administrator = props.user.role === 'administrator';
@@ -98,6 +99,7 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
       </div>
       <SecurityPanel administrator={administrator} onSaved={() => props.onSessionChanged()} />
       {administrator ? <UsersPanel selfId={props.user.id} /> : null}
+      <ModelMetricSetting />
       <div className="card setting-group">
         <h2>{t('settings.about')}</h2>
         {info ? (

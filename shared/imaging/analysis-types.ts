@@ -168,9 +168,30 @@ export interface AnalysisProvenance {
   qcImages?: QcImages | null;
 }
 
+/**
+ * The study's metric (CONN seed-to-voxel, the paper's "Z値（平均）"): the mean over the precuneus
+ * ROI's voxels of the voxel-wise Fisher z with the mPFC seed, the seed taken from the unsmoothed
+ * data and the voxel series from data smoothed `fwhmMm` (docs/denoising.md, "Two metrics").
+ */
+export interface SeedToVoxelMean {
+  /** Mean over `voxels` of atanh(r(seed, smoothed voxel series)). */
+  meanZ: number;
+  /** Precuneus voxels averaged: the ROI's usable voxels inside the analysis (brain) mask. */
+  voxels: number;
+  /** Gaussian smoothing of the voxel series, FWHM in mm (CONN default 8). */
+  fwhmMm: number;
+}
+
 export interface AnalysisResult {
+  /** ROI-to-ROI: Pearson r of the cleaned mPFC and precuneus mean signals (unsmoothed data). */
   r: number;
+  /** ROI-to-ROI Fisher z = atanh(r). */
   z: number;
+  /**
+   * Seed-to-voxel mean z in the precuneus (the study's metric); null when too few precuneus voxels
+   * lie in the analysis mask; absent in results from before it existed.
+   */
+  seedToVoxel?: SeedToVoxelMean | null;
   /** Cleaned ROI mean signals (after regression and band-pass), for the plot. */
   signals: { mpfc: number[]; precuneus: number[]; trSeconds: number };
   qc: AnalysisQc;

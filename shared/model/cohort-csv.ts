@@ -1,11 +1,14 @@
 /**
  * Reads a cohort CSV for the response model (`krp model --cohort FILE.csv`): a header with the
  * columns `id, z, nrs_pre, nrs_post` (any order, case-insensitive, extra columns ignored,
- * optional `settings_hash`), then one patient per line. Empty z or NRS cells mean "not
+ * optional `settings_hash`), then one patient per line. For the seed-to-voxel metric the z is read
+ * from the column `seed_to_voxel_z` instead (the app's export writes both), so one file can never
+ * mix the two scales. Empty z or NRS cells mean "not
  * recorded" (the patient is excluded and counted); anything else that is not a valid value is
  * an error reported with its 1-based line number, and the caller fits nothing.
  */
 import type { CalibrationCandidate } from './calibration-set';
+import { DEFAULT_MODEL_METRIC, type ModelMetric } from './model-input';
 
 export type CohortCsvError = { line: number; message: string };
 
@@ -20,6 +23,8 @@ export type CohortCsv = {
 };
 
 export const COHORT_CSV_COLUMNS = ['id', 'z', 'nrs_pre', 'nrs_post'] as const;
+/** The column holding each metric's z. */
+export const METRIC_Z_COLUMN: Record<ModelMetric, string> = { 'roi-to-roi': 'z', 'seed-to-voxel-mean': 'seed_to_voxel_z' };
 const SETTINGS_COLUMN = 'settings_hash';
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -53,7 +58,9 @@ export function splitCsvLine(line: string): string[] | null {
 }
 
 /** Parses the cohort CSV text; never throws for bad content (see `errors`). */
-export function parseCohortCsv(text: string): CohortCsv {
+export function parseCohortCsv(text: string, options: { metric?: ModelMetric } = {}): CohortCsv {
+  const zColumn = METRIC_Z_COLUMN[options.metric ?? DEFAULT_MODEL_METRIC];
+  const required = COHORT_CSV_COLUMNS.map((c) => (c === 'z' ? zColumn : c));
   const result: CohortCsv = { candidates: [], lines: [], settingsHashes: [], hasSettingsColumn: false, errors: [] };
   const rawLines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const headerIndex = rawLines.findIndex((l) => l.trim() !== '');
@@ -70,14 +77,15 @@ export function parseCohortCsv(text: string): CohortCsv {
   const names = header.map((h) => h.toLowerCase());
   const column: Record<string, number> = {};
   names.forEach((name, i) => {
-    if (name in column && (COHORT_CSV_COLUMNS as readonly string[]).concat(SETTINGS_COLUMN).includes(name)) {
+    if (name in column && required.concat(SETTINGS_COLUMN).includes(name)) {
       result.errors.push({ line: headerLine, message: `column "${name}" appears twice in the header` });
     }
     if (!(name in column)) column[name] = i;
   });
-  const missing = COHORT_CSV_COLUMNS.filter((c) => !(c in column));
+  const missing = required.filter((c) => !(c in column));
   if (missing.length > 0) {
-    result.errors.push({ line: headerLine, message: `the header lacks ${missing.map((m) => `"${m}"`).join(', ')}: expected the columns ${COHORT_CSV_COLUMNS.join(', ')} (found ${header.map((h) => `"${h}"`).join(', ')})` });
+    const why = zColumn === 'z' ? '' : ` (the seed-to-voxel metric reads its z from "${zColumn}", which the app's cohort export writes)`;
+    result.errors.push({ line: headerLine, message: `the header lacks ${missing.map((m) => `"${m}"`).join(', ')}: expected the columns ${required.join(', ')}${why} (found ${header.map((h) => `"${h}"`).join(', ')})` });
   }
   if (result.errors.length > 0) return result;
   result.hasSettingsColumn = SETTINGS_COLUMN in column;
@@ -96,7 +104,7 @@ export function parseCohortCsv(text: string): CohortCsv {
     const id = fields[column.id];
     if (id === '') problems.push('id is empty');
     else if (firstLineOfId.has(id)) problems.push(`id "${id}" already appears on line ${firstLineOfId.get(id)}: one line per patient`);
-    const z = parseZ(fields[column.z], problems);
+    const z = parseZ(fields[column[zColumn]], problems, zColumn);
     const nrsPre = parseNrs(fields[column.nrs_pre], 'nrs_pre', problems);
     const nrsPost = parseNrs(fields[column.nrs_post], 'nrs_post', problems);
     const settingsHash = result.hasSettingsColumn ? fields[column[SETTINGS_COLUMN]] : '';
@@ -112,11 +120,11 @@ export function parseCohortCsv(text: string): CohortCsv {
   return result;
 }
 
-function parseZ(text: string, problems: string[]): number | null {
+function parseZ(text: string, problems: string[], name: string): number | null {
   if (text === '') return null;
   const value = Number(text);
   if (!DECIMAL.test(text) || !Number.isFinite(value)) {
-    problems.push(`z is "${text}": expected a decimal number such as -0.12 (the Fisher z of the analysis)`);
+    problems.push(`${name} is "${text}": expected a decimal number such as -0.12 (the Fisher z of the analysis)`);
     return null;
   }
   return value;

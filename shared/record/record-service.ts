@@ -5,6 +5,7 @@ import type {
 } from './types';
 import type { AuditEntry, AuditHead, AuditQuery, AuditVerifyResult, BackupResult, BackupStatus, ExportOptions, ExportResult, RestoreResult } from './audit-types';
 import type { Correction } from './corrections';
+import type { ModelMetric } from '../model/model-input';
 
 // ---------------------------------------------------------------------------------------------
 // The service, as the main process and the CLI use it (synchronous: better-sqlite3). Every method
@@ -82,4 +83,8 @@ export interface RecordService {
   restore(fromPath: string): Promise<RestoreResult>;
   /** The audit head and the last backup, for the settings screen. */
   backupStatus(): BackupStatus;
+  /** The connectivity number the site's response model uses (default ROI-to-ROI). */
+  siteModelMetric(): ModelMetric;
+  /** Changes it (reason required, audited); returns the new choice. */
+  setSiteModelMetric(metric: ModelMetric, reason: string): ModelMetric;
 }

@@ -10,7 +10,7 @@
  *   - store timestamps (createdAt, audit `at`) are UTC `...Z` strings.
  * Ids are SQLite integer row ids.
  */
-import type { AnalysisProvenance, AnalysisQc, AnalysisResult, AnalysisSettings } from '../imaging/analysis-types';
+import type { AnalysisProvenance, AnalysisQc, AnalysisResult, AnalysisSettings, SeedToVoxelMean } from '../imaging/analysis-types';
 import type { NiftiHeaderSummary } from '../imaging/nifti-header';
 import type { Eligibility, HadsItems, HadsScore, NrsOutcome, PcsItems, PcsScore } from '../scoring/types';
 
@@ -119,6 +119,8 @@ export interface AnalysisInput {
   z: number;
   qc: AnalysisQc;
   provenance: AnalysisProvenance;
+  /** The seed-to-voxel mean z in the precuneus (the study's metric); null/absent when not computed. */
+  seedToVoxel?: SeedToVoxelMean | null;
   /** Cleaned ROI signals for the plot (optional: large). */
   signals?: AnalysisResult['signals'] | null;
   seedMap?: StoredFile | null;
@@ -135,6 +137,8 @@ export interface Analysis {
   z: number;
   qc: AnalysisQc;
   provenance: AnalysisProvenance;
+  /** The seed-to-voxel mean z in the precuneus (the study's metric); null for analyses stored before it existed. */
+  seedToVoxel: SeedToVoxelMean | null;
   signals: AnalysisResult['signals'] | null;
   seedMap: StoredFile | null;
   meanImage: StoredFile | null;
@@ -359,7 +363,10 @@ export interface CalibrationRow {
   displayCode: string;
   analysisId: number;
   scanId: number;
+  /** ROI-to-ROI Fisher z of that analysis. */
   z: number;
+  /** Seed-to-voxel mean z of that analysis (the study's metric); null when it has none. */
+  seedToVoxelZ: number | null;
   settingsHash: string;
   infusionId: number;
   preNrs: number;

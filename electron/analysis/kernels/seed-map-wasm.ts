@@ -64,31 +64,48 @@ export class WasmSeedMap {
 
   /** Fisher z per kept voxel, as seedMapZ in seed-map.ts, with `input.data` from allocateData. */
   compute(input: SeedMapInput): Float32Array {
-    const { scans: N, V, G, include } = input;
+    const seed = unitSeed(input.seedCoefficients);
+    const z = new Float32Array(input.V).fill(NaN);
+    this.eachBlock(input, (C, i0, nb) => finishBlock(C, BLOCK, input.G.rows, nb, seed, input.include, i0, z));
+    return z;
+  }
+
+  /**
+   * The cleaned coefficients G·d of every voxel written over the data itself (rows 0 … K−1 of
+   * the time-major buffer, K ≤ scans): block by block, each block's columns are read in full
+   * before its coefficients replace them. `data` holds coefficients afterwards, not series.
+   */
+  coefficientsInPlace(input: Omit<SeedMapInput, 'seedCoefficients' | 'include'>): void {
+    const { V, data } = input;
+    const K = input.G.rows;
+    this.eachBlock(input, (C, i0, nb) => {
+      for (let k = 0; k < K; k++) data.set(C.subarray(k * BLOCK, k * BLOCK + nb), k * V + i0);
+    });
+  }
+
+  private eachBlock(input: Omit<SeedMapInput, 'seedCoefficients' | 'include'>, onBlock: (C: Float32Array, i0: number, nb: number) => void): void {
+    const { scans: N, V, G } = input;
     if (N !== this.scans || input.data.buffer !== this.memory.buffer || input.data.length !== this.dataLength) {
-      throw new Error('WasmSeedMap.compute: data is not this workspace\'s');
+      throw new Error('WasmSeedMap: data is not this workspace\'s');
     }
     const K = G.rows;
     const K4 = Math.ceil(K / 4) * 4;
-    if (K4 > this.maxK4) throw new Error(`WasmSeedMap.compute: ${K} coefficients exceed the workspace`);
+    if (K4 > this.maxK4) throw new Error(`WasmSeedMap: ${K} coefficients exceed the workspace`);
     const heap = new Float32Array(this.memory.buffer);
     // Gᵀ, zero-padded to K4 columns.
     const gT = heap.subarray(this.gOffset / 4, this.gOffset / 4 + N * K4);
     gT.fill(0);
     for (let k = 0; k < K; k++) for (let t = 0; t < N; t++) gT[t * K4 + k] = G.data[k * N + t];
-    const seed = unitSeed(input.seedCoefficients);
     const C = heap.subarray(this.cOffset / 4, this.cOffset / 4 + K4 * BLOCK);
-    const z = new Float32Array(V).fill(NaN);
     for (let i0 = 0; i0 < V; i0 += BLOCK) {
       if (input.signal?.aborted) throw new KrpError('analysis.cancelled', 'The analysis was cancelled.');
       const nb = Math.min(BLOCK, V - i0);
       const nbPadded = Math.ceil(nb / 4) * 4;
       C.fill(0);
       this.accumulate(this.cOffset, this.gOffset, this.dataOffset + i0 * 4, K4, N, nbPadded * 4, V * 4, BLOCK * 4);
-      finishBlock(C, BLOCK, K, nb, seed, include, i0, z);
+      onBlock(C, i0, nb);
       input.onProgress?.(Math.min(1, (i0 + nb) / V));
     }
-    return z;
   }
 }
 

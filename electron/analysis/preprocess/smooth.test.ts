@@ -46,3 +46,26 @@ test('a negative or non-numeric width is refused with a coded error', () => {
   const dims: [number, number, number] = [2, 2, 2];
   assert.throws(() => smoothVolume(new Float32Array(8), dims, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1], -1), { code: 'preprocess.smoothing-invalid' });
 });
+
+test('an impulse away from the edges gives the hand-derived separable kernel sum (2 mm voxels, 8 mm FWHM)', () => {
+  // σ = 8 mm / (2√(2 ln 2)) = 3.3973 mm = 1.6986 voxels; per axis g(i) = exp(−i²/2σ²) for |i| ≤ ⌈4σ⌉ = 7,
+  // normalised to sum 1; the 3D response at offset (a, b, c) is g(a)g(b)g(c) / (Σg)³.
+  const sigma = 8 / (2 * Math.sqrt(2 * Math.LN2)) / 2;
+  assert.ok(Math.abs(sigma - 1.69864) < 1e-5);
+  let sum = 0;
+  for (let i = -7; i <= 7; i++) sum += Math.exp(-(i * i) / (2 * sigma * sigma));
+  assert.ok(Math.abs(sum - sigma * Math.sqrt(2 * Math.PI)) < 1e-4, 'the truncated sum is the Gaussian integral (σ√(2π) = 4.25787) to 1e-4');
+  const g = (i: number) => (Math.abs(i) > 7 ? 0 : Math.exp(-(i * i) / (2 * sigma * sigma)) / sum);
+  const dims: [number, number, number] = [21, 21, 21];
+  const affine = [2, 0, 0, -20, 0, 2, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1];
+  const data = new Float32Array(21 ** 3);
+  const c = 10;
+  data[c + 21 * (c + 21 * c)] = 1;
+  const out = smoothVolume(data, dims, affine, 8);
+  for (const [a, b, d] of [[0, 0, 0], [1, 0, 0], [0, 2, 0], [0, 0, 3], [1, -2, 3], [7, 0, 0], [-7, 7, -7], [8, 0, 0]]) {
+    const expected = g(a) * g(b) * g(d);
+    const value = out[c + a + 21 * (c + b + 21 * (c + d))];
+    assert.ok(Math.abs(value - expected) < 1e-7 + 1e-5 * expected, `offset ${a},${b},${d}: ${value} vs ${expected}`);
+  }
+  assert.ok(Math.abs(out[c + 21 * (c + 21 * c)] - 0.0129549) < 1e-6, 'centre = 1 / (Σg)³ = 1 / 4.25784³');
+});

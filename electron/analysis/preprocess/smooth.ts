@@ -28,32 +28,59 @@ export function gaussianKernel(sigmaVoxels: number): Float64Array {
   return kernel;
 }
 
-/** Convolves `data` along one axis in place (stride/extent describe the axis). */
+/** Per position along an axis of length n: 1 / (sum of the kernel weights that fall inside). */
+function edgeScale(kernel: Float64Array, n: number): Float64Array {
+  const half = (kernel.length - 1) / 2;
+  const scale = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let weight = 0;
+    for (let j = Math.max(0, i - half); j <= Math.min(n - 1, i + half); j++) weight += kernel[j - i + half];
+    scale[i] = 1 / weight;
+  }
+  return scale;
+}
+
+/**
+ * Convolves `data` along one axis in place. Along x the lines are contiguous; along y and z whole
+ * rows (x, or x·y) are combined at once so that the inner loop runs over contiguous memory.
+ */
 function convolveAxis(data: Float32Array, dims: Vec3Tuple, axis: 0 | 1 | 2, kernel: Float64Array): void {
   if (kernel.length === 1) return;
   const half = (kernel.length - 1) / 2;
-  const strides = [1, dims[0], dims[0] * dims[1]];
   const n = dims[axis];
-  const stride = strides[axis];
-  const line = new Float64Array(n);
-  const others = [0, 1, 2].filter((a) => a !== axis);
-  const [a, b] = others;
-  for (let q = 0; q < dims[b]; q++) {
-    for (let p = 0; p < dims[a]; p++) {
-      const base = p * strides[a] + q * strides[b];
-      for (let i = 0; i < n; i++) line[i] = data[base + i * stride];
+  const scale = edgeScale(kernel, n);
+  if (axis === 0) {
+    const line = new Float64Array(n);
+    const lines = dims[1] * dims[2];
+    for (let l = 0; l < lines; l++) {
+      const base = l * n;
+      for (let i = 0; i < n; i++) line[i] = data[base + i];
       for (let i = 0; i < n; i++) {
         let sum = 0;
-        let weight = 0;
-        const lo = Math.max(0, i - half);
         const hi = Math.min(n - 1, i + half);
-        for (let j = lo; j <= hi; j++) {
-          const w = kernel[j - i + half];
-          sum += w * line[j];
-          weight += w;
-        }
-        data[base + i * stride] = sum / weight;
+        for (let j = Math.max(0, i - half); j <= hi; j++) sum += kernel[j - i + half] * line[j];
+        data[base + i] = sum * scale[i];
       }
+    }
+    return;
+  }
+  const inner = axis === 1 ? dims[0] : dims[0] * dims[1];
+  const outer = axis === 1 ? dims[2] : 1;
+  const slab = new Float64Array(n * inner);
+  const row = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const base = o * n * inner;
+    for (let q = 0; q < n * inner; q++) slab[q] = data[base + q];
+    for (let i = 0; i < n; i++) {
+      row.fill(0);
+      const hi = Math.min(n - 1, i + half);
+      for (let j = Math.max(0, i - half); j <= hi; j++) {
+        const w = kernel[j - i + half] * scale[i];
+        const src = j * inner;
+        for (let p = 0; p < inner; p++) row[p] += w * slab[src + p];
+      }
+      const out = base + i * inner;
+      for (let p = 0; p < inner; p++) data[out + p] = row[p];
     }
   }
 }

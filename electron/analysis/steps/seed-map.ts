@@ -30,34 +30,43 @@ export function seedMapZ(input: SeedMapInput): Float32Array {
   const K = G.rows;
   if (G.cols !== N) throw new Error(`seedMapZ: G has ${G.cols} columns for ${N} scans`);
   const seed = unitSeed(input.seedCoefficients);
-  const Gt = G.data;
   const z = new Float32Array(V).fill(NaN);
   const C = new Float64Array(K * BLOCK);
   for (let i0 = 0; i0 < V; i0 += BLOCK) {
     if (input.signal?.aborted) throw new KrpError('analysis.cancelled', 'The analysis was cancelled.');
     const nb = Math.min(BLOCK, V - i0);
-    C.fill(0);
-    for (let t = 0; t < N; t++) {
-      const dOff = t * V + i0;
-      let k = 0;
-      for (; k + 4 <= K; k += 4) {
-        const g0 = Gt[k * N + t], g1 = Gt[(k + 1) * N + t], g2 = Gt[(k + 2) * N + t], g3 = Gt[(k + 3) * N + t];
-        const c0 = k * BLOCK, c1 = c0 + BLOCK, c2 = c1 + BLOCK, c3 = c2 + BLOCK;
-        for (let i = 0; i < nb; i++) {
-          const d = data[dOff + i];
-          C[c0 + i] += g0 * d; C[c1 + i] += g1 * d; C[c2 + i] += g2 * d; C[c3 + i] += g3 * d;
-        }
-      }
-      for (; k < K; k++) {
-        const g = Gt[k * N + t];
-        const c0 = k * BLOCK;
-        for (let i = 0; i < nb; i++) C[c0 + i] += g * data[dOff + i];
-      }
-    }
+    accumulateBlock(data, N, V, G, i0, nb, C, BLOCK);
     finishBlock(C, BLOCK, K, nb, seed, include, i0, z);
     input.onProgress?.(Math.min(1, (i0 + nb) / V));
   }
   return z;
+}
+
+/**
+ * The cleaned coefficients of voxels i0 … i0+nb−1: C[k·stride + i] = Σ_t G[k, t] · data[t·V + i0 + i]
+ * (C is zeroed first; K rows of `stride` ≥ nb).
+ */
+export function accumulateBlock(data: Float32Array, N: number, V: number, G: Matrix, i0: number, nb: number, C: Float64Array, stride: number): void {
+  const K = G.rows;
+  const Gt = G.data;
+  C.fill(0, 0, K * stride);
+  for (let t = 0; t < N; t++) {
+    const dOff = t * V + i0;
+    let k = 0;
+    for (; k + 4 <= K; k += 4) {
+      const g0 = Gt[k * N + t], g1 = Gt[(k + 1) * N + t], g2 = Gt[(k + 2) * N + t], g3 = Gt[(k + 3) * N + t];
+      const c0 = k * stride, c1 = c0 + stride, c2 = c1 + stride, c3 = c2 + stride;
+      for (let i = 0; i < nb; i++) {
+        const d = data[dOff + i];
+        C[c0 + i] += g0 * d; C[c1 + i] += g1 * d; C[c2 + i] += g2 * d; C[c3 + i] += g3 * d;
+      }
+    }
+    for (; k < K; k++) {
+      const g = Gt[k * N + t];
+      const c0 = k * stride;
+      for (let i = 0; i < nb; i++) C[c0 + i] += g * data[dOff + i];
+    }
+  }
 }
 
 /** z for the voxels of one block from their coefficients C (K rows of `stride`). */

@@ -178,6 +178,8 @@ export function toJson(result: AnalysisResult): Record<string, unknown> {
   return {
     r: result.r,
     z: result.z,
+    /** The study's metric: mean seed-to-voxel z in the precuneus (voxels smoothed), or null. */
+    seedToVoxel: result.seedToVoxel ?? null,
     rois: result.qc.rois,
     volumes: result.qc.volumes,
     trSeconds: result.qc.trSeconds,
@@ -190,7 +192,10 @@ export function toJson(result: AnalysisResult): Record<string, unknown> {
 function humanSummary(result: AnalysisResult): string {
   const q = result.qc;
   const lines = [
-    `mPFC–precuneus connectivity: r = ${result.r.toFixed(4)}, Fisher z = ${result.z.toFixed(4)}`,
+    `mPFC–precuneus connectivity (ROI-to-ROI): r = ${result.r.toFixed(4)}, Fisher z = ${result.z.toFixed(4)}`,
+    result.seedToVoxel
+      ? `seed-to-voxel mean z in the precuneus (the study's metric, voxels smoothed ${result.seedToVoxel.fwhmMm} mm FWHM): ${result.seedToVoxel.meanZ.toFixed(4)} over ${result.seedToVoxel.voxels} voxels`
+      : 'seed-to-voxel mean z: not computed (too few precuneus voxels in the brain mask)',
     `volumes: ${q.volumes.total} total, ${q.volumes.dropped} dropped, ${q.volumes.flagged} flagged, ${q.volumes.used} used (TR ${q.trSeconds} s)`,
     `ROI voxels: mPFC ${q.rois.mpfc.voxels}, precuneus ${q.rois.precuneus.voxels}`,
     `motion: ${q.motion.modelled ? `mean FD ${q.motion.meanFdMm?.toFixed(3)} mm, max ${q.motion.maxFdMm?.toFixed(3)} mm` : 'not modelled'}`,

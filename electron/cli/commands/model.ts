@@ -1,7 +1,8 @@
 /**
- * `krp model --cohort FILE.csv [--predict Z] [--settings-hash H] [--json]`: the site-calibrated
- * response model from a cohort file, on the same code path as the app (shared/model).
- * The CSV has columns id, z, nrs_pre, nrs_post (optional settings_hash). Bad rows are reported on
+ * `krp model --cohort FILE.csv [--metric roi-to-roi|seed-to-voxel-mean] [--predict Z] [--settings-hash H] [--json]`:
+ * the site-calibrated response model from a cohort file, on the same code path as the app (shared/model).
+ * The CSV has columns id, z, nrs_pre, nrs_post (optional settings_hash); with
+ * `--metric seed-to-voxel-mean` the z is read from seed_to_voxel_z instead. Bad rows are reported on
  * stderr by line number, exit 1, nothing fitted; usage errors exit 2.
  */
 import { readFileSync } from 'node:fs';
@@ -15,21 +16,23 @@ import {
   estimateResponse, fitSiteModel, modelVersionOf, siteModelStatus, validationSummaryOf, type ResponseEstimate, type SiteModel,
 } from '../../../shared/model/response-model';
 import { SKILL_GATE } from '../../../shared/model/skill-gate';
+import { DEFAULT_MODEL_METRIC, isModelMetric, MODEL_METRICS, type ModelMetric } from '../../../shared/model/model-input';
 import type { CliCommand, CliIo } from '../cli-io';
 
-export const MODEL_USAGE = 'usage: krp model --cohort FILE.csv [--predict Z] [--settings-hash H] [--json]';
+export const MODEL_USAGE = 'usage: krp model --cohort FILE.csv [--metric roi-to-roi|seed-to-voxel-mean] [--predict Z] [--settings-hash H] [--json]';
 
 /** Settings label for a cohort file without a settings_hash column. */
 export const UNSPECIFIED_SETTINGS = 'unspecified';
 
 class UsageError extends Error {}
 
-type ModelArgs = { cohort: string; predict: number | null; settingsHash: string | null; json: boolean };
+type ModelArgs = { cohort: string; metric: ModelMetric; predict: number | null; settingsHash: string | null; json: boolean };
 
 function parseArgs(args: string[], cwd: string): ModelArgs {
   let cohort: string | null = null;
   let predict: number | null = null;
   let settingsHash: string | null = null;
+  let metric: ModelMetric = DEFAULT_MODEL_METRIC;
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -42,6 +45,12 @@ function parseArgs(args: string[], cwd: string): ModelArgs {
       case '--json': json = true; break;
       case '--cohort': cohort = resolve(cwd, value()); break;
       case '--settings-hash': settingsHash = value(); break;
+      case '--metric': {
+        const text = value();
+        if (!isModelMetric(text)) throw new UsageError(`--metric must be ${MODEL_METRICS.join(' or ')}, got "${text}"`);
+        metric = text;
+        break;
+      }
       case '--predict': {
         const text = value();
         const z = Number(text);
@@ -53,7 +62,7 @@ function parseArgs(args: string[], cwd: string): ModelArgs {
     }
   }
   if (cohort === null) throw new UsageError('--cohort FILE.csv is required');
-  return { cohort, predict, settingsHash, json };
+  return { cohort, metric, predict, settingsHash, json };
 }
 
 /** The JSON object printed by `krp model --json` (snake_case, the shape given in issue 4). */
@@ -66,6 +75,7 @@ export function modelJson(model: SiteModel, estimate: ResponseEstimate | null, c
   const cal = model.calibration;
   const version = modelVersionOf(model, createdAt);
   const out: Record<string, unknown> = {
+    metric: model.metric,
     status,
     reasons: reasons.map((r) => ({ code: r.code, message: r.message })),
     n: cal.n,
@@ -110,6 +120,7 @@ export function modelJson(model: SiteModel, estimate: ResponseEstimate | null, c
       intercept: version.intercept,
       residual_sd: version.residualSd,
       settings_hash: version.settingsHash,
+      metric: version.metric,
       created_at: version.createdAt,
     },
   };
@@ -141,6 +152,7 @@ function text(model: SiteModel, estimate: ResponseEstimate | null): string {
   const c = model.correlation.status === 'ok' ? model.correlation.value : null;
   const d = model.comparisonWithPublished.status === 'ok' ? model.comparisonWithPublished.value : null;
   const lines = [
+    `Metric: ${model.metric === 'seed-to-voxel-mean' ? 'seed-to-voxel mean z in the precuneus (the study\'s metric, column seed_to_voxel_z)' : 'ROI-to-ROI z (column z)'}`,
     `Calibration set: n = ${cal.n} (${cal.responders} responders, ${cal.nonResponders} non-responders); excluded: ${cal.excluded.otherSettings} other settings, ${cal.excluded.noAnalysis} no z, ${cal.excluded.missingNrs} missing NRS, ${cal.excluded.baselineBelow3 + cal.excluded.baselineZero} baseline NRS < 3`,
     `Status: ${status}`,
     ...reasons.map((r) => `  - ${r.message}`),
@@ -181,7 +193,7 @@ export const modelCommand: CliCommand = {
       io.stderr(`krp model: cannot read ${parsed.cohort} (${code ?? String(error)}): check the path.\n`);
       return 1;
     }
-    const csv = parseCohortCsv(content);
+    const csv = parseCohortCsv(content, { metric: parsed.metric });
     if (csv.errors.length > 0) {
       for (const e of csv.errors) io.stderr(`${parsed.cohort}:${e.line}: ${e.message}\n`);
       io.stderr(`krp model: ${csv.errors.length} line${csv.errors.length === 1 ? '' : 's'} with errors; nothing was fitted. Correct the file and run again.\n`);
@@ -197,7 +209,7 @@ export const modelCommand: CliCommand = {
     }
     const candidates = csv.hasSettingsColumn ? csv.candidates : csv.candidates.map((c) => ({ ...c, settingsHash }));
     try {
-      const model = fitSiteModel(selectCalibrationSet(candidates, settingsHash));
+      const model = fitSiteModel(selectCalibrationSet(candidates, settingsHash), parsed.metric);
       const createdAt = new Date().toISOString();
       const estimate = parsed.predict === null ? null : estimateResponse(model, parsed.predict, createdAt);
       io.stdout(parsed.json ? `${JSON.stringify(modelJson(model, estimate, createdAt), null, 2)}\n` : text(model, estimate));

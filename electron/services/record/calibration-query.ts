@@ -12,7 +12,7 @@ import { inUseOrder } from './analysis-choices-repo';
 
 const SQL = (withHash: boolean) => `
 WITH latest_analysis AS MATERIALIZED (SELECT * FROM (
-  SELECT s.patient_id, a.id AS analysis_id, a.scan_id, a.z, a.settings_hash,
+  SELECT s.patient_id, a.id AS analysis_id, a.scan_id, a.z, a.seed_to_voxel_z, a.settings_hash,
          row_number() OVER (PARTITION BY s.patient_id ORDER BY ${inUseOrder('s.patient_id')}) AS rn
   FROM analyses a JOIN scans s ON s.id = a.scan_id
   WHERE s.deleted_at IS NULL ${withHash ? 'AND a.settings_hash = @settingsHash' : ''}
@@ -24,7 +24,7 @@ WITH latest_analysis AS MATERIALIZED (SELECT * FROM (
   JOIN assessments post ON post.infusion_id = i.id AND post.time_point = 'post60' AND post.deleted_at IS NULL AND post.nrs IS NOT NULL
   WHERE i.deleted_at IS NULL
 ) WHERE rn = 1)
-SELECT p.id AS patient_id, p.display_code, la.analysis_id, la.scan_id, la.z, la.settings_hash,
+SELECT p.id AS patient_id, p.display_code, la.analysis_id, la.scan_id, la.z, la.seed_to_voxel_z, la.settings_hash,
        ci.infusion_id, ci.started_at, ci.pre_nrs, ci.post_nrs
 FROM patients p
 JOIN latest_analysis la ON la.patient_id = p.id
@@ -33,7 +33,7 @@ WHERE p.deleted_at IS NULL
 ORDER BY p.id`;
 
 interface Row {
-  patient_id: number; display_code: string; analysis_id: number; scan_id: number; z: number; settings_hash: string;
+  patient_id: number; display_code: string; analysis_id: number; scan_id: number; z: number; seed_to_voxel_z: number | null; settings_hash: string;
   infusion_id: number; started_at: string; pre_nrs: number; post_nrs: number;
 }
 
@@ -48,7 +48,7 @@ export function calibrationRows(db: Database.Database, settingsHash?: string): C
   }
   const rows = (settingsHash === undefined ? prepared.all.all() : prepared.byHash.all({ settingsHash })) as Row[];
   return rows.map((r) => ({
-    patientId: r.patient_id, displayCode: r.display_code, analysisId: r.analysis_id, scanId: r.scan_id, z: r.z,
+    patientId: r.patient_id, displayCode: r.display_code, analysisId: r.analysis_id, scanId: r.scan_id, z: r.z, seedToVoxelZ: r.seed_to_voxel_z,
     settingsHash: r.settings_hash, infusionId: r.infusion_id, preNrs: r.pre_nrs, post60Nrs: r.post_nrs,
     outcome: nrsOutcome(r.pre_nrs, r.post_nrs), treatedAt: r.started_at,
   }));

@@ -3,7 +3,7 @@
  * UTF-8), CRLF line ends, RFC 4180 quoting, item-level HADS and PCS for the pre and 60-minute
  * assessments, and a codebook (cohort-codebook.ts). Two tables with the same columns:
  *   - patients: one row per patient, its latest infusion (what `krp model --cohort` reads:
- *     id, z, nrs_pre, nrs_post, settings_hash; one line per patient);
+ *     id, z, nrs_pre, nrs_post, settings_hash, seed_to_voxel_z; one line per patient);
  *   - infusions: one row per infusion, every live infusion of every patient, newest first.
  *
  * Pseudonymized (仮名化, not 匿名化: quasi-identifiers such as age, sex and scores remain, and the
@@ -44,7 +44,7 @@ const PSEUDONYMIZED_ONLY = new Set(['infusion_day_from_scan']);
 
 export const COHORT_COLUMNS = [
   'id', 'hospital_id', 'birth_year', 'age_at_infusion', 'sex', 'diagnosis', 'pain_duration_months',
-  'psychiatric_history', 'abnormal_mri', 'scan_date', 'z', 'r', 'settings_hash', 'analysis_id',
+  'psychiatric_history', 'abnormal_mri', 'scan_date', 'z', 'r', 'seed_to_voxel_z', 'settings_hash', 'analysis_id',
   'infusion_number', 'infusions_total', 'infusion_id', 'infusion_start', 'infusion_day_from_scan',
   'weight_kg', 'dose_mg_per_kg', 'total_mg', 'duration_min', 'minutes_from_scan', 'nrs_pre', 'nrs_post',
   'nrs_reduction_pct', 'outcome_status', 'responder', 'hads_anxiety_pre', 'hads_depression_pre', 'pcs_total_pre',
@@ -111,6 +111,7 @@ export function cohortRow(s: PatientSummary, infusion: InfusionWithAssessments |
     scan_date: s.scan?.acquiredAt ?? null,
     z: s.analysisInUse?.z ?? null,
     r: s.analysisInUse?.r ?? null,
+    seed_to_voxel_z: s.analysisInUse?.seedToVoxel?.meanZ ?? null,
     settings_hash: s.analysisInUse?.settingsHash ?? null,
     analysis_id: s.analysisInUse?.id ?? null,
     infusion_number: infusion ? s.infusionsFull.length - number + 1 : null,

@@ -306,6 +306,21 @@ CREATE TRIGGER analysis_choices_no_delete BEFORE DELETE ON analysis_choices
       normalizeStoredIdentifiers(db, context?.atIso ?? new Date().toISOString());
     },
   },
+  {
+    version: 9,
+    description: "seed-to-voxel mean z (the study's metric) stored beside the ROI-to-ROI z; one frozen estimate per settings and metric",
+    up(db) {
+      db.exec(`
+ALTER TABLE analyses ADD COLUMN seed_to_voxel_z REAL CHECK (seed_to_voxel_z IS NULL OR seed_to_voxel_z BETWEEN -20 AND 20);
+ALTER TABLE analyses ADD COLUMN seed_to_voxel_voxels INTEGER CHECK (seed_to_voxel_voxels IS NULL OR (seed_to_voxel_voxels > 0 AND seed_to_voxel_voxels = CAST(seed_to_voxel_voxels AS INTEGER)));
+-- Either all three or none (analyses stored before this migration have none).
+ALTER TABLE analyses ADD COLUMN seed_to_voxel_fwhm_mm REAL CHECK ((seed_to_voxel_fwhm_mm IS NULL AND seed_to_voxel_z IS NULL AND seed_to_voxel_voxels IS NULL)
+  OR (seed_to_voxel_fwhm_mm BETWEEN 0 AND 30 AND seed_to_voxel_z IS NOT NULL AND seed_to_voxel_voxels IS NOT NULL));
+DROP INDEX one_frozen_estimate_per_settings;
+CREATE UNIQUE INDEX one_frozen_estimate_per_model ON estimates(patient_id, settings_hash, coalesce(json_extract(model_json, '$.metric'), 'roi-to-roi')) WHERE frozen = 1;
+`);
+    },
+  },
 ];
 
 /** From this schema version on, audit entries bind the clinical rows they change (row-binding.ts). */

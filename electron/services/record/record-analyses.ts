@@ -8,7 +8,7 @@ import { analysisChoicesOf } from './analysis-choices-repo';
 import { isPlainObject } from './patient-fields';
 import { RecordMaintenance } from './record-maintenance';
 import { auditedScan } from './scan-sources';
-import { checkCorrectionReason, checkId, checkInstant, checkNumber, checkReason, checkSha256, checkText, refuse } from './validate';
+import { checkCorrectionReason, checkId, checkInstant, checkInteger, checkNumber, checkReason, checkSha256, checkText, refuse } from './validate';
 
 export abstract class RecordAnalyses extends RecordMaintenance {
   // ---- scans and analyses ---------------------------------------------------------------------
@@ -88,6 +88,13 @@ export abstract class RecordAnalyses extends RecordMaintenance {
     for (const [key, label] of [['settings', 'Analysis settings'], ['qc', 'Quality control'], ['provenance', 'Provenance']] as const) {
       if (!isPlainObject(input[key])) refuse('invalid-input', label, `${label} must be the object the analysis produced.`);
     }
+    const voxelLevel = input.seedToVoxel;
+    if (voxelLevel !== null && voxelLevel !== undefined) {
+      if (!isPlainObject(voxelLevel)) refuse('invalid-input', 'Seed-to-voxel z', 'The seed-to-voxel result must be the object the analysis produced.');
+      checkNumber(voxelLevel.meanZ, 'Seed-to-voxel mean z', -20, 20);
+      checkInteger(voxelLevel.voxels, 'Seed-to-voxel voxels', 1, 1e9);
+      checkNumber(voxelLevel.fwhmMm, 'Seed-to-voxel smoothing FWHM', 0, 30, 'mm');
+    }
     for (const [key, label] of [['seedMap', 'Seed map'], ['meanImage', 'Mean image']] as const) {
       const file = input[key];
       if (file === null || file === undefined) continue;
@@ -102,7 +109,7 @@ export abstract class RecordAnalyses extends RecordMaintenance {
         result: analysis,
         audit: {
           entity: 'analysis', entityId: id, action: 'create', before: null,
-          after: { scanId: analysis.scanId, patientId: analysis.patientId, settingsHash: analysis.settingsHash, r: analysis.r, z: analysis.z, seedMap: analysis.seedMap, meanImage: analysis.meanImage, provenance: { ...analysis.provenance, input: { sha256: analysis.provenance.input.sha256 } } },
+          after: { scanId: analysis.scanId, patientId: analysis.patientId, settingsHash: analysis.settingsHash, r: analysis.r, z: analysis.z, seedToVoxel: analysis.seedToVoxel, seedMap: analysis.seedMap, meanImage: analysis.meanImage, provenance: { ...analysis.provenance, input: { sha256: analysis.provenance.input.sha256 } } },
         },
       };
     });

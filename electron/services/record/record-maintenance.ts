@@ -17,9 +17,36 @@ import { openDatabase } from './database';
 import { RecordAccounts } from './record-accounts';
 import { verifyRecord } from './record-verify';
 import { summarize, type FullSummary } from './record-views';
-import { checkNumber } from './validate';
+import { checkNumber, checkReason, refuse } from './validate';
+import { DEFAULT_MODEL_METRIC, isModelMetric, MODEL_METRICS, type ModelMetric } from '../../../shared/model/model-input';
+
+/** The `meta` key holding the site's choice of connectivity metric for the response model. */
+const MODEL_METRIC_KEY = 'model_metric';
 
 export abstract class RecordMaintenance extends RecordAccounts {
+  /** The connectivity number the site's response model uses (kept in the record: it travels with backups). */
+  siteModelMetric(): ModelMetric {
+    const value = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(MODEL_METRIC_KEY);
+    return isModelMetric(value) ? value : DEFAULT_MODEL_METRIC;
+  }
+
+  /**
+   * Changes the site's model metric, with the reason in the audit trail. Estimates already shown
+   * keep the metric they were made with (in their model version); new ones use this one.
+   */
+  setSiteModelMetric(metric: ModelMetric, reason: string): ModelMetric {
+    if (!isModelMetric(metric)) {
+      refuse('invalid-input', 'Model metric', `The model metric must be one of ${MODEL_METRICS.join(', ')}; got ${JSON.stringify(metric)}.`);
+    }
+    const why = checkReason(reason);
+    this.requireAdministrator('change the model metric');
+    const before = this.siteModelMetric();
+    return this.mutate(() => {
+      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(MODEL_METRIC_KEY, metric);
+      return { result: metric, audit: { entity: 'database', entityId: null, action: 'update', before: { modelMetric: before }, after: { modelMetric: metric, reason: why } } };
+    });
+  }
+
   listAudit(query: AuditQuery = {}): AuditEntry[] {
     return listAudit(this.db, query);
   }

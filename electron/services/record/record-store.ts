@@ -23,7 +23,7 @@ import { checkUniquePatient, isPlainObject, patientFields } from './patient-fiel
 import type { RecordStoreOptions } from './record-core';
 import { RecordAnalyses } from './record-analyses';
 import { summarize, type FullSummary } from './record-views';
-import { checkCorrectionReason, checkId, checkInstant, checkNumber, checkReason, checkSha256, checkText, refuse } from './validate';
+import { checkCorrectionReason, checkId, checkInstant, checkInteger, checkNumber, checkReason, checkSha256, checkText, refuse } from './validate';
 
 export type { RecordStoreOptions } from './record-core';
 

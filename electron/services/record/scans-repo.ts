@@ -21,6 +21,7 @@ interface AnalysisRow {
   id: number; scan_id: number; patient_id: number; settings_json: string; settings_hash: string; r: number; z: number;
   qc_json: string; provenance_json: string; signals_json: string | null; seed_map_path: string | null;
   seed_map_sha256: string | null; mean_image_path: string | null; mean_image_sha256: string | null; created_at: string;
+  seed_to_voxel_z: number | null; seed_to_voxel_voxels: number | null; seed_to_voxel_fwhm_mm: number | null;
   original_path: string | null; header_json: string | null;
 }
 
@@ -45,6 +46,8 @@ function analysisFromRow(r: AnalysisRow): Analysis {
     id: r.id, scanId: r.scan_id, patientId: r.patient_id,
     settings: JSON.parse(r.settings_json) as AnalysisSettings, settingsHash: r.settings_hash, r: r.r, z: r.z,
     qc: JSON.parse(r.qc_json) as AnalysisQc, provenance,
+    seedToVoxel: r.seed_to_voxel_z === null ? null
+      : { meanZ: r.seed_to_voxel_z, voxels: r.seed_to_voxel_voxels as number, fwhmMm: r.seed_to_voxel_fwhm_mm as number },
     signals: r.signals_json === null ? null : (JSON.parse(r.signals_json) as Analysis['signals']),
     seedMap: r.seed_map_path === null ? null : { path: r.seed_map_path, sha256: r.seed_map_sha256 as string },
     meanImage: r.mean_image_path === null ? null : { path: r.mean_image_path, sha256: r.mean_image_sha256 as string },
@@ -78,9 +81,10 @@ export class ScansRepo {
     this.scansOfPatientStmt = db.prepare(`${SCAN_SELECT} WHERE s.patient_id = ? AND s.deleted_at IS NULL ORDER BY s.acquired_at DESC, s.id DESC`);
     this.deleteScanStmt = db.prepare('UPDATE scans SET deleted_at = @at, deletion_reason = @reason WHERE id = @id');
     this.insertAnalysisStmt = db.prepare(`INSERT INTO analyses (scan_id, settings_json, settings_hash, r, z, qc_json, provenance_json,
-      signals_json, seed_map_path, seed_map_sha256, mean_image_path, mean_image_sha256, created_at)
+      signals_json, seed_map_path, seed_map_sha256, mean_image_path, mean_image_sha256, created_at,
+      seed_to_voxel_z, seed_to_voxel_voxels, seed_to_voxel_fwhm_mm)
       VALUES (@scanId, @settingsJson, @settingsHash, @r, @z, @qcJson, @provenanceJson, @signalsJson,
-      @seedMapPath, @seedMapSha256, @meanImagePath, @meanImageSha256, @at)`);
+      @seedMapPath, @seedMapSha256, @meanImagePath, @meanImageSha256, @at, @seedToVoxelZ, @seedToVoxelVoxels, @seedToVoxelFwhmMm)`);
     this.getAnalysisStmt = db.prepare(`${ANALYSIS_SELECT} WHERE a.id = ?`);
     this.analysesOfScanStmt = db.prepare(`${ANALYSIS_SELECT} WHERE a.scan_id = ? ORDER BY a.id DESC`);
     this.latestAnalysisStmt = db.prepare(`${ANALYSIS_SELECT} WHERE s.patient_id = ? AND s.deleted_at IS NULL ORDER BY a.id DESC LIMIT 1`);
@@ -122,6 +126,8 @@ export class ScansRepo {
       signalsJson: input.signals ? canonicalJson(input.signals) : null,
       seedMapPath: input.seedMap?.path ?? null, seedMapSha256: input.seedMap?.sha256 ?? null,
       meanImagePath: input.meanImage?.path ?? null, meanImageSha256: input.meanImage?.sha256 ?? null, at,
+      seedToVoxelZ: input.seedToVoxel?.meanZ ?? null, seedToVoxelVoxels: input.seedToVoxel?.voxels ?? null,
+      seedToVoxelFwhmMm: input.seedToVoxel?.fwhmMm ?? null,
     }).lastInsertRowid);
   }
 
