@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { createPatientSummary } from './patient-summary';
 
 export interface Migration {
   version: number;
@@ -244,6 +245,14 @@ CREATE INDEX analyses_by_settings ON analyses(settings_hash, scan_id);
 CREATE INDEX infusions_latest_by_patient ON infusions(patient_id, started_at DESC, id DESC) WHERE deleted_at IS NULL;
 CREATE INDEX patients_by_update ON patients(updated_at DESC, id DESC);
 `);
+    },
+  },
+  {
+    // Numbered 10 on its branch (7–9 are taken by parallel work); renumbered at merge if needed.
+    version: 10,
+    description: 'patient summary (latest z, NRS pair, outcome, calibration pair) kept by triggers, and the clinical revision counter',
+    up(db) {
+      createPatientSummary(db);
     },
   },
 ];
