@@ -9,41 +9,27 @@
  *     treated before this patient.
  * The cohort view adds the track record: temporal validation of the site's patients.
  */
-import { createHash } from 'node:crypto';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../../shared/imaging/analysis-types';
 import { settingsKeyText } from '../../shared/imaging/settings-key';
 import {
-  DEFAULT_MODEL_METRIC, estimateResponse, fitSiteModel, modelSettingsKey, predictAt, publishedSummary,
-  selectCalibrationSet, siteModelStatus, siteSummaryOf, temporalValidation, validationSummaryOf,
-  type CalibrationCandidate, type ModelMetric, type ResponseEstimate, type SiteModel,
+  DEFAULT_MODEL_METRIC, estimateResponse, predictAt, publishedSummary, siteModelStatus, siteSummaryOf,
+  temporalValidationBefore, validationSummaryOf, type ModelMetric, type ResponseEstimate, type SiteModel, type TemporalValidation,
 } from '../../shared/model';
 import type { CohortView, PatientEstimate } from '../../shared/api-imaging';
 import { KrpError } from '../../shared/errors';
 import { RESPONDER_THRESHOLD_PCT } from '../../shared/scoring/nrs';
 import type { CalibrationRow, JsonObject, RecordService } from '../../shared/record/types';
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+import { metricZ, modelKey, sha256, SiteModelCache, trackOf, type WholeCohort } from './site-model-cache';
 
 /** settingsHash of the app's default analysis settings: the cohort shown when none is chosen. */
 export function defaultSettingsHash(): string {
   return sha256(settingsKeyText(DEFAULT_ANALYSIS_SETTINGS));
 }
 
-/** The connectivity number of an analysis for a metric; null when the record holds none yet. */
-function metricZ(analysis: { z: number }, metric: ModelMetric): number | null {
-  // The seed-to-voxel mean is not stored yet (the lead adds it with the smoothing step): until then
-  // those patients count as "no analysis" for that metric.
-  return metric === 'roi-to-roi' ? analysis.z : null;
-}
-
-function candidates(rows: readonly CalibrationRow[], metric: ModelMetric): CalibrationCandidate[] {
-  return rows.map((r) => ({
-    patientId: r.patientId, z: metricZ(r, metric), settingsHash: modelSettingsKey(r.settingsHash, metric, sha256),
-    nrsPre: r.preNrs, nrsPost: r.post60Nrs, treatedAt: r.treatedAt,
-  }));
-}
-
 export class EstimateService {
+  /** Calibration rows and whole-cohort models, reused until the record's clinical data change. */
+  private readonly cache = new SiteModelCache();
+
   constructor(
     private readonly record: () => RecordService,
     private readonly now: () => Date = () => new Date(),
@@ -62,17 +48,16 @@ export class EstimateService {
       throw new KrpError('estimate.no-analysis', 'This patient has no connectivity analysis yet. Import and analyse the pre-treatment rs-fMRI first.');
     }
     const metric = this.metric();
-    const rows = store.calibrationSet();
-    const key = modelSettingsKey(analysis.settingsHash, metric, sha256);
-    const fitOn = (treatedBefore: string | null) => fitSiteModel(
-      selectCalibrationSet(candidates(rows, metric), key, { excludePatientId: patientId, treatedBefore, sha256 }), metric);
+    const data = this.cache.dataFor(store, metric);
+    const key = modelKey(analysis.settingsHash, metric);
     const frozen = store.listEstimates(patientId).find((e) => e.frozen && e.settingsHash === analysis.settingsHash);
     if (frozen) {
       // Shown as it was before treatment; the cohort beside it is today's site model.
       const estimate = frozen.estimate as unknown as ResponseEstimate;
+      const { model, whole } = data.modelWithout(key, patientId, null);
       return {
         estimate, estimateId: frozen.id, analysisId: frozen.analysisId ?? analysis.id, frozen: true, shownAt: frozen.createdAt,
-        cohort: cohortView(fitOn(null), estimate, patientId, rows, metric),
+        cohort: cohortView(model, estimate, patientId, data.rows, metric, whole?.track),
       };
     }
     const z = metricZ(analysis, metric);
@@ -81,8 +66,10 @@ export class EstimateService {
         `This site's model uses the ${metric} connectivity, which this patient's analysis does not have yet. Re-run the analysis, or choose the ROI-to-ROI metric in the site settings.`);
     }
     // With the outcome already recorded: calibrated only on patients treated before this one.
-    const own = rows.find((r) => r.patientId === patientId) ?? null;
-    const model = fitOn(own ? own.treatedAt : null);
+    const own = data.rowOf(patientId);
+    const { model, whole } = data.modelWithout(key, patientId, own ? own.treatedAt : null);
+    // Forward in time, the track record is the whole cohort's up to this patient's treatment (no refit).
+    const track = whole ? whole.track : own ? forwardTrack(data.wholeCohort(key), own.treatedAt) : undefined;
     const estimate = estimateResponse(model, z, this.now().toISOString());
     // Frozen: a number shown before the outcome exists (a withheld view may still become a number before treatment).
     const freeze = own === null && (estimate.status === 'estimate' || estimate.status === 'provisional');
@@ -98,23 +85,30 @@ export class EstimateService {
     });
     return {
       estimate, estimateId: saved.id, analysisId: analysis.id, frozen: freeze, shownAt: saved.createdAt,
-      cohort: cohortView(model, estimate, patientId, rows, metric),
+      cohort: cohortView(model, estimate, patientId, data.rows, metric, track),
     };
   }
 
   /** The whole site's cohort for one analysis settings hash (default: the app's default settings). */
   cohort(settingsHash: string = defaultSettingsHash()): CohortView {
     const metric = this.metric();
-    const rows = this.record().calibrationSet();
-    const calibration = selectCalibrationSet(candidates(rows, metric), modelSettingsKey(settingsHash, metric, sha256), { sha256 });
-    return cohortView(fitSiteModel(calibration, metric), null, null, rows, metric);
+    const data = this.cache.dataFor(this.record(), metric);
+    const { model, track } = data.wholeCohort(modelKey(settingsHash, metric));
+    return cohortView(model, null, null, data.rows, metric, track);
   }
+}
+
+/** The track record of the patients treated before `treatedAt`, from the whole cohort's. */
+function forwardTrack(whole: WholeCohort, treatedAt: string): TemporalValidation {
+  return temporalValidationBefore(whole.track, treatedAt, RESPONDER_THRESHOLD_PCT);
 }
 
 /** Points, line and band for the scatter, with the model's metrics and the temporal track record. */
 export function cohortView(
   model: SiteModel, estimate: ResponseEstimate | null, highlightPatientId: number | null,
   rows: readonly CalibrationRow[] = [], metric: ModelMetric = model.metric,
+  /** The temporal validation of the model's patients when already computed (trackOf). */
+  track: TemporalValidation = trackOf(model.calibration, rows),
 ): CohortView {
   const { calibration } = model;
   const points = calibration.patients.map((p) => ({
@@ -135,19 +129,13 @@ export function cohortView(
       return { z, predicted: prediction.predicted, low: prediction.interval[0], high: prediction.interval[1] };
     });
   }
-  const byId = new Map(rows.map((r) => [String(r.patientId), r]));
-  const timed = calibration.patients.flatMap((p) => {
-    const treatedAt = p.treatedAt ?? byId.get(p.patientId)?.treatedAt ?? null;
-    return treatedAt === null ? [] : [{ patientId: p.patientId, z: p.z, reductionPct: p.reductionPct, treatedAt }];
-  });
-  const track = temporalValidation(timed, RESPONDER_THRESHOLD_PCT);
   return {
     settingsHash: calibration.settingsHash,
     metric,
     n: calibration.n,
     responders: calibration.responders,
     nonResponders: calibration.nonResponders,
-    excluded: calibration.excluded,
+    excluded: { ...calibration.excluded },
     status: status.status,
     reasons: status.reasons,
     points,
@@ -161,7 +149,7 @@ export function cohortView(
     trackRecord: {
       predicted: track.predictions.length,
       shownWouldHaveBeen: track.predictions.filter((p) => p.wouldShow).length,
-      overTime: track.overTime,
+      overTime: track.overTime.map((p) => ({ ...p })),
       recent: track.predictions.slice(-20).map((p) => ({ patientId: p.patientId, treatedAt: p.treatedAt, predicted: p.predicted, observed: p.observed, wouldShow: p.wouldShow })),
     },
   };

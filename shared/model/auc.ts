@@ -22,18 +22,24 @@ function interval(auc: number, se: number): [number, number] {
   return [Math.max(0, auc - half), Math.min(1, auc + half)];
 }
 
-/** 1-based mid-ranks (ties share the mean of their ranks) of `values`, in input order. */
-function midRanks(values: readonly number[]): Float64Array {
-  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-  const ranks = new Float64Array(values.length);
-  for (let start = 0; start < order.length;) {
+/** Indices of `values` in ascending order of value (ties in any order: mid-ranks do not depend on it). */
+export function ascendingOrder(values: ArrayLike<number>): number[] {
+  return Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+}
+
+/**
+ * 1-based mid-ranks (ties share the mean of their ranks), written at each index of `order` into
+ * `ranks`, counting only the indices of `order` for which `keep` is true (all when absent).
+ */
+function midRanksInto(values: ArrayLike<number>, order: readonly number[], ranks: Float64Array, keep?: (i: number) => boolean): void {
+  const kept = keep ? order.filter(keep) : order;
+  for (let start = 0; start < kept.length;) {
     let end = start + 1;
-    while (end < order.length && values[order[end]] === values[order[start]]) end++;
+    while (end < kept.length && values[kept[end]] === values[kept[start]]) end++;
     const rank = (start + 1 + end) / 2;
-    for (let k = start; k < end; k++) ranks[order[k]] = rank;
+    for (let k = start; k < end; k++) ranks[kept[k]] = rank;
     start = end;
   }
-  return ranks;
 }
 
 /** AUC of `scores` (higher = more likely positive) for `positive` labels, with 95 % CIs. */
@@ -41,11 +47,20 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
   if (scores.length !== positive.length) throw new RangeError(`rocAuc: ${scores.length} scores but ${positive.length} labels`);
   const bad = nonFiniteInput(scores, 'Score');
   if (bad) return bad;
-  const pos: number[] = [];
-  const neg: number[] = [];
-  for (let i = 0; i < scores.length; i++) (positive[i] ? pos : neg).push(scores[i]);
-  const n1 = pos.length;
-  const n0 = neg.length;
+  return rocAucInOrder(scores, positive, ascendingOrder(scores));
+}
+
+/**
+ * rocAuc with the ascending order of the scores given (ascendingOrder, or a sub-sequence of a
+ * larger set's order): the same result without sorting again. Scores must be finite.
+ */
+export function rocAucInOrder(scores: ArrayLike<number>, positive: ArrayLike<boolean>, order: readonly number[]): Estimable<AucResult> {
+  if (scores.length !== positive.length || order.length !== scores.length) {
+    throw new RangeError(`rocAucInOrder: ${scores.length} scores, ${positive.length} labels, ${order.length} ordered indices`);
+  }
+  let n1 = 0;
+  for (let i = 0; i < positive.length; i++) if (positive[i]) n1++;
+  const n0 = scores.length - n1;
   if (n1 === 0 || n0 === 0) {
     return cannotEstimate('one-class-only',
       `All ${scores.length} patients are ${n1 === 0 ? 'non-responders' : 'responders'}: an AUC needs both responders and non-responders.`);
@@ -53,18 +68,25 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
   // Structural components (DeLong), from mid-ranks in O(n log n) (Sun & Xu 2014): for a positive,
   // V10 = (#negatives below + ½·#negatives tied)/n0 = (rank among all − rank among positives)/n0;
   // for a negative, V01 = (#positives above + ½·#positives tied)/n1.
-  const allRanks = midRanks([...pos, ...neg]);
-  const posRanks = midRanks(pos);
-  const negRanks = midRanks(neg);
+  const allRanks = new Float64Array(scores.length);
+  const classRanks = new Float64Array(scores.length);
+  midRanksInto(scores, order, allRanks);
+  midRanksInto(scores, order, classRanks, (i) => positive[i]);
+  midRanksInto(scores, order, classRanks, (i) => !positive[i]);
   const v10 = new Float64Array(n1);
   const v01 = new Float64Array(n0);
   let total = 0;
-  for (let i = 0; i < n1; i++) {
-    const below = allRanks[i] - posRanks[i];
-    v10[i] = below;
-    total += below;
+  let p = 0;
+  let q = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (positive[i]) {
+      const below = allRanks[i] - classRanks[i];
+      v10[p++] = below;
+      total += below;
+    } else {
+      v01[q++] = n1 - (allRanks[i] - classRanks[i]);
+    }
   }
-  for (let j = 0; j < n0; j++) v01[j] = n1 - (allRanks[n1 + j] - negRanks[j]);
   const auc = total / (n1 * n0);
   for (let i = 0; i < n1; i++) v10[i] /= n0;
   for (let j = 0; j < n0; j++) v01[j] /= n1;

@@ -144,7 +144,7 @@ export function derivedSummaryProblem(db: Database.Database): { patientId: numbe
   };
 }
 
-const tokens = new WeakMap<Database.Database, number>();
+const revisions = new WeakMap<Database.Database, { token: number; read: Database.Statement | null }>();
 let nextToken = 1;
 
 /**
@@ -152,8 +152,10 @@ let nextToken = 1;
  * counter) and whenever the connection is replaced (a restore re-opens the record).
  */
 export function clinicalRevision(db: Database.Database): string {
-  let token = tokens.get(db);
-  if (token === undefined) { token = nextToken++; tokens.set(db, token); }
-  const value = hasPatientSummary(db) ? db.prepare('SELECT value FROM clinical_revision WHERE id = 1').pluck().get() as number : -1;
-  return `${token}:${value}`;
+  let entry = revisions.get(db);
+  if (!entry) {
+    entry = { token: nextToken++, read: hasPatientSummary(db) ? db.prepare('SELECT value FROM clinical_revision WHERE id = 1').pluck() : null };
+    revisions.set(db, entry);
+  }
+  return `${entry.token}:${entry.read ? String(entry.read.get()) : 'none'}`;
 }

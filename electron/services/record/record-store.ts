@@ -18,6 +18,7 @@ import { auditedScan } from './scan-sources';
 import { assessmentChanges, assessmentFields, checkAssessmentOrder, infusionFields, stripScores } from './clinical-fields';
 import { changedFields } from './corrections-repo';
 import { calibrationRows } from './calibration-query';
+import { clinicalRevision } from './patient-summary';
 import { newDateShiftDays } from './migrations';
 import { checkUniquePatient, isPlainObject, patientFields } from './patient-fields';
 import type { RecordStoreOptions } from './record-core';
@@ -359,6 +360,10 @@ export class RecordStore extends RecordMaintenance implements RecordService {
   calibrationSet(settingsHash?: string): CalibrationRow[] {
     if (settingsHash !== undefined) checkSha256(settingsHash, 'Settings hash');
     return calibrationRows(this.db, settingsHash);
+  }
+
+  clinicalRevision(): string {
+    return clinicalRevision(this.db);
   }
 
   listCorrections(patientId: number): Correction[] {
