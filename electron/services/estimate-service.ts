@@ -13,13 +13,13 @@ import { DEFAULT_ANALYSIS_SETTINGS } from '../../shared/imaging/analysis-types';
 import { settingsKeyText } from '../../shared/imaging/settings-key';
 import {
   DEFAULT_MODEL_METRIC, estimateResponse, predictAt, publishedSummary, siteModelStatus, siteSummaryOf,
-  temporalValidationBefore, validationSummaryOf, type ModelMetric, type ResponseEstimate, type SiteModel, type TemporalValidation,
+  validationSummaryOf, type ModelMetric, type ResponseEstimate, type SiteModel, type TemporalValidation,
 } from '../../shared/model';
 import type { CohortView, PatientEstimate } from '../../shared/api-imaging';
 import { KrpError } from '../../shared/errors';
 import { RESPONDER_THRESHOLD_PCT } from '../../shared/scoring/nrs';
 import type { CalibrationRow, JsonObject, RecordService } from '../../shared/record/types';
-import { metricZ, modelKey, sha256, SiteModelCache, trackOf, type WholeCohort } from './site-model-cache';
+import { metricZ, modelKey, sha256, SiteModelCache, trackOf } from './site-model-cache';
 
 /** settingsHash of the app's default analysis settings: the cohort shown when none is chosen. */
 export function defaultSettingsHash(): string {
@@ -69,7 +69,7 @@ export class EstimateService {
     const own = data.rowOf(patientId);
     const { model, whole } = data.modelWithout(key, patientId, own ? own.treatedAt : null);
     // Forward in time, the track record is the whole cohort's up to this patient's treatment (no refit).
-    const track = whole ? whole.track : own ? forwardTrack(data.wholeCohort(key), own.treatedAt) : undefined;
+    const track = whole ? whole.track : own ? data.wholeCohort(key).trackBefore(own.treatedAt, model.calibration) : undefined;
     const estimate = estimateResponse(model, z, this.now().toISOString());
     // Frozen: a number shown before the outcome exists (a withheld view may still become a number before treatment).
     const freeze = own === null && (estimate.status === 'estimate' || estimate.status === 'provisional');
@@ -96,11 +96,6 @@ export class EstimateService {
     const { model, track } = data.wholeCohort(modelKey(settingsHash, metric));
     return cohortView(model, null, null, data.rows, metric, track);
   }
-}
-
-/** The track record of the patients treated before `treatedAt`, from the whole cohort's. */
-function forwardTrack(whole: WholeCohort, treatedAt: string): TemporalValidation {
-  return temporalValidationBefore(whole.track, treatedAt, RESPONDER_THRESHOLD_PCT);
 }
 
 /** Points, line and band for the scatter, with the model's metrics and the temporal track record. */

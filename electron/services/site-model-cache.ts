@@ -9,8 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  fitSiteModel, modelSettingsKey, selectCalibrationSet, temporalValidation,
-  type CalibrationCandidate, type CalibrationSet, type ModelMetric, type SiteModel, type TemporalValidation,
+  fitSiteModel, modelSettingsKey, selectCalibrationSet, temporalValidation, temporalValidationBefore,
+  type CalibrationCandidate, type CalibrationSet, type ModelMetric, type SiteModel, type TemporalValidation, type TimedOutcome,
 } from '../../shared/model';
 import { RESPONDER_THRESHOLD_PCT } from '../../shared/scoring/nrs';
 import type { CalibrationRow, RecordService } from '../../shared/record/types';
@@ -47,20 +47,28 @@ function candidates(rows: readonly CalibrationRow[], metric: ModelMetric): Calib
 
 /** The temporal validation of a calibration set's patients (those with a known treatment time). */
 export function trackOf(calibration: CalibrationSet, rows: readonly CalibrationRow[]): TemporalValidation {
-  const byId = new Map(rows.map((r) => [String(r.patientId), r]));
-  const timed = calibration.patients.flatMap((p) => {
-    const treatedAt = p.treatedAt ?? byId.get(p.patientId)?.treatedAt ?? null;
-    return treatedAt === null ? [] : [{ patientId: p.patientId, z: p.z, reductionPct: p.reductionPct, treatedAt }];
-  });
+  let byId: Map<string, CalibrationRow> | null = null; // only for patients without a treatment time of their own
+  const timed: TimedOutcome[] = [];
+  for (const p of calibration.patients) {
+    const treatedAt = p.treatedAt ?? (byId ??= new Map(rows.map((r) => [String(r.patientId), r]))).get(p.patientId)?.treatedAt ?? null;
+    if (treatedAt !== null) timed.push({ patientId: p.patientId, z: p.z, reductionPct: p.reductionPct, treatedAt });
+  }
   return temporalValidation(timed, RESPONDER_THRESHOLD_PCT);
 }
 
 /** What is derived from every treated patient of one model key, each computed when first asked for. */
 class WholeCohort {
+  private selected: CalibrationSet | null = null;
   private fitted: SiteModel | null = null;
   private validated: TemporalValidation | null = null;
+  private subsetRequests = 0;
 
-  constructor(readonly calibration: CalibrationSet, private readonly metric: ModelMetric, private readonly rows: readonly CalibrationRow[]) {}
+  constructor(private readonly select: () => CalibrationSet, private readonly metric: ModelMetric, private readonly rows: readonly CalibrationRow[]) {}
+
+  /** Their calibration set. */
+  get calibration(): CalibrationSet {
+    return this.selected ??= this.select();
+  }
 
   /** The site model on all of them. */
   get model(): SiteModel {
@@ -70,6 +78,16 @@ class WholeCohort {
   /** Their temporal validation (the cohort page's track record). */
   get track(): TemporalValidation {
     return this.validated ??= trackOf(this.calibration, this.rows);
+  }
+
+  /**
+   * The track record of `subset`, the patients treated before `treatedAt`: the first part of the
+   * whole one (validated once, from the second such request on); the first request right after a
+   * change validates only the subset.
+   */
+  trackBefore(treatedAt: string, subset: CalibrationSet): TemporalValidation {
+    if (!this.validated && this.subsetRequests++ === 0) return trackOf(subset, this.rows);
+    return temporalValidationBefore(this.track, treatedAt, RESPONDER_THRESHOLD_PCT);
   }
 }
 
@@ -83,11 +101,10 @@ export class CalibrationData {
 
   constructor(readonly rows: CalibrationRow[], readonly metric: ModelMetric) {
     // In the calibration set's order (patient id as text), so that selecting from them sorts in linear time.
-    this.candidates = candidates(rows, metric).sort((a, b) => {
-      const x = String(a.patientId);
-      const y = String(b.patientId);
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
+    const all = candidates(rows, metric);
+    const ids = all.map((c) => String(c.patientId));
+    const order = all.map((_, i) => i).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+    this.candidates = order.map((i) => all[i]);
     this.rowsById = new Map(rows.map((r) => [r.patientId, r]));
   }
 
@@ -100,7 +117,7 @@ export class CalibrationData {
   wholeCohort(key: string): WholeCohort {
     let whole = this.whole.get(key);
     if (!whole) {
-      whole = new WholeCohort(selectCalibrationSet(this.candidates, key, { sha256 }), this.metric, this.rows);
+      whole = new WholeCohort(() => selectCalibrationSet(this.candidates, key, { sha256 }), this.metric, this.rows);
       this.whole.set(key, whole);
     }
     return whole;

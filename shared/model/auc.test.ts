@@ -85,5 +85,7 @@ test('with the order of a larger set given, the AUC of each prefix equals sortin
     const prefixOrder = order.filter((i) => i < n);
     assert.deepEqual(rocAucInOrder(scores.slice(0, n), labels.slice(0, n), prefixOrder), rocAuc(scores.slice(0, n), labels.slice(0, n)), `first ${n}`);
   }
-  assert.throws(() => rocAucInOrder([0.1, 0.2], [true, false], [0]), /2 scores, 2 labels, 1 ordered indices/);
+  // Given the whole arrays, only the first order.length count.
+  assert.deepEqual(rocAucInOrder(scores, labels, order.filter((i) => i < 121)), rocAuc(scores.slice(0, 121), labels.slice(0, 121)));
+  assert.throws(() => rocAucInOrder([0.1, 0.2], [true], [1, 0]), /2 scores, 1 labels, 2 ordered indices/);
 });

@@ -51,25 +51,27 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
 }
 
 /**
- * rocAuc with the ascending order of the scores given (ascendingOrder, or a sub-sequence of a
- * larger set's order): the same result without sorting again. Scores must be finite.
+ * rocAuc of the first `order.length` scores and labels, with their ascending order given (the
+ * indices 0…n−1 ordered by score: ascendingOrder, or a sub-sequence of a longer prefix's order):
+ * the same result without sorting again. Those scores must be finite.
  */
 export function rocAucInOrder(scores: ArrayLike<number>, positive: ArrayLike<boolean>, order: readonly number[]): Estimable<AucResult> {
-  if (scores.length !== positive.length || order.length !== scores.length) {
-    throw new RangeError(`rocAucInOrder: ${scores.length} scores, ${positive.length} labels, ${order.length} ordered indices`);
+  const n = order.length;
+  if (scores.length < n || positive.length < n) {
+    throw new RangeError(`rocAucInOrder: ${scores.length} scores, ${positive.length} labels, ${n} ordered indices`);
   }
   let n1 = 0;
-  for (let i = 0; i < positive.length; i++) if (positive[i]) n1++;
-  const n0 = scores.length - n1;
+  for (let i = 0; i < n; i++) if (positive[i]) n1++;
+  const n0 = n - n1;
   if (n1 === 0 || n0 === 0) {
     return cannotEstimate('one-class-only',
-      `All ${scores.length} patients are ${n1 === 0 ? 'non-responders' : 'responders'}: an AUC needs both responders and non-responders.`);
+      `All ${n} patients are ${n1 === 0 ? 'non-responders' : 'responders'}: an AUC needs both responders and non-responders.`);
   }
   // Structural components (DeLong), from mid-ranks in O(n log n) (Sun & Xu 2014): for a positive,
   // V10 = (#negatives below + ½·#negatives tied)/n0 = (rank among all − rank among positives)/n0;
   // for a negative, V01 = (#positives above + ½·#positives tied)/n1.
-  const allRanks = new Float64Array(scores.length);
-  const classRanks = new Float64Array(scores.length);
+  const allRanks = new Float64Array(n);
+  const classRanks = new Float64Array(n);
   midRanksInto(scores, order, allRanks);
   midRanksInto(scores, order, classRanks, (i) => positive[i]);
   midRanksInto(scores, order, classRanks, (i) => !positive[i]);
@@ -78,7 +80,7 @@ export function rocAucInOrder(scores: ArrayLike<number>, positive: ArrayLike<boo
   let total = 0;
   let p = 0;
   let q = 0;
-  for (let i = 0; i < scores.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (positive[i]) {
       const below = allRanks[i] - classRanks[i];
       v10[p++] = below;

@@ -84,8 +84,13 @@ export function queryPatientList(db: Database.Database, query: PatientListQuery)
     params.q = likeContains(search);
   }
   where.push(...[ANALYSIS_WHERE[query.analysis ?? 'any'], RESPONDER_WHERE[query.responder ?? 'any']].filter((w): w is string => w !== null));
-  const from = `FROM patient_summary s JOIN patients p ON p.id = s.patient_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  const total = statement(db, `SELECT count(*) ${from}`).pluck().get(params) as number;
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const counted = search ? 'patient_summary s JOIN patients p ON p.id = s.patient_id' : 'patient_summary s';
+  const total = statement(db, `SELECT count(*) FROM ${counted} ${filter}`).pluck().get(params) as number;
+  // Last changed: walk patients_by_update and stop at the page (CROSS JOIN keeps patients outer);
+  // the other orders sort the matches (the natural code order is computed, not indexed).
+  const from = sort === 'updated' ? `FROM patients p CROSS JOIN patient_summary s ON s.patient_id = p.id ${filter}`
+    : `FROM patient_summary s JOIN patients p ON p.id = s.patient_id ${filter}`;
   const sql = `
 SELECT p.id, p.display_code, p.hospital_id, p.birth_year, p.sex, p.diagnosis, p.updated_at, p.deleted_at,
   s.z AS latest_z, s.pre_nrs, s.post_nrs

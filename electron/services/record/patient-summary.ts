@@ -98,8 +98,6 @@ CREATE TABLE patient_summary (
   calibration_pre_nrs INTEGER,
   calibration_post_nrs INTEGER
 ) STRICT;
-CREATE INDEX patient_summary_by_z ON patient_summary(deleted, z, patient_id);
-CREATE INDEX patient_summary_by_reduction ON patient_summary(deleted, reduction, patient_id);
 CREATE INDEX patient_summary_by_outcome ON patient_summary(deleted, outcome, reduction, patient_id);
 CREATE TABLE clinical_revision (id INTEGER PRIMARY KEY ON CONFLICT REPLACE CHECK (id = 1), value INTEGER NOT NULL) STRICT;
 INSERT INTO clinical_revision (id, value) VALUES (1, 0);
