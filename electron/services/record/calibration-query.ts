@@ -19,17 +19,17 @@ const METRIC_Z = 'z';
 const COMPLETE = 's.deleted = 0 AND s.calibration_infusion_id IS NOT NULL';
 const CALIBRATION_PAIR = 's.calibration_infusion_id, s.calibration_started_at, s.calibration_pre_nrs, s.calibration_post_nrs';
 
-/** Newest analysis overall: one pass over the summary in patient order (no index, no sort), codes by primary key. */
+/** Newest analysis overall: one pass over the summary alone, in patient order (no index, no sort). */
 const ALL_SQL = `
-SELECT s.patient_id, p.display_code, s.analysis_id, s.scan_id, s.${METRIC_Z}, s.settings_hash, ${CALIBRATION_PAIR}
-FROM patient_summary s NOT INDEXED JOIN patients p ON p.id = s.patient_id
+SELECT s.patient_id, s.display_code, s.analysis_id, s.scan_id, s.${METRIC_Z}, s.settings_hash, ${CALIBRATION_PAIR}
+FROM patient_summary s NOT INDEXED
 WHERE ${COMPLETE} AND s.analysis_id IS NOT NULL
 ORDER BY s.patient_id`;
 
 /** Newest analysis with one settings hash, per patient (index analyses_by_settings), beside the summary's NRS pair. */
 const BY_HASH_SQL = `
-SELECT s.patient_id, p.display_code, a.id, a.scan_id, a.${METRIC_Z}, a.settings_hash, ${CALIBRATION_PAIR}
-FROM patient_summary s NOT INDEXED JOIN patients p ON p.id = s.patient_id
+SELECT s.patient_id, s.display_code, a.id, a.scan_id, a.${METRIC_Z}, a.settings_hash, ${CALIBRATION_PAIR}
+FROM patient_summary s NOT INDEXED
 JOIN analyses a ON a.id = (
   SELECT a2.id FROM analyses a2 JOIN scans s2 ON s2.id = a2.scan_id
   WHERE a2.settings_hash = @settingsHash AND s2.patient_id = s.patient_id AND s2.deleted_at IS NULL

@@ -20,11 +20,14 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Nulls last in both directions (SQLite sorts NULL first), in the form the summary's indexes deliver. */
+const nullsLast = (column: string, dir: 'ASC' | 'DESC') => (dir === 'ASC' ? `${column} IS NULL, ${column} ASC` : `${column} DESC`);
+
 const ORDER = {
   updated: (dir: 'ASC' | 'DESC') => `p.updated_at ${dir}, p.id ${dir}`,
   code: (dir: 'ASC' | 'DESC') => `krp_natural_key(p.display_code) ${dir}, p.id ${dir}`,
-  z: (dir: 'ASC' | 'DESC') => `s.z IS NULL, s.z ${dir}, krp_natural_key(p.display_code), p.id`,
-  reduction: (dir: 'ASC' | 'DESC') => `s.reduction IS NULL, s.reduction ${dir}, krp_natural_key(p.display_code), p.id`,
+  z: (dir: 'ASC' | 'DESC') => `${nullsLast('s.z', dir)}, krp_natural_key(p.display_code), p.id`,
+  reduction: (dir: 'ASC' | 'DESC') => `${nullsLast('s.reduction', dir)}, krp_natural_key(p.display_code), p.id`,
 } as const;
 
 const RESPONDER_WHERE: Record<NonNullable<PatientListQuery['responder']>, string | null> = {
@@ -91,13 +94,15 @@ export function queryPatientList(db: Database.Database, query: PatientListQuery)
   // the other orders sort the matches (the natural code order is computed, not indexed).
   const from = sort === 'updated' ? `FROM patients p CROSS JOIN patient_summary s ON s.patient_id = p.id ${filter}`
     : `FROM patient_summary s JOIN patients p ON p.id = s.patient_id ${filter}`;
-  const sql = `
+  // The page's ids first (the sort carries only its keys), then their rows.
+  const ids = offset >= total ? []
+    : statement(db, `SELECT p.id ${from} ORDER BY ${ORDER[sort](direction)} LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit, offset }) as number[];
+  const byId = new Map((ids.length === 0 ? [] : statement(db, `
 SELECT p.id, p.display_code, p.hospital_id, p.birth_year, p.sex, p.diagnosis, p.updated_at, p.deleted_at,
   s.z AS latest_z, s.pre_nrs, s.post_nrs
-${from}
-ORDER BY ${ORDER[sort](direction)} LIMIT @limit OFFSET @offset`;
-  const rows = (offset >= total ? [] : statement(db, sql).all({ ...params, limit, offset })) as Row[];
-  const items = rows.map((r): PatientListItem => ({
+FROM patients p JOIN patient_summary s ON s.patient_id = p.id WHERE p.id IN (SELECT value FROM json_each(@ids))`)
+    .all({ ids: JSON.stringify(ids) }) as Row[]).map((r) => [r.id, r]));
+  const items = ids.map((id) => byId.get(id) as Row).map((r): PatientListItem => ({
     id: r.id, displayCode: r.display_code, hospitalId: r.hospital_id, birthYear: r.birth_year, sex: r.sex as Sex,
     diagnosis: r.diagnosis, latestZ: r.latest_z, preNrs: r.pre_nrs, post60Nrs: r.post_nrs, updatedAt: r.updated_at, deleted: r.deleted_at !== null,
   }));

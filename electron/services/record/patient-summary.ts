@@ -26,7 +26,7 @@ const live = (alias: string, infusion: string, timePoint: 'pre' | 'post60') =>
 /** Every column of patient_summary, in order, computed from the clinical tables; `WHERE` appended by the caller. */
 export const SUMMARY_SELECT = `
 SELECT p.id AS patient_id,
-  (p.deleted_at IS NOT NULL) AS deleted,
+  (p.deleted_at IS NOT NULL) AS deleted, p.display_code AS display_code,
   a.id AS analysis_id, a.scan_id AS scan_id, a.z AS z, a.settings_hash AS settings_hash,
   li.id AS infusion_id, lpre.nrs AS pre_nrs, lpost.nrs AS post_nrs,
   CASE WHEN lpre.nrs IS NULL OR lpost.nrs IS NULL OR lpre.nrs = 0 THEN NULL
@@ -53,7 +53,7 @@ LEFT JOIN assessments cpre ON ${live('cpre', 'ci', 'pre')}
 LEFT JOIN assessments cpost ON ${live('cpost', 'ci', 'post60')}`;
 
 const COLUMNS = [
-  'patient_id', 'deleted', 'analysis_id', 'scan_id', 'z', 'settings_hash', 'infusion_id', 'pre_nrs', 'post_nrs', 'reduction', 'outcome',
+  'patient_id', 'deleted', 'display_code', 'analysis_id', 'scan_id', 'z', 'settings_hash', 'infusion_id', 'pre_nrs', 'post_nrs', 'reduction', 'outcome',
   'calibration_infusion_id', 'calibration_started_at', 'calibration_pre_nrs', 'calibration_post_nrs',
 ] as const;
 
@@ -84,6 +84,7 @@ export function createPatientSummary(db: Database.Database): void {
 CREATE TABLE patient_summary (
   patient_id INTEGER PRIMARY KEY ON CONFLICT REPLACE,
   deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+  display_code TEXT NOT NULL,
   analysis_id INTEGER,
   scan_id INTEGER,
   z REAL,
@@ -98,6 +99,11 @@ CREATE TABLE patient_summary (
   calibration_pre_nrs INTEGER,
   calibration_post_nrs INTEGER
 ) STRICT;
+-- The list's orders, nulls last: ascending is (x IS NULL, x), descending the plain index backwards.
+CREATE INDEX patient_summary_by_z_ascending ON patient_summary(deleted, (z IS NULL), z);
+CREATE INDEX patient_summary_by_z ON patient_summary(deleted, z);
+CREATE INDEX patient_summary_by_reduction_ascending ON patient_summary(deleted, (reduction IS NULL), reduction);
+CREATE INDEX patient_summary_by_reduction ON patient_summary(deleted, reduction);
 CREATE INDEX patient_summary_by_outcome ON patient_summary(deleted, outcome, reduction, patient_id);
 CREATE TABLE clinical_revision (id INTEGER PRIMARY KEY ON CONFLICT REPLACE CHECK (id = 1), value INTEGER NOT NULL) STRICT;
 INSERT INTO clinical_revision (id, value) VALUES (1, 0);
