@@ -39,10 +39,12 @@ export function metricZ(analysis: { z: number }, metric: ModelMetric): number | 
 }
 
 function candidates(rows: readonly CalibrationRow[], metric: ModelMetric): CalibrationCandidate[] {
-  return rows.map((r) => ({
-    patientId: r.patientId, z: metricZ(r, metric), settingsHash: modelKey(r.settingsHash, metric),
-    nrsPre: r.preNrs, nrsPost: r.post60Nrs, treatedAt: r.treatedAt,
-  }));
+  let lastHash = '';
+  let lastKey = '';
+  return rows.map((r) => {
+    if (r.settingsHash !== lastHash) { lastHash = r.settingsHash; lastKey = modelKey(r.settingsHash, metric); }
+    return { patientId: r.patientId, z: metricZ(r, metric), settingsHash: lastKey, nrsPre: r.preNrs, nrsPost: r.post60Nrs, treatedAt: r.treatedAt };
+  });
 }
 
 /** The temporal validation of a calibration set's patients (those with a known treatment time). */
@@ -102,9 +104,10 @@ export class CalibrationData {
   constructor(readonly rows: CalibrationRow[], readonly metric: ModelMetric) {
     // In the calibration set's order (patient id as text), so that selecting from them sorts in linear time.
     const all = candidates(rows, metric);
-    const ids = all.map((c) => String(c.patientId));
-    const order = all.map((_, i) => i).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-    this.candidates = order.map((i) => all[i]);
+    const byText = new Map(all.map((c) => [String(c.patientId), c]));
+    // The default sort compares strings by UTF-16 code units, as the calibration set does. A
+    // patient listed twice is left for selectCalibrationSet to refuse.
+    this.candidates = byText.size === all.length ? [...byText.keys()].sort().map((id) => byText.get(id) as CalibrationCandidate) : all;
     this.rowsById = new Map(rows.map((r) => [r.patientId, r]));
   }
 

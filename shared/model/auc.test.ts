@@ -85,7 +85,7 @@ test('with the order of a larger set given, the AUC of each prefix equals sortin
     const prefixOrder = order.filter((i) => i < n);
     assert.deepEqual(rocAucInOrder(scores.slice(0, n), labels.slice(0, n), prefixOrder), rocAuc(scores.slice(0, n), labels.slice(0, n)), `first ${n}`);
   }
-  // Given the whole arrays, only the first order.length count.
-  assert.deepEqual(rocAucInOrder(scores, labels, order.filter((i) => i < 121)), rocAuc(scores.slice(0, 121), labels.slice(0, 121)));
-  assert.throws(() => rocAucInOrder([0.1, 0.2], [true], [1, 0]), /2 scores, 1 labels, 2 ordered indices/);
+  // Given the whole arrays and the whole order, only the first n count.
+  for (const n of [6, 121]) assert.deepEqual(rocAucInOrder(scores, labels, order, n), rocAuc(scores.slice(0, n), labels.slice(0, n)), `first ${n} of all`);
+  assert.throws(() => rocAucInOrder([0.1, 0.2], [true], [1, 0]), /2 scores, 1 labels, 2 ordered indices for 2/);
 });

@@ -28,16 +28,38 @@ export function ascendingOrder(values: ArrayLike<number>): number[] {
 }
 
 /**
- * 1-based mid-ranks (ties share the mean of their ranks), written at each index of `order` into
- * `ranks`, counting only the indices of `order` for which `keep` is true (all when absent).
+ * 1-based mid-ranks (ties share the mean of their ranks) of the indices below `n` in `order`
+ * (ascending by value; other indices skipped), among all of them (`all`) and within their own
+ * class (`own`: among positives for a positive, among negatives for a negative), in one pass.
+ * Each tie group's members of one class are a tie group of that class alone, so the class ranks
+ * are those a separate ranking of each class gives.
  */
-function midRanksInto(values: ArrayLike<number>, order: readonly number[], ranks: Float64Array, keep?: (i: number) => boolean): void {
-  const kept = keep ? order.filter(keep) : order;
-  for (let start = 0; start < kept.length;) {
-    let end = start + 1;
-    while (end < kept.length && values[kept[end]] === values[kept[start]]) end++;
-    const rank = (start + 1 + end) / 2;
-    for (let k = start; k < end; k++) ranks[kept[k]] = rank;
+function midRanks(values: ArrayLike<number>, positive: ArrayLike<boolean>, order: readonly number[], n: number, all: Float64Array, own: Float64Array): void {
+  let seen = 0;
+  let positivesSeen = 0;
+  for (let start = 0; start < order.length;) {
+    if (order[start] >= n) { start++; continue; }
+    const value = values[order[start]];
+    let end = start;
+    let size = 0;
+    let positives = 0;
+    for (; end < order.length && (order[end] >= n || values[order[end]] === value); end++) {
+      if (order[end] >= n) continue;
+      size++;
+      if (positive[order[end]]) positives++;
+    }
+    const negativesSeen = seen - positivesSeen;
+    const rank = (seen + 1 + seen + size) / 2;
+    const positiveRank = (positivesSeen + 1 + positivesSeen + positives) / 2;
+    const negativeRank = (negativesSeen + 1 + negativesSeen + size - positives) / 2;
+    for (let k = start; k < end; k++) {
+      const i = order[k];
+      if (i >= n) continue;
+      all[i] = rank;
+      own[i] = positive[i] ? positiveRank : negativeRank;
+    }
+    seen += size;
+    positivesSeen += positives;
     start = end;
   }
 }
@@ -51,14 +73,14 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
 }
 
 /**
- * rocAuc of the first `order.length` scores and labels, with their ascending order given (the
- * indices 0…n−1 ordered by score: ascendingOrder, or a sub-sequence of a longer prefix's order):
- * the same result without sorting again. Those scores must be finite.
+ * rocAuc of the first `n` scores and labels, with their ascending order given: `order` holds the
+ * indices 0…n−1 by ascending score, possibly among larger indices, which are skipped (the order
+ * of a longer series ranks each of its prefixes). The same result without sorting again. Those
+ * scores must be finite.
  */
-export function rocAucInOrder(scores: ArrayLike<number>, positive: ArrayLike<boolean>, order: readonly number[]): Estimable<AucResult> {
-  const n = order.length;
-  if (scores.length < n || positive.length < n) {
-    throw new RangeError(`rocAucInOrder: ${scores.length} scores, ${positive.length} labels, ${n} ordered indices`);
+export function rocAucInOrder(scores: ArrayLike<number>, positive: ArrayLike<boolean>, order: readonly number[], n = order.length): Estimable<AucResult> {
+  if (scores.length < n || positive.length < n || order.length < n) {
+    throw new RangeError(`rocAucInOrder: ${scores.length} scores, ${positive.length} labels, ${order.length} ordered indices for ${n}`);
   }
   let n1 = 0;
   for (let i = 0; i < n; i++) if (positive[i]) n1++;
@@ -72,9 +94,7 @@ export function rocAucInOrder(scores: ArrayLike<number>, positive: ArrayLike<boo
   // for a negative, V01 = (#positives above + ½·#positives tied)/n1.
   const allRanks = new Float64Array(n);
   const classRanks = new Float64Array(n);
-  midRanksInto(scores, order, allRanks);
-  midRanksInto(scores, order, classRanks, (i) => positive[i]);
-  midRanksInto(scores, order, classRanks, (i) => !positive[i]);
+  midRanks(scores, positive, order, n, allRanks, classRanks);
   const v10 = new Float64Array(n1);
   const v01 = new Float64Array(n0);
   let total = 0;

@@ -126,7 +126,7 @@ function trackOverTime(predictions: readonly ProspectivePrediction[], threshold:
     const calibration = n >= GATING.minPatients ? fitOls(firstOf(predicted, n), firstOf(observed, n)) : null;
     const aucShown = positives >= GATING.minResponders && n - positives >= GATING.minNonResponders;
     const auc = !aucShown ? null : n > finite ? rocAuc(scores.subarray(0, n), labels.slice(0, n))
-      : rocAucInOrder(scores, labels, n === order.length ? order : order.filter((i) => i < n));
+      : rocAucInOrder(scores, labels, order, n);
     points.push({
       n, treatedAt: predictions[n - 1].treatedAt, mae: abs / n,
       calibrationSlope: calibration && calibration.status === 'ok' ? calibration.value.slope : null,
