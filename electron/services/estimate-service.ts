@@ -9,43 +9,27 @@
  *     treated before this patient.
  * The cohort view adds the track record: temporal validation of the site's patients.
  */
-import { createHash } from 'node:crypto';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../../shared/imaging/analysis-types';
 import { settingsKeyText } from '../../shared/imaging/settings-key';
 import {
-  DEFAULT_MODEL_METRIC, estimateResponse, fitSiteModel, modelSettingsKey, predictAt, publishedSummary,
-  selectCalibrationSet, siteModelStatus, siteSummaryOf, temporalValidation, validationSummaryOf,
-  type CalibrationCandidate, type ModelMetric, type ResponseEstimate, type SiteModel,
+  DEFAULT_MODEL_METRIC, estimateResponse, predictAt, publishedSummary, siteModelStatus, siteSummaryOf,
+  validationSummaryOf, type ModelMetric, type ResponseEstimate, type SiteModel, type TemporalValidation,
 } from '../../shared/model';
 import type { CohortView, PatientEstimate } from '../../shared/api-imaging';
 import { KrpError } from '../../shared/errors';
 import { RESPONDER_THRESHOLD_PCT } from '../../shared/scoring/nrs';
 import type { CalibrationRow, JsonObject, RecordService } from '../../shared/record/types';
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+import { metricZ, modelKey, sha256, SiteModelCache, trackOf } from './site-model-cache';
 
 /** settingsHash of the app's default analysis settings: the cohort shown when none is chosen. */
 export function defaultSettingsHash(): string {
   return sha256(settingsKeyText(DEFAULT_ANALYSIS_SETTINGS));
 }
 
-/**
- * The connectivity number of an analysis for a metric; null when the analysis has none (stored
- * before the seed-to-voxel mean existed): such patients count as "no analysis" for that metric,
- * so the two scales are never mixed in one calibration set.
- */
-export function metricZ(analysis: { z: number; seedToVoxelZ: number | null }, metric: ModelMetric): number | null {
-  return metric === 'roi-to-roi' ? analysis.z : analysis.seedToVoxelZ;
-}
-
-function candidates(rows: readonly CalibrationRow[], metric: ModelMetric): CalibrationCandidate[] {
-  return rows.map((r) => ({
-    patientId: r.patientId, z: metricZ(r, metric), settingsHash: modelSettingsKey(r.settingsHash, metric, sha256),
-    nrsPre: r.preNrs, nrsPost: r.post60Nrs, treatedAt: r.treatedAt,
-  }));
-}
-
 export class EstimateService {
+  /** Calibration rows and whole-cohort models, reused until the record's clinical data change. */
+  private readonly cache = new SiteModelCache();
+
   constructor(
     private readonly record: () => RecordService,
     private readonly now: () => Date = () => new Date(),
@@ -61,7 +45,7 @@ export class EstimateService {
    * The patient's estimate from the analysis in use (the clinician's choice, else the newest): the
    * frozen pre-treatment one of that analysis when there is one; else a new one, stored (frozen
    * when the treatment outcome does not exist yet and no other analysis of the same settings was
-   * frozen before: at most one frozen estimate per patient and settings).
+   * frozen before: at most one frozen estimate per patient, settings and metric).
    */
   estimateForPatient(patientId: number): PatientEstimate {
     const store = this.record();
@@ -70,10 +54,8 @@ export class EstimateService {
       throw new KrpError('estimate.no-analysis', 'This patient has no connectivity analysis yet. Import and analyse the pre-treatment rs-fMRI first.');
     }
     const metric = this.metric();
-    const rows = store.calibrationSet();
-    const key = modelSettingsKey(analysis.settingsHash, metric, sha256);
-    const fitOn = (treatedBefore: string | null) => fitSiteModel(
-      selectCalibrationSet(candidates(rows, metric), key, { excludePatientId: patientId, treatedBefore, sha256 }), metric);
+    const data = this.cache.dataFor(store, metric);
+    const key = modelKey(analysis.settingsHash, metric);
     const frozenSameSettings = store.listEstimates(patientId).find((e) => e.frozen && e.settingsHash === analysis.settingsHash
       && ((e.model as { metric?: unknown }).metric ?? 'roi-to-roi') === metric);
     // A frozen estimate counts only for the analysis it was made from (a chosen other analysis gets its own).
@@ -81,9 +63,10 @@ export class EstimateService {
     if (frozen) {
       // Shown as it was before treatment; the cohort beside it is today's site model.
       const estimate = frozen.estimate as unknown as ResponseEstimate;
+      const { model, whole } = data.modelWithout(key, patientId, null);
       return {
         estimate, estimateId: frozen.id, analysisId: frozen.analysisId ?? analysis.id, frozen: true, shownAt: frozen.createdAt,
-        cohort: cohortView(fitOn(null), estimate, patientId, rows, metric),
+        cohort: cohortView(model, estimate, patientId, data.rows, metric, whole?.track),
       };
     }
     const z = metricZ({ z: analysis.z, seedToVoxelZ: analysis.seedToVoxel?.meanZ ?? null }, metric);
@@ -93,8 +76,10 @@ export class EstimateService {
         { metric });
     }
     // With the outcome already recorded: calibrated only on patients treated before this one.
-    const own = rows.find((r) => r.patientId === patientId) ?? null;
-    const model = fitOn(own ? own.treatedAt : null);
+    const own = data.rowOf(patientId);
+    const { model, whole } = data.modelWithout(key, patientId, own ? own.treatedAt : null);
+    // Forward in time, the track record is the whole cohort's up to this patient's treatment (no refit).
+    const track = whole ? whole.track : own ? data.wholeCohort(key).trackBefore(own.treatedAt, model.calibration) : undefined;
     const estimate = estimateResponse(model, z, this.now().toISOString());
     // Frozen: a number shown before the outcome exists (a withheld view may still become a number before treatment).
     const freeze = own === null && frozenSameSettings === undefined && (estimate.status === 'estimate' || estimate.status === 'provisional');
@@ -110,16 +95,16 @@ export class EstimateService {
     });
     return {
       estimate, estimateId: saved.id, analysisId: analysis.id, frozen: freeze, shownAt: saved.createdAt,
-      cohort: cohortView(model, estimate, patientId, rows, metric),
+      cohort: cohortView(model, estimate, patientId, data.rows, metric, track),
     };
   }
 
   /** The whole site's cohort for one analysis settings hash (default: the app's default settings). */
   cohort(settingsHash: string = defaultSettingsHash()): CohortView {
     const metric = this.metric();
-    const rows = this.record().calibrationSet();
-    const calibration = selectCalibrationSet(candidates(rows, metric), modelSettingsKey(settingsHash, metric, sha256), { sha256 });
-    return cohortView(fitSiteModel(calibration, metric), null, null, rows, metric);
+    const data = this.cache.dataFor(this.record(), metric);
+    const { model, track } = data.wholeCohort(modelKey(settingsHash, metric));
+    return cohortView(model, null, null, data.rows, metric, track);
   }
 }
 
@@ -127,6 +112,8 @@ export class EstimateService {
 export function cohortView(
   model: SiteModel, estimate: ResponseEstimate | null, highlightPatientId: number | null,
   rows: readonly CalibrationRow[] = [], metric: ModelMetric = model.metric,
+  /** The temporal validation of the model's patients when already computed (trackOf). */
+  track: TemporalValidation = trackOf(model.calibration, rows),
 ): CohortView {
   const { calibration } = model;
   const points = calibration.patients.map((p) => ({
@@ -147,19 +134,13 @@ export function cohortView(
       return { z, predicted: prediction.predicted, low: prediction.interval[0], high: prediction.interval[1] };
     });
   }
-  const byId = new Map(rows.map((r) => [String(r.patientId), r]));
-  const timed = calibration.patients.flatMap((p) => {
-    const treatedAt = p.treatedAt ?? byId.get(p.patientId)?.treatedAt ?? null;
-    return treatedAt === null ? [] : [{ patientId: p.patientId, z: p.z, reductionPct: p.reductionPct, treatedAt }];
-  });
-  const track = temporalValidation(timed, RESPONDER_THRESHOLD_PCT);
   return {
     settingsHash: calibration.settingsHash,
     metric,
     n: calibration.n,
     responders: calibration.responders,
     nonResponders: calibration.nonResponders,
-    excluded: calibration.excluded,
+    excluded: { ...calibration.excluded },
     status: status.status,
     reasons: status.reasons,
     points,
@@ -173,7 +154,7 @@ export function cohortView(
     trackRecord: {
       predicted: track.predictions.length,
       shownWouldHaveBeen: track.predictions.filter((p) => p.wouldShow).length,
-      overTime: track.overTime,
+      overTime: track.overTime.map((p) => ({ ...p })),
       recent: track.predictions.slice(-20).map((p) => ({ patientId: p.patientId, treatedAt: p.treatedAt, predicted: p.predicted, observed: p.observed, wouldShow: p.wouldShow })),
     },
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { rocAuc } from './auc';
+import { ascendingOrder, rocAuc, rocAucInOrder } from './auc';
 
 const close = (actual: number, expected: number, tol: number, what: string): void => {
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: got ${actual}, expected ${expected} (±${tol})`);
@@ -74,4 +74,18 @@ test('rank-based AUC and DeLong components equal the pairwise definition, ties i
   if (result.status !== 'ok') return;
   assert.ok(Math.abs(result.value.auc - auc) < 1e-14, `AUC ${result.value.auc} vs ${auc}`);
   assert.ok(Math.abs(result.value.delong!.se - se) < 1e-12, `DeLong SE ${result.value.delong!.se} vs ${se}`);
+});
+
+test('with the order of a larger set given, the AUC of each prefix equals sorting it again, exactly', () => {
+  // Many ties (scores in steps of 0.05), labels from a fixed pattern; prefixes as the track record takes them.
+  const scores = Array.from({ length: 240 }, (_, i) => ((i * 29) % 21) / 20);
+  const labels = scores.map((_, i) => (i * 7) % 3 === 0);
+  const order = ascendingOrder(scores);
+  for (const n of [6, 20, 121, 240]) {
+    const prefixOrder = order.filter((i) => i < n);
+    assert.deepEqual(rocAucInOrder(scores.slice(0, n), labels.slice(0, n), prefixOrder), rocAuc(scores.slice(0, n), labels.slice(0, n)), `first ${n}`);
+  }
+  // Given the whole arrays and the whole order, only the first n count.
+  for (const n of [6, 121]) assert.deepEqual(rocAucInOrder(scores, labels, order, n), rocAuc(scores.slice(0, n), labels.slice(0, n)), `first ${n} of all`);
+  assert.throws(() => rocAucInOrder([0.1, 0.2], [true], [1, 0]), /2 scores, 1 labels, 2 ordered indices for 2/);
 });

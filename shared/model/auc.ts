@@ -22,18 +22,46 @@ function interval(auc: number, se: number): [number, number] {
   return [Math.max(0, auc - half), Math.min(1, auc + half)];
 }
 
-/** 1-based mid-ranks (ties share the mean of their ranks) of `values`, in input order. */
-function midRanks(values: readonly number[]): Float64Array {
-  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-  const ranks = new Float64Array(values.length);
+/** Indices of `values` in ascending order of value (ties in any order: mid-ranks do not depend on it). */
+export function ascendingOrder(values: ArrayLike<number>): number[] {
+  return Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+}
+
+/**
+ * 1-based mid-ranks (ties share the mean of their ranks) of the indices below `n` in `order`
+ * (ascending by value; other indices skipped), among all of them (`all`) and within their own
+ * class (`own`: among positives for a positive, among negatives for a negative), in one pass.
+ * Each tie group's members of one class are a tie group of that class alone, so the class ranks
+ * are those a separate ranking of each class gives.
+ */
+function midRanks(values: ArrayLike<number>, positive: ArrayLike<boolean>, order: readonly number[], n: number, all: Float64Array, own: Float64Array): void {
+  let seen = 0;
+  let positivesSeen = 0;
   for (let start = 0; start < order.length;) {
-    let end = start + 1;
-    while (end < order.length && values[order[end]] === values[order[start]]) end++;
-    const rank = (start + 1 + end) / 2;
-    for (let k = start; k < end; k++) ranks[order[k]] = rank;
+    if (order[start] >= n) { start++; continue; }
+    const value = values[order[start]];
+    let end = start;
+    let size = 0;
+    let positives = 0;
+    for (; end < order.length && (order[end] >= n || values[order[end]] === value); end++) {
+      if (order[end] >= n) continue;
+      size++;
+      if (positive[order[end]]) positives++;
+    }
+    const negativesSeen = seen - positivesSeen;
+    const rank = (seen + 1 + seen + size) / 2;
+    const positiveRank = (positivesSeen + 1 + positivesSeen + positives) / 2;
+    const negativeRank = (negativesSeen + 1 + negativesSeen + size - positives) / 2;
+    for (let k = start; k < end; k++) {
+      const i = order[k];
+      if (i >= n) continue;
+      all[i] = rank;
+      own[i] = positive[i] ? positiveRank : negativeRank;
+    }
+    seen += size;
+    positivesSeen += positives;
     start = end;
   }
-  return ranks;
 }
 
 /** AUC of `scores` (higher = more likely positive) for `positive` labels, with 95 % CIs. */
@@ -41,30 +69,46 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
   if (scores.length !== positive.length) throw new RangeError(`rocAuc: ${scores.length} scores but ${positive.length} labels`);
   const bad = nonFiniteInput(scores, 'Score');
   if (bad) return bad;
-  const pos: number[] = [];
-  const neg: number[] = [];
-  for (let i = 0; i < scores.length; i++) (positive[i] ? pos : neg).push(scores[i]);
-  const n1 = pos.length;
-  const n0 = neg.length;
+  return rocAucInOrder(scores, positive, ascendingOrder(scores));
+}
+
+/**
+ * rocAuc of the first `n` scores and labels, with their ascending order given: `order` holds the
+ * indices 0…n−1 by ascending score, possibly among larger indices, which are skipped (the order
+ * of a longer series ranks each of its prefixes). The same result without sorting again. Those
+ * scores must be finite.
+ */
+export function rocAucInOrder(scores: ArrayLike<number>, positive: ArrayLike<boolean>, order: readonly number[], n = order.length): Estimable<AucResult> {
+  if (scores.length < n || positive.length < n || order.length < n) {
+    throw new RangeError(`rocAucInOrder: ${scores.length} scores, ${positive.length} labels, ${order.length} ordered indices for ${n}`);
+  }
+  let n1 = 0;
+  for (let i = 0; i < n; i++) if (positive[i]) n1++;
+  const n0 = n - n1;
   if (n1 === 0 || n0 === 0) {
     return cannotEstimate('one-class-only',
-      `All ${scores.length} patients are ${n1 === 0 ? 'non-responders' : 'responders'}: an AUC needs both responders and non-responders.`);
+      `All ${n} patients are ${n1 === 0 ? 'non-responders' : 'responders'}: an AUC needs both responders and non-responders.`);
   }
   // Structural components (DeLong), from mid-ranks in O(n log n) (Sun & Xu 2014): for a positive,
   // V10 = (#negatives below + ½·#negatives tied)/n0 = (rank among all − rank among positives)/n0;
   // for a negative, V01 = (#positives above + ½·#positives tied)/n1.
-  const allRanks = midRanks([...pos, ...neg]);
-  const posRanks = midRanks(pos);
-  const negRanks = midRanks(neg);
+  const allRanks = new Float64Array(n);
+  const classRanks = new Float64Array(n);
+  midRanks(scores, positive, order, n, allRanks, classRanks);
   const v10 = new Float64Array(n1);
   const v01 = new Float64Array(n0);
   let total = 0;
-  for (let i = 0; i < n1; i++) {
-    const below = allRanks[i] - posRanks[i];
-    v10[i] = below;
-    total += below;
+  let p = 0;
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    if (positive[i]) {
+      const below = allRanks[i] - classRanks[i];
+      v10[p++] = below;
+      total += below;
+    } else {
+      v01[q++] = n1 - (allRanks[i] - classRanks[i]);
+    }
   }
-  for (let j = 0; j < n0; j++) v01[j] = n1 - (allRanks[n1 + j] - negRanks[j]);
   const auc = total / (n1 * n0);
   for (let i = 0; i < n1; i++) v10[i] /= n0;
   for (let j = 0; j < n0; j++) v01[j] /= n1;

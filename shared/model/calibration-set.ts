@@ -91,6 +91,7 @@ export function selectCalibrationSet(
   } = {},
 ): CalibrationSet {
   const excluded: CalibrationExclusions = { noAnalysis: 0, otherSettings: 0, missingNrs: 0, baselineBelow3: 0, baselineZero: 0, patientItself: 0, treatedLater: 0 };
+  let responders = 0;
   const before = options.treatedBefore ?? null;
   const seen = new Set<string>();
   const patients: CalibrationPatient[] = [];
@@ -118,10 +119,10 @@ export function selectCalibrationSet(
       case 'not-evaluable': excluded.baselineBelow3++; continue;
       case 'evaluable':
         patients.push({ patientId, z: c.z, nrsPre: outcome.pre, nrsPost: outcome.post, reductionPct: outcome.reductionPct, responder: outcome.responder, treatedAt });
+        if (outcome.responder) responders++;
     }
   }
-  patients.sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
-  const responders = patients.filter((p) => p.responder).length;
+  if (!inIdOrder(patients)) patients.sort(byId);
   return {
     settingsHash,
     patients,
@@ -134,6 +135,14 @@ export function selectCalibrationSet(
   };
 }
 
+const byId = (a: { patientId: string }, b: { patientId: string }): number => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0);
+
+/** Whether the patients are already sorted by id (callers usually give them so: no sort needed). */
+function inIdOrder(patients: readonly { patientId: string }[]): boolean {
+  for (let i = 1; i < patients.length; i++) if (patients[i - 1].patientId > patients[i].patientId) return false;
+  return true;
+}
+
 /**
  * SHA-256 of the canonical text: the format line, `settings <hash>`, then one line per patient
  * (sorted by id) `"id"<TAB>z<TAB>pre<TAB>post` (id as a JSON string), numbers in JavaScript's
@@ -144,7 +153,7 @@ export function calibrationSetHash(
   patients: readonly Pick<CalibrationPatient, 'patientId' | 'z' | 'nrsPre' | 'nrsPost'>[],
   sha256: (text: string) => string = sha256Hex,
 ): string {
-  const sorted = [...patients].sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
+  const sorted = inIdOrder(patients) ? patients : [...patients].sort(byId);
   const lines = [CALIBRATION_SET_FORMAT, `settings ${settingsHash}`];
   for (const p of sorted) lines.push(`${JSON.stringify(p.patientId)}\t${String(p.z)}\t${p.nrsPre}\t${p.nrsPost}`);
   return sha256(lines.join('\n') + '\n');

@@ -111,7 +111,23 @@ function exactLine(x: number[], y: ArrayLike<number>): Estimable<{ slope: number
  */
 export const DOWNDATE_FROM_N = 200;
 
-type FullSums = { n: number; meanX: number; meanY: number; sxx: number; syy: number; sxy: number; sumX2: number; sumY2: number; order: number[] };
+/** Indices of the two smallest and the two largest x (distinct indices; ties by lowest index). */
+type Extremes = { min: [number, number]; max: [number, number] };
+
+type FullSums = { n: number; meanX: number; meanY: number; sxx: number; syy: number; sxy: number; sumX2: number; sumY2: number; extremes: Extremes };
+
+/** The two smallest and two largest x in one pass (n ≥ 2): what each left-out set's range needs. */
+function extremesOf(x: ArrayLike<number>): Extremes {
+  let lo1 = x[0] <= x[1] ? 0 : 1;
+  let lo2 = 1 - lo1;
+  let hi1 = x[0] >= x[1] ? 0 : 1;
+  let hi2 = 1 - hi1;
+  for (let i = 2; i < x.length; i++) {
+    if (x[i] < x[lo1]) { lo2 = lo1; lo1 = i; } else if (x[i] < x[lo2]) lo2 = i;
+    if (x[i] > x[hi1]) { hi2 = hi1; hi1 = i; } else if (x[i] > x[hi2]) hi2 = i;
+  }
+  return { min: [lo1, lo2], max: [hi1, hi2] };
+}
 
 function downdatedSums(x: ArrayLike<number>, y: ArrayLike<number>): FullSums {
   const n = x.length;
@@ -131,8 +147,7 @@ function downdatedSums(x: ArrayLike<number>, y: ArrayLike<number>): FullSums {
     sxx += dx * dx; syy += dy * dy; sxy += dx * dy;
     sumX2 += x[i] * x[i]; sumY2 += y[i] * y[i];
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b]);
-  return { n, meanX, meanY, sxx, syy, sxy, sumX2, sumY2, order };
+  return { n, meanX, meanY, sxx, syy, sxy, sumX2, sumY2, extremes: extremesOf(x) };
 }
 
 /** The OLS fit without patient i from the full sums, or null when that set is near degenerate. */
@@ -150,8 +165,9 @@ function fitWithout(s: FullSums, x: ArrayLike<number>, y: ArrayLike<number>, i: 
   const meanX = s.meanX - dx / m;
   const meanY = s.meanY - dy / m;
   const slope = sxy / sxx;
-  const lo = s.order[0] === i ? s.order[1] : s.order[0];
-  const hi = s.order[s.n - 1] === i ? s.order[s.n - 2] : s.order[s.n - 1];
+  // Without patient i the range ends at the next smallest or largest x (the same value as in a sorted order).
+  const lo = s.extremes.min[0] === i ? s.extremes.min[1] : s.extremes.min[0];
+  const hi = s.extremes.max[0] === i ? s.extremes.max[1] : s.extremes.max[0];
   return {
     n: m, slope, intercept: meanY - slope * meanX, residualSd: Math.sqrt(sse / (m - 2)),
     r: Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))), df: m - 2, meanX, meanY, sxx, syy, sse,

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { rocAuc } from './auc';
+import { correlationInference } from './correlation';
+import { GATING } from './gating';
 import { fitOls } from './ols';
 import { predictAt, probabilityAtLeast } from './prediction';
-import { temporalValidation, type TimedOutcome } from './temporal';
+import { SKILL_GATE } from './skill-gate';
+import { temporalValidation, temporalValidationBefore, type ProspectivePrediction, type TimedOutcome } from './temporal';
 
 const close = (actual: number, expected: number, tol: number, what: string): void => {
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: got ${actual}, expected ${expected} (±${tol})`);
@@ -72,4 +76,78 @@ test('patients treated at the same time are not used for each other; fewer than 
   assert.equal(overTime.at(-1)!.auc, null, 'no AUC from 2 predictions');
   assert.equal(overTime.at(-1)!.calibrationSlope, null, 'no calibration slope from 2 predictions');
   assert.deepEqual(temporalValidation(cohort(10), 50), { predictions: [], overTime: [] });
+});
+
+// The naive forward-in-time validation: for each patient, a fresh OLS on everyone treated strictly
+// before (O(n²) in all), and the track record with every checkpoint fitted and ranked from scratch.
+function naivePredictions(patients: readonly TimedOutcome[], threshold: number): ProspectivePrediction[] {
+  const sorted = [...patients].sort((a, b) => (a.treatedAt < b.treatedAt ? -1 : a.treatedAt > b.treatedAt ? 1 : a.patientId < b.patientId ? -1 : 1));
+  return sorted.flatMap((p) => {
+    const before = sorted.filter((q) => q.treatedAt < p.treatedAt);
+    if (before.length < GATING.minPatients) return [];
+    const fit = fitOls(before.map((q) => q.z), before.map((q) => q.reductionPct));
+    if (fit.status !== 'ok') return [];
+    const prediction = predictAt(fit.value, p.z);
+    const ci = correlationInference(fit.value.r, fit.value.n);
+    const rOk = ci.status === 'ok' && ci.value.ci95 !== null && (SKILL_GATE.direction < 0 ? ci.value.ci95[1] < 0 : ci.value.ci95[0] > 0);
+    const responders = before.filter((q) => q.reductionPct >= threshold).length;
+    return [{
+      patientId: p.patientId, treatedAt: p.treatedAt, nBefore: before.length, predicted: prediction.predicted, observed: p.reductionPct,
+      pAtLeast: probabilityAtLeast(prediction, threshold),
+      wouldShow: rOk && responders >= GATING.minResponders && before.length - responders >= GATING.minNonResponders,
+    }];
+  });
+}
+
+function naiveTrack(predictions: readonly ProspectivePrediction[], threshold: number, checkpoints = 12) {
+  const count = Math.min(checkpoints, predictions.length);
+  return Array.from({ length: count }, (_, c) => {
+    const n = Math.round((predictions.length * (c + 1)) / count);
+    const upTo = predictions.slice(0, n);
+    const calibration = n >= GATING.minPatients ? fitOls(upTo.map((p) => p.predicted), upTo.map((p) => p.observed)) : null;
+    const positives = upTo.filter((p) => p.observed >= threshold).length;
+    const auc = positives >= GATING.minResponders && n - positives >= GATING.minNonResponders
+      ? rocAuc(upTo.map((p) => p.pAtLeast), upTo.map((p) => p.observed >= threshold)) : null;
+    return {
+      n, treatedAt: upTo[n - 1].treatedAt, mae: upTo.reduce((s, p) => s + Math.abs(p.observed - p.predicted), 0) / n,
+      calibrationSlope: calibration && calibration.status === 'ok' ? calibration.value.slope : null,
+      auc: auc && auc.status === 'ok' ? auc.value.auc : null,
+    };
+  });
+}
+
+// A seeded clinic: 400 patients over 90 days (several per day: tied times), % reduction falling with z plus noise.
+function clinic(n: number): TimedOutcome[] {
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return Array.from({ length: n }, (_, i) => {
+    const z = -0.3 + 0.9 * rnd();
+    return { patientId: `C${i}`, z, reductionPct: 80 - 90 * (z + 0.3) + 30 * (rnd() - 0.5), treatedAt: day(Math.floor(rnd() * 90)) };
+  });
+}
+
+test('running sums give every prediction of the naive refit-per-patient validation, ties in time included', () => {
+  const patients = clinic(400);
+  const { predictions, overTime } = temporalValidation(patients, 50);
+  const naive = naivePredictions(patients, 50);
+  assert.equal(predictions.length, naive.length);
+  assert.ok(predictions.length > 300);
+  predictions.forEach((p, k) => {
+    const q = naive[k];
+    assert.deepEqual([p.patientId, p.treatedAt, p.nBefore, p.observed, p.wouldShow], [q.patientId, q.treatedAt, q.nBefore, q.observed, q.wouldShow]);
+    close(p.predicted, q.predicted, 1e-9, `prediction ${k}`);
+    close(p.pAtLeast, q.pAtLeast, 1e-9, `P(≥ 50) ${k}`);
+  });
+  // The track record equals every checkpoint computed from scratch, exactly.
+  assert.deepEqual(overTime, naiveTrack(predictions, 50));
+  assert.deepEqual(temporalValidation(patients, 50, 5).overTime, naiveTrack(predictions, 50, 5));
+});
+
+test('the validation of the patients treated before a time is the first part of the whole one, unchanged', () => {
+  const patients = clinic(400);
+  const whole = temporalValidation(patients, 50);
+  for (const before of [day(0), day(3), day(45), day(89), day(200)]) {
+    const subset = patients.filter((p) => p.treatedAt < before);
+    assert.deepEqual(temporalValidationBefore(whole, before, 50), temporalValidation(subset, 50), `before ${before}`);
+  }
 });

@@ -5,7 +5,7 @@
  * patient by patient from running sums (O(n) in all), with the same OLS, prediction interval and
  * P(responder) as the estimate itself.
  */
-import { rocAuc } from './auc';
+import { ascendingOrder, rocAuc, rocAucInOrder } from './auc';
 import { correlationInference } from './correlation';
 import { GATING } from './gating';
 import { fitOls, type OlsFit } from './ols';
@@ -85,26 +85,60 @@ export function temporalValidation(patients: readonly TimedOutcome[], threshold:
   return { predictions, overTime: trackOverTime(predictions, threshold, checkpoints) };
 }
 
+/**
+ * The temporal validation of only the patients treated strictly before `before`, from `full`, the
+ * validation of that set plus patients treated at or after `before`: each prediction uses only
+ * patients treated earlier, so the subset's predictions are the first ones of `full`, unchanged;
+ * only the cumulative track is recomputed. Equals temporalValidation(subset) (O(n), no refit).
+ */
+export function temporalValidationBefore(full: TemporalValidation, before: string, threshold: number, checkpoints = 12): TemporalValidation {
+  let end = 0;
+  while (end < full.predictions.length && full.predictions[end].treatedAt < before) end++;
+  const predictions = full.predictions.slice(0, end);
+  return { predictions, overTime: trackOverTime(predictions, threshold, checkpoints) };
+}
+
 function trackOverTime(predictions: readonly ProspectivePrediction[], threshold: number, checkpoints: number): TrackPoint[] {
   const points: TrackPoint[] = [];
-  if (predictions.length === 0) return points;
-  const count = Math.min(checkpoints, predictions.length);
+  const total = predictions.length;
+  if (total === 0) return points;
+  const count = Math.min(checkpoints, total);
+  // Each checkpoint reads the first n of these (views, not copies), in the order a fresh
+  // computation of that prefix would, so every figure is the same to the last bit.
+  const predicted = Float64Array.from(predictions, (p) => p.predicted);
+  const observed = Float64Array.from(predictions, (p) => p.observed);
+  const scores = Float64Array.from(predictions, (p) => p.pAtLeast);
+  const labels = predictions.map((p) => p.observed >= threshold);
+  // Ranked once: each checkpoint's order is the prefix's sub-sequence of it (the same AUC as
+  // sorting the prefix again). From a non-finite score on (none expected), rocAuc itself declines.
+  const firstBad = scores.findIndex((v) => !Number.isFinite(v));
+  const finite = firstBad === -1 ? total : firstBad;
+  const order = ascendingOrder(scores.subarray(0, finite));
+  let abs = 0;
+  let positives = 0;
+  let done = 0;
   for (let c = 1; c <= count; c++) {
-    const n = Math.round((predictions.length * c) / count);
-    const upTo = predictions.slice(0, n);
-    let abs = 0;
-    for (const p of upTo) abs += Math.abs(p.observed - p.predicted);
-    const calibration = n >= GATING.minPatients ? fitOls(upTo.map((p) => p.predicted), upTo.map((p) => p.observed)) : null;
-    const positives = upTo.filter((p) => p.observed >= threshold).length;
+    const n = Math.round((total * c) / count);
+    for (; done < n; done++) {
+      abs += Math.abs(observed[done] - predicted[done]);
+      if (labels[done]) positives++;
+    }
+    const calibration = n >= GATING.minPatients ? fitOls(firstOf(predicted, n), firstOf(observed, n)) : null;
     const aucShown = positives >= GATING.minResponders && n - positives >= GATING.minNonResponders;
-    const auc = aucShown ? rocAuc(upTo.map((p) => p.pAtLeast), upTo.map((p) => p.observed >= threshold)) : null;
+    const auc = !aucShown ? null : n > finite ? rocAuc(scores.subarray(0, n), labels.slice(0, n))
+      : rocAucInOrder(scores, labels, order, n);
     points.push({
-      n, treatedAt: upTo[n - 1].treatedAt, mae: abs / n,
+      n, treatedAt: predictions[n - 1].treatedAt, mae: abs / n,
       calibrationSlope: calibration && calibration.status === 'ok' ? calibration.value.slope : null,
       auc: auc && auc.status === 'ok' ? auc.value.auc : null,
     });
   }
   return points;
+}
+
+/** The first n values (a view). */
+function firstOf(values: Float64Array, n: number): Float64Array {
+  return values.subarray(0, n);
 }
 
 /** Running mean and co-moments (Welford), for the OLS of y on x over the patients added so far. */

@@ -61,6 +61,12 @@ export interface RecordService {
   listEstimates(patientId: number): Estimate[];
   /** Per live patient with an analysis and a pre/post60 NRS pair: the calibration pair (optionally one settings hash). */
   calibrationSet(settingsHash?: string): CalibrationRow[];
+  /**
+   * An opaque token that changes whenever clinical data (patients, scans, analyses, infusions,
+   * assessments) change or the record is re-opened; unchanged by estimates and access-log entries.
+   * What is derived from the calibration set may be cached under it.
+   */
+  clinicalRevision(): string;
 
   /** Audit entries, newest first. */
   listAudit(query?: AuditQuery): AuditEntry[];

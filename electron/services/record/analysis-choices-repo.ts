@@ -10,10 +10,11 @@ import type { AnalysisChoice } from '../../../shared/record/types';
 
 /**
  * ORDER BY terms over analyses `a` of one patient (`patientExpr`, an SQL expression): the chosen
- * analysis first, then newest first. Filter on live scans in the WHERE clause.
+ * analysis first, then newest first. Filter on live scans in the WHERE clause. `analysis`: the
+ * analyses table's alias.
  */
-export function inUseOrder(patientExpr: string): string {
-  return `(a.id IS (SELECT c.analysis_id FROM analysis_choices c WHERE c.patient_id = ${patientExpr} ORDER BY c.id DESC LIMIT 1)) DESC, a.id DESC`;
+export function inUseOrder(patientExpr: string, analysis = 'a'): string {
+  return `(${analysis}.id IS (SELECT c.analysis_id FROM analysis_choices c WHERE c.patient_id = ${patientExpr} ORDER BY c.id DESC LIMIT 1)) DESC, ${analysis}.id DESC`;
 }
 
 interface ChoiceRow { id: number; patient_id: number; analysis_id: number; reason: string; at: string; clinician: string }

@@ -12,6 +12,7 @@ export interface MigrationContext {
   /** ISO time of this migration run (audit entries a migration writes). */
   atIso: string;
 }
+import { createPatientSummary } from './patient-summary';
 
 export interface Migration {
   version: number;
@@ -319,6 +320,13 @@ ALTER TABLE analyses ADD COLUMN seed_to_voxel_fwhm_mm REAL CHECK ((seed_to_voxel
 DROP INDEX one_frozen_estimate_per_settings;
 CREATE UNIQUE INDEX one_frozen_estimate_per_model ON estimates(patient_id, settings_hash, coalesce(json_extract(model_json, '$.metric'), 'roi-to-roi')) WHERE frozen = 1;
 `);
+    },
+  },
+  {
+    version: 10,
+    description: 'patient summary (latest z, NRS pair, outcome, calibration pair) kept by triggers, and the clinical revision counter',
+    up(db) {
+      createPatientSummary(db);
     },
   },
 ];

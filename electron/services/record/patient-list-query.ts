@@ -1,8 +1,10 @@
 /**
- * The patient list in SQL (issue 12: filtering and sorting ran in memory over every patient):
- * search, analysis and responder filters, sort (last changed, natural code order, z, % reduction;
- * nulls last, ties by code) and paging in one statement, with the latest z and the NRS pair of the
- * latest infusion per patient. The outcome classes mirror shared/scoring/nrs.ts (nrsOutcome).
+ * The patient list in SQL (issue 12: filtering and sorting ran in memory over every patient, then
+ * in SQL recomputing every patient's latest z and NRS pair per query): search, analysis and
+ * responder filters, sort (last changed, natural code order, z, % reduction; nulls last, ties by
+ * code) and paging, over the patient summary (patient-summary.ts: latest z, the latest infusion's
+ * NRS pair, % reduction and outcome class, kept by triggers and indexed). The total is counted in
+ * its own statement, so a page is sorted without numbering every match.
  */
 import type Database from 'better-sqlite3';
 import { MIN_EVALUABLE_BASELINE_NRS, RESPONDER_THRESHOLD_PCT } from '../../../shared/scoring/nrs';
@@ -19,34 +21,49 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Nulls last in both directions (SQLite sorts NULL first), in the form the summary's indexes deliver. */
+const nullsLast = (column: string, dir: 'ASC' | 'DESC') => (dir === 'ASC' ? `${column} IS NULL, ${column} ASC` : `${column} DESC`);
+
 const ORDER = {
-  updated: (dir: 'ASC' | 'DESC') => `updated_at ${dir}, id ${dir}`,
-  code: (dir: 'ASC' | 'DESC') => `krp_natural_key(display_code) ${dir}, id ${dir}`,
-  z: (dir: 'ASC' | 'DESC') => `latest_z IS NULL, latest_z ${dir}, krp_natural_key(display_code), id`,
-  reduction: (dir: 'ASC' | 'DESC') => `reduction IS NULL, reduction ${dir}, krp_natural_key(display_code), id`,
+  updated: (dir: 'ASC' | 'DESC') => `p.updated_at ${dir}, p.id ${dir}`,
+  code: (dir: 'ASC' | 'DESC') => `krp_natural_key(p.display_code) ${dir}, p.id ${dir}`,
+  z: (dir: 'ASC' | 'DESC') => `${nullsLast('s.z', dir)}, krp_natural_key(p.display_code), p.id`,
+  reduction: (dir: 'ASC' | 'DESC') => `${nullsLast('s.reduction', dir)}, krp_natural_key(p.display_code), p.id`,
 } as const;
 
 const RESPONDER_WHERE: Record<NonNullable<PatientListQuery['responder']>, string | null> = {
   any: null,
-  responder: `status = 'evaluable' AND reduction >= ${RESPONDER_THRESHOLD_PCT}`,
-  'non-responder': `status = 'evaluable' AND reduction < ${RESPONDER_THRESHOLD_PCT}`,
-  'not-evaluable': `status IN ('not-evaluable', 'undefined')`,
-  pending: `status = 'missing'`,
+  responder: `s.outcome = 'evaluable' AND s.reduction >= ${RESPONDER_THRESHOLD_PCT}`,
+  'non-responder': `s.outcome = 'evaluable' AND s.reduction < ${RESPONDER_THRESHOLD_PCT}`,
+  'not-evaluable': `s.outcome IN ('not-evaluable', 'undefined')`,
+  pending: `s.outcome = 'missing'`,
 };
 
-const ANALYSIS_WHERE: Record<NonNullable<PatientListQuery['analysis']>, string | null> = { any: null, analysed: 'latest_z IS NOT NULL', 'not-analysed': 'latest_z IS NULL' };
+const ANALYSIS_WHERE: Record<NonNullable<PatientListQuery['analysis']>, string | null> = { any: null, analysed: 's.z IS NOT NULL', 'not-analysed': 's.z IS NULL' };
 
 interface Row {
   id: number; display_code: string; hospital_id: string | null; birth_year: number | null; sex: string; diagnosis: string;
-  updated_at: string; deleted_at: string | null; latest_z: number | null; pre_nrs: number | null; post_nrs: number | null; total: number;
+  updated_at: string; deleted_at: string | null; latest_z: number | null; pre_nrs: number | null; post_nrs: number | null;
 }
 
 const registered = new WeakSet<Database.Database>();
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+/** Natural keys already computed (display codes repeat across queries; bounded so a huge record cannot grow it without end). */
+const naturalKeys = new Map<string, string>();
+
+function cachedNaturalKey(code: string): string {
+  let key = naturalKeys.get(code);
+  if (key === undefined) {
+    if (naturalKeys.size >= 100_000) naturalKeys.clear();
+    key = naturalKey(code);
+    naturalKeys.set(code, key);
+  }
+  return key;
+}
 
 function statement(db: Database.Database, sql: string): Database.Statement {
   if (!registered.has(db)) {
-    db.function('krp_natural_key', { deterministic: true }, (code: unknown) => (typeof code === 'string' ? naturalKey(code) : null));
+    db.function('krp_natural_key', { deterministic: true }, (code: unknown) => (typeof code === 'string' ? cachedNaturalKey(code) : null));
     registered.add(db);
   }
   let byText = cache.get(db);
@@ -62,43 +79,31 @@ export function queryPatientList(db: Database.Database, query: PatientListQuery)
   const offset = Math.max(Math.trunc(query.offset ?? 0), 0);
   const sort = query.sort ?? 'updated';
   const direction = (query.direction ?? (sort === 'updated' ? 'desc' : 'asc')) === 'desc' ? 'DESC' : 'ASC';
-  const params: Record<string, unknown> = { limit, offset };
-  const patientWhere: string[] = [];
-  if (!query.includeDeleted) patientWhere.push('p.deleted_at IS NULL');
+  const params: Record<string, unknown> = {};
+  const where: string[] = [];
+  if (!query.includeDeleted) where.push('s.deleted = 0');
   const search = query.search?.trim();
   if (search) {
-    patientWhere.push("(p.display_code LIKE @q ESCAPE '\\' OR p.hospital_id LIKE @q ESCAPE '\\' OR p.diagnosis LIKE @q ESCAPE '\\')");
+    where.push("(p.display_code LIKE @q ESCAPE '\\' OR p.hospital_id LIKE @q ESCAPE '\\' OR p.diagnosis LIKE @q ESCAPE '\\')");
     params.q = likeContains(search);
   }
-  const outerWhere = [ANALYSIS_WHERE[query.analysis ?? 'any'], RESPONDER_WHERE[query.responder ?? 'any']].filter((w): w is string => w !== null);
-  const sql = `
-WITH base AS (
-  SELECT p.id, p.display_code, p.hospital_id, p.birth_year, p.sex, p.diagnosis, p.updated_at, p.deleted_at,
-    (SELECT a.z FROM analyses a JOIN scans s ON s.id = a.scan_id
-      WHERE s.patient_id = p.id AND s.deleted_at IS NULL ORDER BY ${inUseOrder('p.id')} LIMIT 1) AS latest_z,
-    (SELECT i.id FROM infusions i WHERE i.patient_id = p.id AND i.deleted_at IS NULL
-      ORDER BY i.started_at DESC, i.id DESC LIMIT 1) AS infusion_id
-  FROM patients p ${patientWhere.length ? `WHERE ${patientWhere.join(' AND ')}` : ''}
-), with_nrs AS (
-  SELECT b.*,
-    (SELECT nrs FROM assessments WHERE infusion_id = b.infusion_id AND time_point = 'pre' AND deleted_at IS NULL) AS pre_nrs,
-    (SELECT nrs FROM assessments WHERE infusion_id = b.infusion_id AND time_point = 'post60' AND deleted_at IS NULL) AS post_nrs
-  FROM base b
-), classified AS (
-  SELECT w.*,
-    CASE WHEN pre_nrs IS NULL OR post_nrs IS NULL OR pre_nrs = 0 THEN NULL ELSE (100.0 * (pre_nrs - post_nrs)) / pre_nrs END AS reduction,
-    CASE WHEN pre_nrs IS NULL OR post_nrs IS NULL THEN 'missing' WHEN pre_nrs = 0 THEN 'undefined'
-         WHEN pre_nrs < ${MIN_EVALUABLE_BASELINE_NRS} THEN 'not-evaluable' ELSE 'evaluable' END AS status
-  FROM with_nrs w
-)
-SELECT *, count(*) OVER () AS total FROM classified ${outerWhere.length ? `WHERE ${outerWhere.join(' AND ')}` : ''}
-ORDER BY ${ORDER[sort](direction)} LIMIT @limit OFFSET @offset`;
-  const rows = statement(db, sql).all(params) as Row[];
-  let total = rows.length ? rows[0].total : 0;
-  if (rows.length === 0 && offset > 0) {
-    total = (queryPatientList(db, { ...query, offset: 0, limit: 1 })).total;
-  }
-  const items = rows.map((r): PatientListItem => ({
+  where.push(...[ANALYSIS_WHERE[query.analysis ?? 'any'], RESPONDER_WHERE[query.responder ?? 'any']].filter((w): w is string => w !== null));
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const counted = search ? 'patient_summary s JOIN patients p ON p.id = s.patient_id' : 'patient_summary s';
+  const total = statement(db, `SELECT count(*) FROM ${counted} ${filter}`).pluck().get(params) as number;
+  // Last changed: walk patients_by_update and stop at the page (CROSS JOIN keeps patients outer);
+  // the other orders sort the matches (the natural code order is computed, not indexed).
+  const from = sort === 'updated' ? `FROM patients p CROSS JOIN patient_summary s ON s.patient_id = p.id ${filter}`
+    : `FROM patient_summary s JOIN patients p ON p.id = s.patient_id ${filter}`;
+  // The page's ids first (the sort carries only its keys), then their rows.
+  const ids = offset >= total ? []
+    : statement(db, `SELECT p.id ${from} ORDER BY ${ORDER[sort](direction)} LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit, offset }) as number[];
+  const byId = new Map((ids.length === 0 ? [] : statement(db, `
+SELECT p.id, p.display_code, p.hospital_id, p.birth_year, p.sex, p.diagnosis, p.updated_at, p.deleted_at,
+  s.z AS latest_z, s.pre_nrs, s.post_nrs
+FROM patients p JOIN patient_summary s ON s.patient_id = p.id WHERE p.id IN (SELECT value FROM json_each(@ids))`)
+    .all({ ids: JSON.stringify(ids) }) as Row[]).map((r) => [r.id, r]));
+  const items = ids.map((id) => byId.get(id) as Row).map((r): PatientListItem => ({
     id: r.id, displayCode: r.display_code, hospitalId: r.hospital_id, birthYear: r.birth_year, sex: r.sex as Sex,
     diagnosis: r.diagnosis, latestZ: r.latest_z, preNrs: r.pre_nrs, post60Nrs: r.post_nrs, updatedAt: r.updated_at, deleted: r.deleted_at !== null,
   }));

@@ -18,6 +18,7 @@ import { assessmentChanges, assessmentFields, checkAssessmentOrder, infusionFiel
 import { changedFields } from './corrections-repo';
 import { analysisChoicesOf } from './analysis-choices-repo';
 import { calibrationRows } from './calibration-query';
+import { clinicalRevision } from './patient-summary';
 import { newDateShiftDays } from './migrations';
 import { checkUniquePatient, isPlainObject, patientFields } from './patient-fields';
 import type { RecordStoreOptions } from './record-core';
@@ -253,6 +254,10 @@ export class RecordStore extends RecordAnalyses implements RecordService {
   calibrationSet(settingsHash?: string): CalibrationRow[] {
     if (settingsHash !== undefined) checkSha256(settingsHash, 'Settings hash');
     return calibrationRows(this.db, settingsHash);
+  }
+
+  clinicalRevision(): string {
+    return clinicalRevision(this.db);
   }
 
   listCorrections(patientId: number): Correction[] {

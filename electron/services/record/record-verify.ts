@@ -1,13 +1,14 @@
 /**
  * Verifying the whole record: the audit chain (audit-log.ts), then every row of every audited
  * table (audited-tables.ts) against the latest image the trail bound for it (row-binding.ts), then
- * optionally an anchor kept outside the database (a backup manifest's head, or a head the user
- * noted). Names the first problem: entry seq, or table and row.
+ * the derived patient summary against its recomputation (patient-summary.ts), then optionally an
+ * anchor kept outside the database (a backup manifest's head, or a head the user noted). Names the first problem: entry seq, or table and row.
  */
 import type Database from 'better-sqlite3';
 import type { AuditHead, AuditVerifyResult } from '../../../shared/record/types';
 import { auditBindsRows, verifyAudit } from './audit-log';
 import { LATEST_VERSION } from './migrations';
+import { derivedSummaryProblem } from './patient-summary';
 import { schemaDifference } from './schema-check';
 import { presentTables, quoteId, rowHasher, type RowBinding } from './row-binding';
 
@@ -84,6 +85,8 @@ export function verifyRecord(db: Database.Database, anchor?: AuditHead | null): 
       }
     }
   }
+  const derived = derivedSummaryProblem(db);
+  if (derived) return fail(derived.problem, 'patient_summary', derived.patientId);
   if (anchor) {
     const at = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(anchor.seq) as string | undefined;
     if (at === undefined) {
