@@ -7,6 +7,7 @@ import type { AnalysisQc, RoiQc } from '../../shared/imaging/analysis-types';
 import { useI18n } from '../i18n/i18n';
 import { en, type MessageKey } from '../i18n/catalog-en';
 import { useNumberFormat } from '../number-format';
+import { acompcorText, motionUnitsText } from '../imaging/qc-text';
 
 export function QcPanel({ qc }: { qc: AnalysisQc }) {
   const i18n = useI18n();
@@ -39,8 +40,8 @@ export function QcPanel({ qc }: { qc: AnalysisQc }) {
         })}</dd></div>
         <div><dt>{t('qc.brainVoxels')}</dt><dd>{f.count(qc.brainVoxels)}</dd></div>
         {qc.degreesOfFreedom && <div><dt>{t('qc.dof')}</dt><dd data-testid="qc-dof">{t('qc.dofValue', { ...qc.degreesOfFreedom })}</dd></div>}
-        {qc.acompcor && <div className="wide"><dt>{t('qc.acompcor')}</dt><dd data-testid="qc-acompcor">{qc.acompcor.message}</dd></div>}
-        {qc.motionUnits && <div className="wide"><dt>{t('qc.motionUnits')}</dt><dd data-testid="qc-motion-units">{qc.motionUnits.message}</dd></div>}
+        {qc.acompcor && <div className="wide"><dt>{t('qc.acompcor')}</dt><dd data-testid="qc-acompcor">{acompcorText(qc.acompcor, t, i18n.language)}</dd></div>}
+        {qc.motionUnits && <div className="wide"><dt>{t('qc.motionUnits')}</dt><dd data-testid="qc-motion-units">{motionUnitsText(qc.motionUnits, t, i18n.language)}</dd></div>}
         <div className="wide"><dt>{t('qc.space')}</dt><dd>{spaceText(qc.space, t)}</dd></div>
       </dl>
       <table className="table qc-rois">

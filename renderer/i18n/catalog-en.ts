@@ -2,12 +2,14 @@
  * The English catalogue: every string the renderer shows. `{name}` marks a value filled in by
  * `t(key, { name })`. The Japanese catalogue (catalog-ja.ts) must have exactly the same keys.
  */
+import { qcEn } from './catalog-qc-en';
 import { enRecord } from './catalog-en-record';
 import { enErrors } from './catalog-en-errors';
 import { enImaging } from './catalog-en-imaging';
 import { dicomEn } from './catalog-dicom-en';
 
 export const en = {
+  ...qcEn,
   ...dicomEn,
   'app.name': 'Ketamine Response Predictor',
   'app.banner': 'For research use only. Not a medical device.',

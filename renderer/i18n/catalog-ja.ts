@@ -1,4 +1,5 @@
 /** 日本語カタログ: catalog-en.ts と同じキーをすべて持つ（型で強制）。 */
+import { qcJa } from './catalog-qc-ja';
 import type { MessageKey } from './catalog-en';
 import { jaRecord } from './catalog-ja-record';
 import { jaErrors } from './catalog-ja-errors';
@@ -6,6 +7,7 @@ import { jaImaging } from './catalog-ja-imaging';
 
 import { dicomJa } from './catalog-dicom-ja';
 export const ja: Record<MessageKey, string> = {
+  ...qcJa,
   ...dicomJa,
   'app.name': 'ケタミン反応予測',
   'app.banner': '本ソフトウェアは研究用であり、医薬品医療機器等法に基づく承認・認証を受けた医療機器ではありません。',

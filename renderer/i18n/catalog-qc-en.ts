@@ -1,0 +1,36 @@
+/**
+ * English texts of the coded QC facts (aCompCor source, motion rotation units), spread into
+ * catalog-en.ts; catalog-qc-ja.ts has the same keys. Filled by renderer/imaging/qc-text.ts.
+ */
+export const qcEn = {
+  'qc.acompcor.user-masks': 'From the masks you gave (probability ≥ 0.5, eroded by one voxel): {masks}; {components} components each.',
+  'qc.acompcor.mni-tissue-maps': 'From the bundled MNI 2009c tissue maps (probability > 0.5, eroded by one voxel, as CONN): {masks}; {components} components each.',
+  'qc.acompcor.mask.wm': 'white matter {n} voxels',
+  'qc.acompcor.mask.csf': 'CSF {n} voxels',
+  'qc.acompcor.mask.notEroded': '(not eroded: the grid is too coarse)',
+  'qc.acompcor.mask.none': 'none',
+  'qc.acompcor.confounds-file': 'From the fMRIPrep confounds table: {set}, {basis}; {columns} columns.',
+  'qc.acompcor.set.wm-csf': 'the white-matter and CSF sets',
+  'qc.acompcor.set.combined': 'the combined white-matter + CSF mask',
+  'qc.acompcor.basis.sidecar': 'masks named in its JSON sidecar',
+  'qc.acompcor.basis.column-names': 'masks named in the column names (fMRIPrep 21 or later)',
+  'qc.acompcor.basis.version': 'column order of fMRIPrep {version}',
+  'qc.acompcor.off-zero-components': 'Off (0 components chosen).',
+  'qc.acompcor.off-disabled': 'Not applied: no white-matter or CSF masks were given and the MNI tissue-map default is turned off.',
+  'qc.acompcor.off-masks-too-small': 'Not applied: the MNI white-matter and CSF masks have fewer than {components} voxels on this image grid.',
+  'qc.acompcor.skipped.version-20.2-no-sidecar': 'The confounds table’s aCompCor columns were not used: fMRIPrep 20.2 numbers its CSF, white-matter and combined masks in one sequence, and without its JSON sidecar they cannot be told apart.',
+  'qc.acompcor.skipped.version-unknown': 'The confounds table’s aCompCor columns were not used: without its JSON sidecar or the fMRIPrep version their masks are unknown.',
+  'qc.acompcor.source.user-masks': 'From the masks you gave.',
+  'qc.acompcor.source.mni-tissue-maps': 'From the bundled MNI tissue maps.',
+  'qc.acompcor.source.confounds-file': 'From the fMRIPrep confounds table.',
+  'qc.acompcor.source.off': 'Not applied.',
+  'qc.motionUnits.fmriprep': 'Radians, as fMRIPrep documents for its rotation columns.',
+  'qc.motionUnits.preprocessing': 'Radians, as computed by the app’s preprocessing.',
+  'qc.motionUnits.option-radians': 'Radians, as chosen in the analysis options.',
+  'qc.motionUnits.option-degrees': 'Degrees, as chosen in the analysis options.',
+  'qc.motionUnits.detected-large': 'Degrees: the largest rotation is {largest}, implausible in radians (above {limit}). Choose radians in the options if that is wrong.',
+  'qc.motionUnits.detected-ratio': 'Degrees: in radians the rotations would move the head surface by {rotationMm} mm while the translations span only {translationMm} mm, which no real head does. Choose radians in the options if that is wrong.',
+  'qc.motionUnits.detected-radians': 'Radians (the SPM/FSL convention; their size is plausible in radians).',
+  'qc.motionUnits.radians': 'Radians.',
+  'qc.motionUnits.degrees': 'Degrees.',
+};
