@@ -162,3 +162,18 @@ export async function* uncompressedBytes(path: string, gzipped: boolean, options
     file.destroy();
   }
 }
+
+/**
+ * The uncompressed length of a .gz (all members: bgzip and concatenated gzip files hold several,
+ * and each member's trailer records only its own size), by streaming decompression that stops as
+ * soon as it passes `cap` (so a gzip bomb costs at most `cap` bytes of inflation, no memory).
+ * Returns min(length, cap + something) — any value above `cap` means "more than cap".
+ */
+export async function uncompressedLength(path: string, cap: number, signal?: AbortSignal): Promise<number> {
+  let total = 0;
+  for await (const chunk of uncompressedBytes(path, true, { signal })) {
+    total += chunk.length;
+    if (total > cap) break;
+  }
+  return total;
+}
