@@ -51,3 +51,16 @@ test('multi-member .nii.gz (bgzip-style) is read in full, equal to the single-me
     cleanup();
   }
 });
+
+test('a multi-member .nii.gz cut inside its last trailer is refused (its checksum cannot be verified)', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const data = Float32Array.from({ length: 4 * 4 * 4 * 25 }, (_, i) => i);
+    await writeNifti(join(dir, 'p.nii'), { dims: [4, 4, 4, 25], affine: diagonalAffine(2, 2, 2, [-4, -4, -4]), datatype: 'float32', data, trSeconds: 2 });
+    const whole = members(readFileSync(join(dir, 'p.nii')), [2000]);
+    writeFileSync(join(dir, 'cut.nii.gz'), whole.subarray(0, whole.length - 3));
+    await assert.rejects(readNiftiHeader(join(dir, 'cut.nii.gz')), refusedWith('nifti.truncated', /ends before the gzip end marker/));
+  } finally {
+    cleanup();
+  }
+});

@@ -58,7 +58,12 @@ export async function readNiftiHeader(path: string, options: { limits?: ImageLim
     if (gzipIsize !== null && gzipIsize !== promised % 2 ** 32) {
       // The last trailer holds only the last member's size: a multi-member file (bgzip, concatenated
       // gzip) is counted by streaming decompression, capped just above the promised size.
-      const total = await uncompressedLength(path, promised);
+      const { bytes: total, truncated } = await uncompressedLength(path, promised);
+      if (truncated) {
+        throw new KrpError('nifti.truncated',
+          `${name}: its compressed data ends before the gzip end marker (after ${total} of ${promised} bytes), so it is incomplete or its checksum cannot be verified. Copy it again from its source.`,
+          { file: name, bytes: total, promisedBytes: promised });
+      }
       if (total !== promised) {
         throw mismatch(`it decompresses to ${total > promised ? 'more than that' : `${total} bytes`} (its gzip trailer records ${gzipIsize} bytes (modulo 2^32))`, { gzipIsize });
       }
