@@ -101,6 +101,9 @@ test('import, analyse with progress, QC, viewer; refuse a non-MNI file; cancel a
   assert.ok(Math.abs(z - phantom.truth.plantedZ) < 0.02, `z ${z} vs planted ${phantom.truth.plantedZ}`);
   await expectText(page.getByTestId('qc-volumes'), `${phantom.truth.volumes - phantom.truth.outlierScans.length} を使用`);
   await expectText(page.getByTestId('qc-motion'), 'mm');
+  // aCompCor (on by default, from the bundled MNI tissue maps) and the motion units, in Japanese (issue 11).
+  await expectText(page.getByTestId('qc-acompcor'), '同梱の MNI 組織確率マップから');
+  await expectText(page.getByTestId('qc-motion-units'), 'ラジアン');
   const viewer = page.getByTestId('brain-viewer');
   await page.locator('[data-testid=brain-viewer][data-state=ready]').waitFor({ timeout: 30_000 });
   await expectText(page.getByTestId('viewer-readout'), 'MNI');

@@ -2,4 +2,4 @@
 export const APP_VERSION = '0.1.0';
 
 /** Version of the analysis method: bump when a change can move a patient's z. */
-export const PIPELINE_VERSION = 'conn17-regbp-2';
+export const PIPELINE_VERSION = 'conn17-regbp-3';

@@ -25,6 +25,7 @@ import { APP_VERSION } from '../../shared/version';
 import { sha256File } from './file-hash';
 import { readNiftiHeader } from './nifti/read-header';
 import { validateAnalysisRequest } from './input/validate-request';
+import { readFmriprepContext } from './input/fmriprep-context';
 import { decideTissueMasks, maskOnGrid } from './steps/tissue-masks';
 import { buildConfounds } from './steps/build-confounds';
 import { loadBold } from './steps/load-bold';
@@ -103,12 +104,13 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
 
   // Inputs beside the image: confounds text, tissue masks, ROIs — all read before the long pass.
   const confoundsText = request.confoundsPath === null ? null : await readText(request.confoundsPath);
-  const parsedConfounds = confoundsText === null || request.confoundsPath === null
-    ? null : parseConfounds(confoundsText, basename(request.confoundsPath), { acompcorComponents: settings.acompcorComponents });
+  const parsedConfounds = confoundsText === null || request.confoundsPath === null ? null : parseConfounds(confoundsText, basename(request.confoundsPath), {
+    acompcorComponents: settings.acompcorComponents, fmriprep: await readFmriprepContext(request.confoundsPath),
+  });
   const tissueMasks = await decideTissueMasks({
     wmMaskPath: request.wmMaskPath, csfMaskPath: request.csfMaskPath,
-    fileColumns: parsedConfounds?.acompcor?.names ?? [], components: settings.acompcorComponents,
-    mniDefault: settings.acompcorDefaultMasks === 'mni',
+    fileColumns: parsedConfounds?.acompcor ?? null, fileSkipped: parsedConfounds?.acompcorSkipped ?? null,
+    components: settings.acompcorComponents, mniDefault: settings.acompcorDefaultMasks === 'mni',
   }, grid);
   const roiSpecs = {
     mpfc: await withMaskHash(settings.rois.mpfc),

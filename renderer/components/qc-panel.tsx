@@ -7,6 +7,7 @@ import type { AnalysisQc, RoiQc } from '../../shared/imaging/analysis-types';
 import { useI18n } from '../i18n/i18n';
 import { en, type MessageKey } from '../i18n/catalog-en';
 import { useNumberFormat } from '../number-format';
+import { acompcorText, motionUnitsText } from '../imaging/qc-text';
 
 export function QcPanel({ qc }: { qc: AnalysisQc }) {
   const i18n = useI18n();
@@ -39,10 +40,8 @@ export function QcPanel({ qc }: { qc: AnalysisQc }) {
         })}</dd></div>
         <div><dt>{t('qc.brainVoxels')}</dt><dd>{f.count(qc.brainVoxels)}</dd></div>
         {qc.degreesOfFreedom && <div><dt>{t('qc.dof')}</dt><dd data-testid="qc-dof">{t('qc.dofValue', { ...qc.degreesOfFreedom })}</dd></div>}
-        {qc.acompcor && <div className="wide"><dt>{t('qc.acompcor')}</dt><dd data-testid="qc-acompcor">{acompcorText(qc.acompcor, t, f.count)}</dd></div>}
-        {qc.motionUnits && <div className="wide"><dt>{t('qc.motionUnits')}</dt><dd data-testid="qc-motion-units">{t('qc.motionUnitsValue', {
-          units: t(`qc.motionUnits.${qc.motionUnits.rotations}`), basis: t(`qc.motionUnits.basis.${qc.motionUnits.basis}`),
-        })}</dd></div>}
+        {qc.acompcor && <div className="wide"><dt>{t('qc.acompcor')}</dt><dd data-testid="qc-acompcor">{acompcorText(qc.acompcor, t, i18n.language)}</dd></div>}
+        {qc.motionUnits && <div className="wide"><dt>{t('qc.motionUnits')}</dt><dd data-testid="qc-motion-units">{motionUnitsText(qc.motionUnits, t, i18n.language)}</dd></div>}
         <div className="wide"><dt>{t('qc.space')}</dt><dd>{spaceText(qc.space, t)}</dd></div>
       </dl>
       <table className="table qc-rois">
@@ -65,12 +64,6 @@ type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 export function warningText(code: string, fallback: string, t: T): string {
   const key = `qc.warn.${code}` as MessageKey;
   return isKey(key) ? t(key) : fallback;
-}
-
-/** Where the aCompCor regressors came from, in the current language (the engine's sentence is English). */
-export function acompcorText(a: NonNullable<AnalysisQc['acompcor']>, t: T, count: (n: number) => string): string {
-  const voxels = (n: number | null) => (n === null ? t('common.none') : count(n));
-  return t(`qc.acompcor.${a.source}`, { wm: voxels(a.wmVoxels), csf: voxels(a.csfVoxels), columns: a.columns.join(', ') });
 }
 
 /** The space decision in the current language. */

@@ -2,16 +2,18 @@
  * The English catalogue: every string the renderer shows. `{name}` marks a value filled in by
  * `t(key, { name })`. The Japanese catalogue (catalog-ja.ts) must have exactly the same keys.
  */
+import { qcEn } from './catalog-qc-en';
 import { enRecord } from './catalog-en-record';
 import { enErrors } from './catalog-en-errors';
 import { enImaging } from './catalog-en-imaging';
 import { enAccounts } from './catalog-en-accounts';
 import { dicomEn } from './catalog-dicom-en';
-import { qcEn } from './catalog-qc-en';
+import { qcPlotsEn } from './catalog-qc-plots-en';
 
 export const en = {
-  ...dicomEn,
   ...qcEn,
+  ...dicomEn,
+  ...qcPlotsEn,
   'app.name': 'Ketamine Response Predictor',
   'app.banner': 'For research use only. Not a medical device.',
   'app.loading': 'Loading…',

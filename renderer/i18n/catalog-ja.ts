@@ -1,15 +1,16 @@
 /** 日本語カタログ: catalog-en.ts と同じキーをすべて持つ（型で強制）。 */
+import { qcJa } from './catalog-qc-ja';
 import type { MessageKey } from './catalog-en';
 import { jaRecord } from './catalog-ja-record';
 import { jaErrors } from './catalog-ja-errors';
 import { jaImaging } from './catalog-ja-imaging';
 import { jaAccounts } from './catalog-ja-accounts';
-
 import { dicomJa } from './catalog-dicom-ja';
-import { qcJa } from './catalog-qc-ja';
+import { qcPlotsJa } from './catalog-qc-plots-ja';
 export const ja: Record<MessageKey, string> = {
-  ...dicomJa,
   ...qcJa,
+  ...dicomJa,
+  ...qcPlotsJa,
   'app.name': 'ケタミン反応予測',
   'app.banner': '本ソフトウェアは研究用であり、医薬品医療機器等法に基づく承認・認証を受けた医療機器ではありません。',
   'app.loading': '読み込み中…',

@@ -40,7 +40,8 @@ export interface AnalysisSettings {
   /**
    * Where aCompCor's WM/CSF masks come from when the user gives none and no confounds table brings
    * aCompCor columns: 'mni' = the bundled MNI 2009c tissue maps (CONN's default denoising);
-   * absent/'none' = no aCompCor (stated in QC). Changes the number: part of the settings hash.
+   * 'none' = no aCompCor (stated in QC). Default 'mni'; absent (analyses stored before it became
+   * the default) means 'none'. Changes the number: part of the settings hash.
    */
   acompcorDefaultMasks?: 'mni' | 'none';
 }
@@ -63,6 +64,7 @@ export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = {
   trSecondsOverride: null,
   assumeMni: false,
   acompcorComponents: 5,
+  acompcorDefaultMasks: 'mni',
 };
 
 export type SpaceBasis = 'mni-code' | 'assumed-mni' | 'override';
@@ -130,18 +132,34 @@ export interface AnalysisQc {
   degreesOfFreedom?: { regressors: number; confoundRank: number; scrubbed: number; scans: number; inBand: number; residual: number };
   /** Where the aCompCor regressors came from and which masks or columns were used. */
   acompcor?: AcompcorQc;
-  /** The rotation units assumed for the motion parameters and why. */
-  motionUnits?: { rotations: 'radians' | 'degrees'; basis: 'format' | 'detected' | 'option'; message: string };
+  /** The rotation units assumed for the motion parameters and why (code + params for the UI's language). */
+  motionUnits?: { rotations: 'radians' | 'degrees'; basis: 'format' | 'detected' | 'option'; message: string; code?: MotionUnitsCode; params?: QcParams };
   /** Brain-mask voxels left out because their intensity was extreme (> 1000 × global). */
   extremeVoxels?: number;
   /** Per-volume series for the QC plots (FD, global signal, DVARS, flags) and the carpet layout (qc-series-types.ts). */
   series?: QcSeries;
 }
 
+/** Values a coded QC sentence is filled with (renderer/i18n: `qc.acompcor.<code>`, `qc.motionUnits.<code>`). */
+export type QcParams = Record<string, string | number>;
+
+/** Why the rotations were taken in the units shown (catalogue key `qc.motionUnits.<code>`). */
+export type MotionUnitsCode = 'fmriprep' | 'preprocessing' | 'option-radians' | 'option-degrees' | 'detected-large' | 'detected-ratio' | 'detected-radians';
+
+/**
+ * Where aCompCor came from (catalogue key `qc.acompcor.<code>`): the user's masks, the bundled MNI
+ * tissue maps, an fMRIPrep table's columns (params.set 'wm-csf' | 'combined', params.basis
+ * 'sidecar' | 'version' | 'column-names'), or off (zero components, default disabled, masks too small).
+ */
+export type AcompcorQcCode = 'user-masks' | 'mni-tissue-maps' | 'confounds-file' | 'off-zero-components' | 'off-disabled' | 'off-masks-too-small';
+
 export interface AcompcorQc {
   source: 'user-masks' | 'mni-tissue-maps' | 'confounds-file' | 'off';
-  /** Plain words: which masks (or fMRIPrep column set) and how many components each. */
+  /** Plain words (English, for the CLI and logs): which masks (or fMRIPrep column set) and how many components each. */
   message: string;
+  /** The same in code + params, translated by the app (absent in analyses stored before issue 11). */
+  code?: AcompcorQcCode;
+  params?: QcParams;
   /** Voxels of each eroded mask on the BOLD grid (masks only). */
   wmVoxels: number | null;
   csfVoxels: number | null;

@@ -50,7 +50,7 @@ const TSV = [
 ].join('\n');
 
 test('fMRIPrep TSV by hand: motion order, n/a in unused columns, aCompCor sorted by number, one-hot outliers', () => {
-  const p = parseConfounds(TSV, 'sub-01_task-rest_desc-confounds_timeseries.tsv', { acompcorComponents: 2 });
+  const p = parseConfounds(TSV, 'sub-01_task-rest_desc-confounds_timeseries.tsv', { acompcorComponents: 2, fmriprep: { sidecar: null, version: '20.1.0' } });
   assert.equal(p.format, 'fmriprep-tsv');
   assert.equal(p.rows, 3);
   assert.deepEqual(Array.from(p.motion!.data.subarray(0, 6)), [0.1, 0.2, 0.3, 0.01, 0.02, 0.03]);
@@ -60,11 +60,13 @@ test('fMRIPrep TSV by hand: motion order, n/a in unused columns, aCompCor sorted
   assert.deepEqual(p.outlierScans, [0, 1]);
   assert.deepEqual(p.columnsUsed, ['trans_x', 'trans_y', 'trans_z', 'rot_x', 'rot_y', 'rot_z', 'a_comp_cor_00', 'a_comp_cor_01', 'motion_outlier00', 'non_steady_state_outlier00']);
   // Default: up to 5 components → all three present, in numeric order.
-  assert.deepEqual(parseConfounds(TSV, 'c.tsv').acompcor!.names, ['a_comp_cor_00', 'a_comp_cor_01', 'a_comp_cor_10']);
+  assert.deepEqual(parseConfounds(TSV, 'c.tsv', { fmriprep: { sidecar: null, version: '20.1.0' } }).acompcor!.names, ['a_comp_cor_00', 'a_comp_cor_01', 'a_comp_cor_10']);
+  // Without sidecar or version the set is not guessed (fmriprep-acompcor.ts).
+  assert.equal(parseConfounds(TSV, 'c.tsv').acompcor, null);
 });
 
 test('fMRIPrep < 1.2 legacy motion names X, Y, Z, RotX, RotY, RotZ', () => {
-  const p = parseConfounds('X\tY\tZ\tRotX\tRotY\tRotZ\taCompCor00\n1\t2\t3\t4\t5\t6\t7\n', 'old_confounds.tsv');
+  const p = parseConfounds('X\tY\tZ\tRotX\tRotY\tRotZ\taCompCor00\n1\t2\t3\t4\t5\t6\t7\n', 'old_confounds.tsv', { fmriprep: { sidecar: null, version: '1.1.8' } });
   assert.deepEqual(Array.from(p.motion!.data), [1, 2, 3, 4, 5, 6]);
   assert.deepEqual(p.acompcor!.names, ['aCompCor00']);
 });
@@ -88,17 +90,18 @@ test('real fMRIPrep ≥ 21 table (nilearn test data)', (t) => {
   assert.equal(p.rows, 30);
   // First data row: trans_x 6.79825e-06, rot_x −0.00100801 (read from the file with awk).
   assert.equal(get(p.motion!, 0, 0), 6.79825e-06);
-  assert.deepEqual(p.acompcor!.names, ['a_comp_cor_00', 'a_comp_cor_01', 'a_comp_cor_02', 'a_comp_cor_03', 'a_comp_cor_04']);
+  // ≥ 21 names its masks: w_comp_cor_00–03 (WM) and c_comp_cor_00–02 (CSF) are in the header.
+  assert.deepEqual(p.acompcor!.names, ['w_comp_cor_00', 'w_comp_cor_01', 'w_comp_cor_02', 'w_comp_cor_03', 'c_comp_cor_00', 'c_comp_cor_01', 'c_comp_cor_02']);
   // motion_outlier00–15 mark scans 1–4, 7, 10–17, 24–26; non_steady_state_outlier00–02 mark 0–2.
   assert.deepEqual(p.outlierScans, [0, 1, 2, 3, 4, 7, 10, 11, 12, 13, 14, 15, 16, 17, 24, 25, 26]);
   assert.ok(p.columnsUsed.includes('non_steady_state_outlier02'));
   for (const v of p.motion!.data) assert.ok(Number.isFinite(v));
 });
 
-test('real fMRIPrep 1.x table: trans_x… names, 126 aCompCor columns of which the first 5 are used', (t) => {
+test('real fMRIPrep 1.x table: trans_x… names, 126 aCompCor columns of which the first 5 (combined mask, version 1.5) are used', (t) => {
   const text = realFile('nilearn_fmriprep-v1x_desc-confounds_regressors.tsv');
   if (text === null) { t.skip('../shared/data/confounds absent'); return; }
-  const p = parseConfounds(text, 'nilearn_fmriprep-v1x_desc-confounds_regressors.tsv');
+  const p = parseConfounds(text, 'nilearn_fmriprep-v1x_desc-confounds_regressors.tsv', { fmriprep: { sidecar: null, version: '1.5.0' } });
   assert.equal(p.rows, 30);
   assert.equal(p.motion!.cols, 6);
   assert.deepEqual(p.acompcor!.names, ['a_comp_cor_00', 'a_comp_cor_01', 'a_comp_cor_02', 'a_comp_cor_03', 'a_comp_cor_04']);

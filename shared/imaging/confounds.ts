@@ -11,6 +11,7 @@
  */
 import { KrpError } from '../errors';
 import { zeros, type Matrix } from './matrix';
+import { chooseFmriprepAcompcor, type FmriprepAcompcorChoice, type FmriprepAcompcorSkip, type FmriprepContext } from './fmriprep-acompcor';
 
 export type ConfoundsFormat = 'spm-rp' | 'fsl-par' | 'fmriprep-tsv';
 
@@ -20,8 +21,10 @@ export interface ParsedConfounds {
   rows: number;
   /** rows × 6: trans x, y, z (mm), rot x, y, z (rad); null when the file has none. */
   motion: Matrix | null;
-  /** fMRIPrep aCompCor components chosen (see docs/denoising.md), or null. */
-  acompcor: { matrix: Matrix; names: string[] } | null;
+  /** fMRIPrep aCompCor components chosen (fmriprep-acompcor.ts, docs/denoising.md), or null. */
+  acompcor: ({ matrix: Matrix } & FmriprepAcompcorChoice) | null;
+  /** Why the table's aCompCor columns were not used although it has some (null otherwise). */
+  acompcorSkipped?: FmriprepAcompcorSkip | null;
   /** Sorted unique 0-based scans marked in fMRIPrep's one-hot outlier columns. */
   outlierScans: number[];
   /** The file's columns that were read, in the order used. */
@@ -29,8 +32,10 @@ export interface ParsedConfounds {
 }
 
 export interface ParseConfoundsOptions {
-  /** How many fMRIPrep a_comp_cor columns to use (default 5, CONN's count per tissue). */
+  /** How many fMRIPrep aCompCor columns to use per mask (default 5, CONN's count per tissue). */
   acompcorComponents?: number;
+  /** The table's JSON sidecar and the fMRIPrep version, read beside it (fmriprep-acompcor.ts). */
+  fmriprep?: FmriprepContext;
 }
 
 /** Motion column names in the output order, as fMRIPrep ≥ 1.2 writes them. */
@@ -89,7 +94,6 @@ function parseSixColumnText(lines: string[], file: string, format: 'spm-rp' | 'f
   return { format, rows: lines.length, motion, acompcor: null, outlierScans: [], columnsUsed: [...MOTION_COLUMNS] };
 }
 
-const ACOMPCOR = /^(?:a_comp_cor_|aCompCor)(\d+)$/;
 const OUTLIER = /^(?:motion_outlier|non_steady_state_outlier|NonSteadyStateOutlier)_?\d+$/;
 
 function parseFmriprep(lines: string[], file: string, options: ParseConfoundsOptions): ParsedConfounds {
@@ -143,22 +147,17 @@ function parseFmriprep(lines: string[], file: string, options: ParseConfoundsOpt
     for (let i = 0; i < rows; i++) motion.data[i * 6 + k] = col[i];
   });
 
-  // aCompCor: the first `count` a_comp_cor_NN by number (see docs/denoising.md).
-  const count = options.acompcorComponents ?? 5;
-  const acompcorNames = header
-    .map((h) => ({ h, m: ACOMPCOR.exec(h) }))
-    .filter((x): x is { h: string; m: RegExpExecArray } => x.m !== null)
-    .sort((a, b) => Number(a.m[1]) - Number(b.m[1]))
-    .slice(0, Math.max(0, count))
-    .map((x) => x.h);
+  // aCompCor: by the sidecar's masks, else the version (fmriprep-acompcor.ts).
+  const decision = chooseFmriprepAcompcor(header, options.acompcorComponents ?? 5, options.fmriprep ?? { sidecar: null, version: null });
+  const acompcorNames = decision.choice?.names ?? [];
   let acompcor: ParsedConfounds['acompcor'] = null;
-  if (acompcorNames.length > 0) {
+  if (decision.choice !== null && acompcorNames.length > 0) {
     const matrix = zeros(rows, acompcorNames.length);
     acompcorNames.forEach((name, k) => {
       const col = readColumn(name, false);
       for (let i = 0; i < rows; i++) matrix.data[i * acompcorNames.length + k] = col[i];
     });
-    acompcor = { matrix, names: acompcorNames };
+    acompcor = { matrix, ...decision.choice };
   }
 
   // One-hot outlier columns → their scans.
@@ -179,6 +178,7 @@ function parseFmriprep(lines: string[], file: string, options: ParseConfoundsOpt
     rows,
     motion,
     acompcor,
+    acompcorSkipped: decision.skipped,
     outlierScans: [...scans].sort((a, b) => a - b),
     columnsUsed: [...motionNames, ...acompcorNames, ...outlierNames],
   };

@@ -11,7 +11,7 @@
  *    as radians make rotation-displacement dwarf the translations.
  * fMRIPrep tables document radians and are taken as such. Pure.
  */
-import type { MotionRotationUnits } from './analysis-types';
+import type { MotionRotationUnits, MotionUnitsCode, QcParams } from './analysis-types';
 import type { Matrix } from './matrix';
 
 export const MAX_PLAUSIBLE_RADIANS = 0.3;
@@ -21,6 +21,9 @@ export interface MotionUnitsDecision {
   rotations: 'radians' | 'degrees';
   basis: 'format' | 'detected' | 'option';
   message: string;
+  /** The same as `message`, coded for the app's languages. */
+  code: MotionUnitsCode;
+  params: QcParams;
 }
 
 function ranges(motion: Matrix): { maxAbsRot: number; rotRange: number; transRange: number } {
@@ -45,20 +48,20 @@ function ranges(motion: Matrix): { maxAbsRot: number; rotRange: number; transRan
 /** The units of `motion`'s rotation columns (3–5, SPM order) for a file of `format`. */
 export function decideRotationUnits(motion: Matrix, format: string, choice: MotionRotationUnits = 'auto'): MotionUnitsDecision {
   if (choice !== 'auto') {
-    return { rotations: choice, basis: 'option', message: `Rotations taken as ${choice}, as chosen in the analysis options.` };
+    return { rotations: choice, basis: 'option', code: choice === 'degrees' ? 'option-degrees' : 'option-radians', params: {}, message: `Rotations taken as ${choice}, as chosen in the analysis options.` };
   }
   if (format === 'fmriprep-tsv') {
-    return { rotations: 'radians', basis: 'format', message: 'Rotations in radians, as fMRIPrep documents for its rot_x/y/z columns.' };
+    return { rotations: 'radians', basis: 'format', code: 'fmriprep', params: {}, message: 'Rotations in radians, as fMRIPrep documents for its rot_x/y/z columns.' };
   }
   const { maxAbsRot, rotRange, transRange } = ranges(motion);
   if (maxAbsRot > MAX_PLAUSIBLE_RADIANS) {
-    return { rotations: 'degrees', basis: 'detected', message: `Rotations read as degrees: the largest is ${maxAbsRot.toPrecision(3)}, implausible in radians (above ${MAX_PLAUSIBLE_RADIANS}). Choose radians in the options if that is wrong.` };
+    return { rotations: 'degrees', basis: 'detected', code: 'detected-large', params: { largest: maxAbsRot.toPrecision(3), limit: MAX_PLAUSIBLE_RADIANS }, message: `Rotations read as degrees: the largest is ${maxAbsRot.toPrecision(3)}, implausible in radians (above ${MAX_PLAUSIBLE_RADIANS}). Choose radians in the options if that is wrong.` };
   }
   const rotMm = RADIUS_MM * rotRange;
   if (rotMm > 1 && rotMm > 20 * transRange) {
-    return { rotations: 'degrees', basis: 'detected', message: `Rotations read as degrees: in radians they would move the head surface by ${rotMm.toPrecision(3)} mm while the translations span only ${transRange.toPrecision(3)} mm, which no real head does. Choose radians in the options if that is wrong.` };
+    return { rotations: 'degrees', basis: 'detected', code: 'detected-ratio', params: { rotationMm: rotMm.toPrecision(3), translationMm: transRange.toPrecision(3) }, message: `Rotations read as degrees: in radians they would move the head surface by ${rotMm.toPrecision(3)} mm while the translations span only ${transRange.toPrecision(3)} mm, which no real head does. Choose radians in the options if that is wrong.` };
   }
-  return { rotations: 'radians', basis: 'detected', message: 'Rotations in radians (SPM/FSL convention; their size is plausible in radians).' };
+  return { rotations: 'radians', basis: 'detected', code: 'detected-radians', params: {}, message: 'Rotations in radians (SPM/FSL convention; their size is plausible in radians).' };
 }
 
 /** A copy of `motion` with rotations in radians. */

@@ -73,6 +73,8 @@ export interface ByteSourceOptions {
   signal?: AbortSignal;
   /** Size of reads from disk; default 4 MiB. Small for reading just a header. */
   readChunkBytes?: number;
+  /** Called when a gzip stream simply ends early (before its last member's trailer is complete). */
+  onTruncated?: () => void;
 }
 
 /** Read-ahead allowed before the source is paused (backpressure), bytes. */
@@ -149,7 +151,7 @@ export async function* uncompressedBytes(path: string, gzipped: boolean, options
     }
   } catch (error) {
     if (signal?.aborted) throw cancelledError();
-    if (gzipped && isTruncatedGzip(error)) return;
+    if (gzipped && isTruncatedGzip(error)) { options.onTruncated?.(); return; }
     if (gzipped && isCorruptGzip(error)) {
       throw new KrpError('nifti.corrupt-gzip',
         `${basename(path)} is damaged: its compressed data cannot be decompressed (${(error as Error).message}). Copy the file again from its source.`,
@@ -161,4 +163,21 @@ export async function* uncompressedBytes(path: string, gzipped: boolean, options
     stream.destroy();
     file.destroy();
   }
+}
+
+/**
+ * The uncompressed length of a .gz (all members: bgzip and concatenated gzip files hold several,
+ * and each member's trailer records only its own size), by streaming decompression that stops as
+ * soon as it passes `cap` (so a gzip bomb costs at most `cap` bytes of inflation, no memory).
+ * `bytes` above `cap` means "more than cap"; `truncated`: the stream ended before its end marker
+ * (a cut file, or a cut trailer whose checksums could not be verified).
+ */
+export async function uncompressedLength(path: string, cap: number, signal?: AbortSignal): Promise<{ bytes: number; truncated: boolean }> {
+  let total = 0;
+  let truncated = false;
+  for await (const chunk of uncompressedBytes(path, true, { signal, onTruncated: () => { truncated = true; } })) {
+    total += chunk.length;
+    if (total > cap) break;
+  }
+  return { bytes: total, truncated };
 }

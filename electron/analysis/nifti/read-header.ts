@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { KrpError } from '../../../shared/errors';
 import type { NiftiHeaderSummary } from '../../../shared/imaging/nifti-header';
-import { probeFile, uncompressedBytes } from './byte-source';
+import { probeFile, uncompressedBytes, uncompressedLength } from './byte-source';
 import { HEADER_BYTES_NEEDED, parseNiftiHeader } from './parse-header';
 import { imageLimits, type ImageLimits } from '../input/image-limits';
 
@@ -30,7 +30,8 @@ const MAX_DEFLATE_RATIO = 1100;
  * Throws KrpError input.* (not a regular local file), nifti.*: not-found, not-nifti, bad-magic,
  * hdr-img-pair, corrupt-gzip, unsupported-datatype, dims-invalid, implausible-affine,
  * too-large (beyond `limits`), size-mismatch (plain file not exactly vox_offset + data bytes;
- * gzip trailer size or compressed size impossible for the promised data).
+ * compressed size impossible for the promised data, or a gzip trailer that disagrees and a
+ * decompressed length, counted with a cap, that does too — multi-member .gz files are accepted).
  * A .nii.gz whose stream is shorter or longer than promised is refused when its voxels are streamed.
  */
 export async function readNiftiHeader(path: string, options: { limits?: ImageLimits } = {}): Promise<NiftiHeaderSummary> {
@@ -55,7 +56,17 @@ export async function readNiftiHeader(path: string, options: { limits?: ImageLim
       throw mismatch(`a ${fileBytes}-byte compressed file cannot hold that much`, {});
     }
     if (gzipIsize !== null && gzipIsize !== promised % 2 ** 32) {
-      throw mismatch(`its gzip trailer records ${gzipIsize} bytes (modulo 2^32)`, { gzipIsize });
+      // The last trailer holds only the last member's size: a multi-member file (bgzip, concatenated
+      // gzip) is counted by streaming decompression, capped just above the promised size.
+      const { bytes: total, truncated } = await uncompressedLength(path, promised);
+      if (truncated) {
+        throw new KrpError('nifti.truncated',
+          `${name}: its compressed data ends before the gzip end marker (after ${total} of ${promised} bytes), so it is incomplete or its checksum cannot be verified. Copy it again from its source.`,
+          { file: name, bytes: total, promisedBytes: promised });
+      }
+      if (total !== promised) {
+        throw mismatch(`it decompresses to ${total > promised ? 'more than that' : `${total} bytes`} (its gzip trailer records ${gzipIsize} bytes (modulo 2^32))`, { gzipIsize });
+      }
     }
   }
   return header;

@@ -9,11 +9,43 @@ import {
   DEFAULT_ANALYSIS_SETTINGS, DEFAULT_MPFC_CENTRE, DEFAULT_PRECUNEUS_CENTRE, type BandPass, type ScrubMode, type Vec3,
 } from '../../../shared/imaging/analysis-types';
 import { buildDesignMatrix } from '../../../shared/imaging/design-matrix';
-import type { Matrix } from '../../../shared/imaging/matrix';
+import { hconcat, zeros, type Matrix } from '../../../shared/imaging/matrix';
 import { detectOutliers } from '../../../shared/imaging/outliers';
 import { phantomMotion } from './phantom-motion';
 import { plantedPair, stopBandDrift } from './planted-signals';
-import { seededRng } from './rng';
+import { seededRng, type Rng } from './rng';
+import { tissueProbabilities } from './tissue-maps';
+
+/** SD of each white-matter and CSF nuisance course in a voxel of pure tissue (4 % and 6 % of the baseline 1000). */
+const WM_NUISANCE_SD = 40;
+const CSF_NUISANCE_SD = 60;
+/** Course 0 of each tissue has the same sign in every voxel at this fraction of the SD (so the tissue mean carries it). */
+const COHERENT_FRACTION = 0.15;
+const NUISANCE_COURSES = 5;
+/** Course 1's weight near the ROIs (same sign), in SDs: the leak that biases an analysis without aCompCor. */
+const NEAR_ROI_GAIN = 3;
+
+/** Series as the columns of an N × k matrix. */
+function columns(series: Float64Array[]): Matrix {
+  const n = series[0].length;
+  const m = zeros(n, series.length);
+  series.forEach((s, j) => { for (let t = 0; t < n; t++) m.data[t * series.length + j] = s[t]; });
+  return m;
+}
+
+/**
+ * Five unit-SD in-band courses per tissue (CONN's aCompCor size: mean + 4 PCs), orthogonal to X,
+ * to each other and across tissues, so that aCompCor's five columns per tissue are exactly this
+ * structure (plus tiny noise) and no column is a noise direction.
+ */
+function tissueNuisance(X: Matrix, trSeconds: number, band: BandPass, rng: Rng): { wm: Float64Array[]; csf: Float64Array[] } {
+  const courses: Float64Array[] = [];
+  while (courses.length < 2 * NUISANCE_COURSES) {
+    const pair = plantedPair(courses.length === 0 ? X : hconcat(X, columns(courses)), trSeconds, band, 0, 1, rng);
+    courses.push(pair.s1, pair.s2);
+  }
+  return { wm: courses.slice(0, NUISANCE_COURSES), csf: courses.slice(NUISANCE_COURSES) };
+}
 
 export interface PhantomOptions {
   /** Voxel size of the FSL MNI152 grid: 2 mm (91×109×91) or 3 mm (61×73×61). Default 3. */
@@ -43,6 +75,13 @@ export interface PhantomOptions {
   sformCode?: number;
   /** Radius (mm) of the spheres carrying the planted signals (default 13). */
   plantedRadiusMm?: number;
+  /**
+   * Tissue-aware (default true): the planted signal lives in grey matter only (weighted by the MNI
+   * 2009c grey-matter probability) and two nuisance sets, one in white matter and one in CSF
+   * (weighted by their probabilities), leak into the ROIs, so that only aCompCor recovers the
+   * planted z. false: the signal fills the planted spheres and there is no tissue nuisance.
+   */
+  tissue?: boolean;
 }
 
 export type ResolvedPhantomOptions = Required<Omit<PhantomOptions, 'spikes'>> & { spikes: number };
@@ -66,8 +105,10 @@ export interface Phantom {
   motionJumpScans: number[];
   /** The planted ROI time courses (zero mean), in the order mPFC, precuneus. */
   signals: { mpfc: Float64Array; precuneus: Float64Array };
-  /** The design matrix the engine will build (constant, trend, motion + derivatives, one-hots). */
+  /** The design matrix the engine builds before aCompCor (constant, trend, motion + derivatives, one-hots). */
   design: { X: Matrix; names: string[] };
+  /** The planted white-matter and CSF nuisance time courses (unit SD; in-band, orthogonal to the design and to the planted signals), or null. */
+  nuisance: { wm: Float64Array[]; csf: Float64Array[] } | null;
   band: BandPass;
   scrub: ScrubMode;
   rois: { mpfc: { centreMm: Vec3; radiusMm: number }; precuneus: { centreMm: Vec3; radiusMm: number } };
@@ -108,6 +149,7 @@ function resolveOptions(o: PhantomOptions): ResolvedPhantomOptions {
     gzip: o.gzip ?? false,
     sformCode: o.sformCode ?? 4,
     plantedRadiusMm: o.plantedRadiusMm ?? 13,
+    tissue: o.tissue ?? true,
   };
   const bad = (what: string, fix: string) => { throw new KrpError('phantom.bad-option', `Phantom option ${what}. ${fix}`, { option: what }); };
   if (r.gridMm !== 2 && r.gridMm !== 3) bad(`grid ${String(r.gridMm)} mm is not offered`, 'Use 2 or 3.');
@@ -155,7 +197,12 @@ export function generatePhantom(options: PhantomOptions = {}): Phantom {
 
   const plantedR = Math.tanh(o.z);
   const sd = 1000 * o.signalAmplitude;
-  const { s1, s2 } = plantedPair(design.X, o.trSeconds, band, plantedR, sd, rng);
+  // Tissue nuisance first (two in-band courses per tissue, orthogonal to the design and each other),
+  // then the planted pair orthogonal to those too: aCompCor removes the nuisance and keeps the signal.
+  const nuisance = o.tissue ? tissueNuisance(design.X, o.trSeconds, band, rng) : null;
+  const signalDesign = nuisance === null ? design.X : hconcat(design.X, columns([...nuisance.wm, ...nuisance.csf]));
+  const { s1, s2 } = plantedPair(signalDesign, o.trSeconds, band, plantedR, sd, rng);
+  const tissue = o.tissue ? tissueProbabilities({ dims: [nx, ny, nz], affine }) : null;
   const stopDrift = o.drift ? stopBandDrift(design.X, o.trSeconds, band, rng) : null;
 
   // Per-scan shared regressors.
@@ -170,6 +217,8 @@ export function generatePhantom(options: PhantomOptions = {}): Phantom {
   const brainMask = new Uint8Array(nVox);
   let brainVoxels = 0;
   const weights = new Float64Array(6);
+  const wmWeights = new Float64Array(NUISANCE_COURSES);
+  const csfWeights = new Float64Array(NUISANCE_COURSES);
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {
@@ -190,16 +239,32 @@ export function generatePhantom(options: PhantomOptions = {}): Phantom {
         const driftW = stopDrift ? base * 0.01 * rng.normal() : 0;
         for (let m = 0; m < 6; m++) weights[m] = motion ? base * 0.01 * rng.normal() * (m < 3 ? 1 : 50) : 0;
         const spikeAmp = base * 0.05 * (0.8 + 0.4 * rng.uniform());
-        const noiseSd = base * o.noise;
-        const inMpfc = (x - mpfc[0]) ** 2 + (y - mpfc[1]) ** 2 + (z - mpfc[2]) ** 2 <= r2;
-        const inPrec = (x - precuneus[0]) ** 2 + (y - precuneus[1]) ** 2 + (z - precuneus[2]) ** 2 <= r2;
-        const signal = inMpfc ? s1 : inPrec ? s2 : null;
+        // Tissue-aware: white noise scales with grey matter (a tenth of it in pure WM/CSF), so that
+        // aCompCor's principal components are the planted structure, not noise (docs/denoising.md).
+        const noiseSd = base * o.noise * (tissue ? 0.1 + 0.9 * tissue.gm[v] : 1);
+        const dMpfc = (x - mpfc[0]) ** 2 + (y - mpfc[1]) ** 2 + (z - mpfc[2]) ** 2;
+        const dPrec = (x - precuneus[0]) ** 2 + (y - precuneus[1]) ** 2 + (z - precuneus[2]) ** 2;
+        const signal = dMpfc <= r2 ? s1 : dPrec <= r2 ? s2 : null;
+        // Grey-matter voxels only (probability ≥ 0.5, weighted by it): the eroded WM/CSF masks aCompCor reads carry no signal.
+        const gm = tissue ? (tissue.gm[v] >= 0.5 ? tissue.gm[v] : 0) : 1;
+        // Nuisance weights per course: course 0 the same sign everywhere (small, so the global signal
+        // the outlier rule reads stays calm), course 1 the same sign within 20 mm of an ROI (so it
+        // leaks into both ROIs alike) and random elsewhere, courses 2–4 random sign.
+        const nearRoi = Math.min(dMpfc, dPrec) <= 400;
+        const leak = (p: number, amplitude: number, out: Float64Array) => {
+          for (let c = 0; c < NUISANCE_COURSES; c++) {
+            const w = c === 0 ? COHERENT_FRACTION * (1 + 0.2 * rng.normal()) : c === 1 && nearRoi ? NEAR_ROI_GAIN * (1 + 0.2 * rng.normal()) : rng.normal();
+            out[c] = amplitude * p * w;
+          }
+        };
+        if (nuisance && tissue) { leak(tissue.wm[v], WM_NUISANCE_SD, wmWeights); leak(tissue.csf[v], CSF_NUISANCE_SD, csfWeights); }
         for (let t = 0; t < n; t++) {
           let value = base + linear * trend[t];
           if (stopDrift) value += driftW * stopDrift[t];
           if (motion) for (let m = 0; m < 6; m++) value += weights[m] * motion.data[t * 6 + m];
           if (spikeAt[t] >= 0) value += spikeAmp;
-          if (signal) value += signal[t];
+          if (signal) value += gm * signal[t];
+          if (nuisance) for (let c = 0; c < NUISANCE_COURSES; c++) value += wmWeights[c] * nuisance.wm[c][t] + csfWeights[c] * nuisance.csf[c][t];
           if (noiseSd > 0) value += noiseSd * rng.normal();
           data[t * nVox + v] = value;
         }
@@ -232,6 +297,7 @@ export function generatePhantom(options: PhantomOptions = {}): Phantom {
     motionJumpScans: jumpScans,
     signals: { mpfc: s1, precuneus: s2 },
     design,
+    nuisance,
     band,
     scrub,
     rois: { mpfc: { centreMm: mpfc, radiusMm: o.plantedRadiusMm }, precuneus: { centreMm: precuneus, radiusMm: o.plantedRadiusMm } },

@@ -86,7 +86,11 @@ test('the math pipeline recovers the planted z within 0.01 and flags exactly the
   for (const mode of ['intermediate', 'conservative'] as const) {
     assert.deepEqual(detectOutliers({ globalSignal: global, motion: p.motion, mode }).scans, p.outlierScans, mode);
   }
-  const X = buildDesignMatrix({ scans: n, motion: p.motion, outlierScans: detectOutliers({ globalSignal: global, motion: p.motion, mode: 'intermediate' }).scans }).X;
+  // The design plus the planted WM/CSF nuisance courses (what aCompCor finds in the tissue masks, analyze.acompcor.test.ts).
+  const nuisance = [...p.nuisance!.wm, ...p.nuisance!.csf];
+  const acompcor = { rows: n, cols: nuisance.length, data: new Float64Array(n * nuisance.length) };
+  nuisance.forEach((c, j) => c.forEach((v, t) => { acompcor.data[t * nuisance.length + j] = v; }));
+  const X = buildDesignMatrix({ scans: n, motion: p.motion, acompcor, acompcorNames: nuisance.map((_, j) => `n${j}`), outlierScans: detectOutliers({ globalSignal: global, motion: p.motion, mode: 'intermediate' }).scans }).X;
   const roiMean = (centre: readonly number[]) => {
     const { indices } = sphereVoxels([nx, ny, nz], p.image.affine, centre, 10);
     const y = new Float64Array(n);
@@ -101,14 +105,18 @@ test('the math pipeline recovers the planted z within 0.01 and flags exactly the
   const b = connBandpass(olsFit(X, roiMean(p.rois.precuneus.centreMm)).residuals, 2, p.band);
   const z = fisherZ(pearson(a, b));
   assert.ok(Math.abs(z - -0.3) < 0.01, `z = ${z}`);
-  // Without the denoising the nuisance biases the answer (here z ≈ −0.21): the phantom does test the cleaning.
+  // Without the planted nuisance in the design, the WM/CSF leak biases the answer far off.
+  const Xold = p.design.X;
+  const za = fisherZ(pearson(connBandpass(olsFit(Xold, roiMean(p.rois.mpfc.centreMm)).residuals, 2, p.band), connBandpass(olsFit(Xold, roiMean(p.rois.precuneus.centreMm)).residuals, 2, p.band)));
+  assert.ok(Math.abs(za - -0.3) > 0.3, `z without the nuisance regressors = ${za}`);
+  // Without the denoising the nuisance biases the answer: the phantom does test the cleaning.
   const raw = fisherZ(pearson(roiMean(p.rois.mpfc.centreMm), roiMean(p.rois.precuneus.centreMm)));
   assert.ok(Math.abs(raw - -0.3) > 0.05, `raw z = ${raw}`);
 });
 
 test('same seed, same phantom; bad options are KrpErrors', () => {
-  const a = generatePhantom({ volumes: 45, seed: 3, motion: false });
-  const b = generatePhantom({ volumes: 45, seed: 3, motion: false });
+  const a = generatePhantom({ volumes: 45, seed: 3, motion: false, tissue: false });
+  const b = generatePhantom({ volumes: 45, seed: 3, motion: false, tissue: false });
   assert.equal(a.motion, null);
   assert.deepEqual(a.outlierScans, []);
   assert.ok(a.image.data.every((v, i) => v === b.image.data[i]));
@@ -120,7 +128,7 @@ test('same seed, same phantom; bad options are KrpErrors', () => {
 test('writePhantom (int16, gzip): NIfTI reads back, rp_bold.txt parses, truth.json holds the answer', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'krp-phantom-'));
   try {
-    const opts = { gridMm: 3 as const, volumes: 80, z: 0.5, seed: 4, datatype: 'int16' as const, gzip: true };
+    const opts = { gridMm: 3 as const, volumes: 100, z: 0.5, seed: 4, datatype: 'int16' as const, gzip: true };
     const written = await writePhantom(opts, dir);
     assert.ok(existsSync(join(dir, 'bold.nii.gz')));
     const truth = JSON.parse(readFileSync(written.truthPath, 'utf8'));
@@ -130,7 +138,7 @@ test('writePhantom (int16, gzip): NIfTI reads back, rp_bold.txt parses, truth.js
     assert.ok(truth.outlierScans.length === 3);
 
     const img = await readNiftiImage(written.boldPath);
-    assert.deepEqual(img.header.dims, [61, 73, 61, 80]);
+    assert.deepEqual(img.header.dims, [61, 73, 61, 100]);
     assert.equal(img.header.datatype, 'int16');
     assert.equal(img.header.sformCode, 4);
     assert.equal(img.header.trSeconds, 2);
@@ -141,7 +149,7 @@ test('writePhantom (int16, gzip): NIfTI reads back, rp_bold.txt parses, truth.js
     for (let i = 0; i < img.data.length; i += 997) assert.ok(Math.abs(img.data[i] - p.image.data[i]) <= slope / 2 + 1e-4 * Math.abs(p.image.data[i]));
 
     const rp = parseConfounds(readFileSync(written.motionPath!, 'utf8'), 'rp_bold.txt');
-    assert.equal(rp.rows, 80);
+    assert.equal(rp.rows, 100);
     p.motion!.data.forEach((v, i) => assert.ok(Math.abs(rp.motion!.data[i] - v) <= 1e-7 * Math.abs(v) + 1e-300));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -65,7 +65,7 @@ export function plantedPair(X: Matrix, trSeconds: number, band: BandPass, rho: n
   const freeDimensions = B.cols - U.cols;
   if (freeDimensions < 2) {
     throw new KrpError('phantom.too-short',
-      `A phantom of ${n} volumes at TR ${trSeconds} s leaves ${Math.max(freeDimensions, 0)} band-pass dimensions free of the confounds, so no signal can survive the denoising. Use more volumes (at least ~60 at TR 2 s).`,
+      `A phantom of ${n} volumes at TR ${trSeconds} s leaves ${Math.max(freeDimensions, 0)} band-pass dimensions free of the confounds, so no signal can survive the denoising. Use more volumes (at least ~60 at TR 2 s; ~100 for the tissue-aware phantom, whose WM/CSF nuisance needs 10 more).`,
       { volumes: n, trSeconds });
   }
   const draw = () => Float64Array.from({ length: B.cols }, () => rng.normal());

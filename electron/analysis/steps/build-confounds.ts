@@ -80,7 +80,7 @@ export function buildConfounds(input: BuildConfoundsInput): BuiltConfounds {
         `The motion parameters have ${input.motionParameters.rows} rows of ${input.motionParameters.cols} values but the image has ${input.totalVolumes} volumes: 6 values per volume are needed.`,
         { rows: input.motionParameters.rows, volumes: input.totalVolumes });
     }
-    motionUnits = { rotations: 'radians', basis: 'format', message: 'Rotations in radians, as handed over by preprocessing.' };
+    motionUnits = { rotations: 'radians', basis: 'format', code: 'preprocessing', params: {}, message: 'Rotations in radians, as handed over by preprocessing.' };
     motion = sliceRows(input.motionParameters, dropped, dropped + scans);
   }
 

@@ -38,14 +38,14 @@ test('writes bold.nii, rp_bold.txt and truth.json with the planted z', async () 
   const dir = mkdtempSync(join(tmpdir(), 'krp-phantom-cli-'));
   try {
     const io = capture(dir);
-    assert.equal(await phantomCommand.run(['ph', '--z', '0.2', '--volumes', '64', '--seed', '2', '--json'], io), 0, io.err);
+    assert.equal(await phantomCommand.run(['ph', '--z', '0.2', '--volumes', '100', '--seed', '2', '--json'], io), 0, io.err);
     const summary = JSON.parse(io.out);
     assert.equal(summary.plantedZ, 0.2);
     assert.ok(existsSync(join(dir, 'ph', 'bold.nii')));
     assert.ok(existsSync(join(dir, 'ph', 'rp_bold.txt')));
     const truth = JSON.parse(readFileSync(join(dir, 'ph', 'truth.json'), 'utf8'));
     assert.equal(truth.plantedZ, 0.2);
-    assert.equal(truth.volumes, 64);
+    assert.equal(truth.volumes, 100);
     assert.deepEqual(truth.outlierScans, summary.outlierScans);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,31 @@
+/** 日本語: 画像タブの QC グラフ（FD・全脳平均信号・カーペットプロット）とビューアの tSNR 表示（catalog-qc-en.ts と同じキー）。 */
+import type { qcPlotsEn } from './catalog-qc-plots-en';
+
+export const qcPlotsJa: Record<keyof typeof qcPlotsEn, string> = {
+  'qcPlots.title': '撮像中の体動と信号の経過',
+  'qcPlots.intro': 'どのグラフも時間軸は共通で、カーペットプロットの各列が 1 スキャンに当たります。▼ の付いたスキャンは外れ値として回帰で除去しました。',
+  'qcPlots.fd': 'フレーム変位（FD）、mm',
+  'qcPlots.fdRule': '外れ値の基準 {value} mm',
+  'qcPlots.fdReference': '参考線 {value} mm',
+  'qcPlots.fdNoteComposite': '外れ値は複合体動指標（基準 {rule} mm）と全脳平均信号の基準で判定しました。FD の {value} mm の線は参考です。',
+  'qcPlots.noMotion': '頭部の動きのパラメータがないため FD は表示できません。外れ値は全脳平均信号のみで判定しています。',
+  'qcPlots.gsz': '全脳平均信号の変化 |z|',
+  'qcPlots.gszRule': '外れ値の基準 |z| {value}',
+  'qcPlots.dvars': 'DVARS（信号変化量）、%',
+  'qcPlots.carpetBefore': 'カーペットプロット（ノイズ除去前）',
+  'qcPlots.carpetAfter': 'ノイズ除去後（回帰と帯域通過フィルタ）',
+  'qcPlots.carpetScale': '各行が 1 ボクセルの信号（z 得点化）：黒 {low}、白 {high}。',
+  'qcPlots.carpetRows': '{name}：{voxels} ボクセル中 {rows}',
+  'qcPlots.carpetMissing': 'この解析にはカーペットプロットが保存されていません（以前のバージョンで解析）。作成するには再解析してください。',
+  'qcPlots.carpetLoading': 'カーペットプロットを読み込み中…',
+  'qcPlots.group.grey': '灰白質',
+  'qcPlots.group.white': '白質',
+  'qcPlots.group.csf': '脳脊髄液',
+  'qcPlots.tableTitle': '数値',
+  'viewer.overlay': '重ね表示',
+  'viewer.overlayZ': 'z マップ',
+  'viewer.overlayTsnr': 'tSNR',
+  'viewer.legendTsnr': 'tSNR {low}–{high}',
+  'viewer.readoutTsnr': 'MNI {x}, {y}, {z} mm・tSNR {value}',
+  'error.analysis.no-qc-image': 'この解析には tSNR 画像・カーペットプロットが保存されていません（以前のバージョンで解析）。作成するには再解析してください。',
+};
