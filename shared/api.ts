@@ -167,13 +167,16 @@ export const ARG_SCHEMAS = {
    * Starts the analysis in the worker; progress and the end arrive as events. `boldPath` is an
    * MNI NIfTI (analysed as is), a native-space NIfTI or a DICOM folder / .zip (preprocessed to MNI
    * first); `boldSeries` picks the BOLD series of a DICOM input, `t1Path` an optional T1 (NIfTI or
-   * DICOM folder; a DICOM input's own T1 is used when it is null).
+   * DICOM folder; a DICOM input's own T1 is used when it is null), `t1Series` a T1 series of the
+   * DICOM folder other than the pre-selected one, `noT1` analyses without a T1.
    */
   'imaging.analyze': object({
     patientId: id,
     boldPath: localPath,
     boldSeries: optional(nullable(number({ min: 0, max: 1_000_000, integer: true }))),
     t1Path: optional(nullable(localPath)),
+    t1Series: optional(nullable(number({ min: 0, max: 1_000_000, integer: true }))),
+    noT1: optional(boolean()),
     confoundsPath: optional(nullable(localPath)),
     wmMaskPath: optional(nullable(localPath)),
     csfMaskPath: optional(nullable(localPath)),

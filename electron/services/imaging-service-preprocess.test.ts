@@ -80,7 +80,7 @@ test('a DICOM run: the worker gets the input spec; the summary and registration 
   const end = await ended;
   assert.equal(end.status, 'done');
   if (end.status !== 'done') return;
-  assert.deepEqual(calls[0]!.options.input, { path: '/scans/session', t1Path: null, series: 7, noPreprocess: false });
+  assert.deepEqual(calls[0]!.options.input, { path: '/scans/session', t1Path: null, series: 7, t1Series: null, noT1: false, noPreprocess: false });
   assert.match(calls[0]!.options.registrationImagePath!, /analyses[\\/][0-9a-f-]+[\\/]registration_check\.png$/);
   assert.deepEqual(progress.map((p) => p.step), ['realign', null]);
 
@@ -105,6 +105,20 @@ test('a DICOM run: the worker gets the input spec; the summary and registration 
   assert.equal(store.latestAnalysisForPatient(patientId), null);
   const audit = store.listAudit({ entity: 'scan' }).find((e) => e.action === 'delete');
   assert.ok(audit && JSON.stringify(audit).includes('template outlines off the brain'), 'the reason is in the audit trail');
+});
+
+test('the T1 chosen in the picker (another series, or none) reaches the worker', async (t) => {
+  const { service, calls, ended, patientId } = setup(t, 'done');
+  service.start({ patientId, boldPath: '/scans/session', boldSeries: 7, t1Series: 9, acquiredAt: '2022-07-11' });
+  await ended;
+  assert.deepEqual(calls[0]!.options.input, { path: '/scans/session', t1Path: null, series: 7, t1Series: 9, noT1: false, noPreprocess: false });
+});
+
+test('no T1 chosen in the picker reaches the worker as noT1', async (t) => {
+  const { service, calls, ended, patientId } = setup(t, 'done');
+  service.start({ patientId, boldPath: '/scans/session', boldSeries: 7, noT1: true, acquiredAt: '2022-07-11' });
+  await ended;
+  assert.deepEqual(calls[0]!.options.input, { path: '/scans/session', t1Path: null, series: 7, t1Series: null, noT1: true, noPreprocess: false });
 });
 
 test('an MNI NIfTI analysed as is has no preprocessing and no registration image', async (t) => {

@@ -27,6 +27,10 @@ export interface StartAnalysisInput {
   boldSeries?: number | null;
   /** Optional T1 (NIfTI or DICOM folder); a DICOM input's own T1 is used when null. */
   t1Path?: string | null;
+  /** DICOM Series Number of the T1 when not the pre-selected one. */
+  t1Series?: number | null;
+  /** Analyse without a T1 even when the DICOM folder holds one. */
+  noT1?: boolean;
   confoundsPath?: string | null;
   wmMaskPath?: string | null;
   csfMaskPath?: string | null;
@@ -106,7 +110,7 @@ export class ImagingService {
       outputs,
       {
         onProgress: (p, pre) => this.deps.onProgress({ jobId, patientId: input.patientId, stage: p.stage, step: pre?.step ?? null, fraction: p.fraction }),
-        input: { path: input.boldPath, t1Path: input.t1Path ?? null, series: input.boldSeries ?? null, noPreprocess: false },
+        input: { path: input.boldPath, t1Path: input.t1Path ?? null, series: input.boldSeries ?? null, t1Series: input.t1Series ?? null, noT1: input.noT1 ?? false, noPreprocess: false },
         registrationImagePath: join(folder, FILES.registration),
       },
     );

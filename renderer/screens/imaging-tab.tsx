@@ -19,7 +19,7 @@ import { SiteZStrip } from '../components/site-z-strip';
 import { Field } from '../components/field';
 import { DateTimeInput } from '../components/date-time-input';
 import { useNumberFormat } from '../number-format';
-import { DicomPicker, type DicomChoice } from '../imaging/dicom-picker';
+import { DicomPicker, t1Request, type DicomChoice } from '../imaging/dicom-picker';
 import { RegistrationCheck } from '../imaging/registration-check';
 
 declare global {
@@ -161,6 +161,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
       clearJob(patientId);
       const { jobId } = await krp().imaging.analyze({
         patientId, boldPath: source, acquiredAt, boldSeries: dicom?.boldSeries ?? null, t1Path: files.t1?.path ?? null,
+        ...(dicom !== null && files.t1 === null ? t1Request(dicom) : {}),
         confoundsPath: files.confounds?.path ?? null, wmMaskPath: files['wm-mask']?.path ?? null, csfMaskPath: files['csf-mask']?.path ?? null,
         trSeconds: trValue,
       });
@@ -195,7 +196,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
         </div>
         <h3>{t('imaging.dicomTitle')}</h3>
         <p className="muted">{t('imaging.dicomIntro')}</p>
-        <DicomPicker patient={props.chart.patient} value={dicom} onChange={chooseDicom} disabled={running} />
+        <DicomPicker patient={props.chart.patient} value={dicom} onChange={chooseDicom} disabled={running} t1FileChosen={files.t1 !== null} />
         {dicom !== null && files.t1 !== null ? <p className="hint">{t('series.t1Chosen')}</p> : null}
         <div className="form-grid import-fields">
           <Field id="acquiredAt" label={t('imaging.acquiredAt')} required error={formError.acquiredAt ? t('imaging.err.acquiredAt') : null}>
