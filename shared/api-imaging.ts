@@ -87,6 +87,13 @@ export interface DicomPatientIdentity {
   birthDate: string | null;
 }
 
+/** Event `imaging.listingProgress`: how far reading a DICOM folder's headers has come. */
+export interface DicomListingProgress {
+  path: string;
+  /** Fraction of the files read, 0..1. */
+  fraction: number;
+}
+
 /** `imaging.listSeries`: the series of a DICOM folder or zip, with the resting BOLD and T1 pre-selected. */
 export interface DicomSeriesList {
   path: string;

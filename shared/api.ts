@@ -10,7 +10,7 @@
  * Everything crossing is plain JSON (numbers, strings, booleans, null, arrays, objects).
  */
 import type {
-  AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, ChosenFile, CohortView, DicomSeriesList,
+  AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, ChosenFile, CohortView, DicomListingProgress, DicomSeriesList,
   PatientEstimate, ReportSaved, ScanPreview,
 } from './api-imaging';
 import { IMAGE_KINDS, IMAGING_FILE_PURPOSES, SCRUB_MODES } from './api-imaging';
@@ -164,6 +164,11 @@ export const ARG_SCHEMAS = {
    */
   'imaging.listSeries': object({ path: localPath }),
   /**
+   * Stops reading a DICOM folder (the headers are read in a worker, with `imaging.listingProgress`
+   * events); the pending `imaging.listSeries` rejects with dicom.listing-cancelled. No-op when none runs.
+   */
+  'imaging.cancelListing': object({}),
+  /**
    * Starts the analysis in the worker; progress and the end arrive as events. `boldPath` is an
    * MNI NIfTI (analysed as is), a native-space NIfTI or a DICOM folder / .zip (preprocessed to MNI
    * first); `boldSeries` picks the BOLD series of a DICOM input, `t1Path` an optional T1 (NIfTI or
@@ -274,6 +279,7 @@ export interface ResultTypes {
   'imaging.cancel': null;
   'imaging.image': AnalysisImage;
   'imaging.listSeries': DicomSeriesList;
+  'imaging.cancelListing': null;
   'imaging.preprocessing': AnalysisPreprocessing;
   'imaging.reject': null;
   'estimate.forPatient': PatientEstimate;
@@ -306,9 +312,11 @@ export interface KrpEvents {
   'analysis.progress': AnalysisJobProgress;
   /** How a job ended: done (stored), cancelled or failed (nothing stored). */
   'analysis.finished': AnalysisJobEnd;
+  /** Progress of reading a DICOM folder's headers for the series picker. */
+  'imaging.listingProgress': DicomListingProgress;
 }
 export type EventName = keyof KrpEvents;
-export const EVENT_NAMES: EventName[] = ['analysis.progress', 'analysis.finished'];
+export const EVENT_NAMES: EventName[] = ['analysis.progress', 'analysis.finished', 'imaging.listingProgress'];
 
 // ---------------------------------------------------------------------------------------------
 // The object the preload exposes as window.krp

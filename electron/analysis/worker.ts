@@ -1,6 +1,6 @@
 /**
- * The analysis worker thread: runs analyze() off the main process's thread, posts progress,
- * honours cancel, writes the output images, and reports success or a serialized error. It never
+ * The analysis worker thread: runs analyze() off the main process's thread (or, for the series
+ * picker, reads a DICOM folder's headers), posts progress, honours cancel, writes the output images, and reports success or a serialized error. It never
  * throws past its message handler, so a failure reaches the caller as a clear error.
  */
 import { parentPort } from 'node:worker_threads';
@@ -11,6 +11,7 @@ import { writeFile, rm } from 'node:fs/promises';
 import { analyze } from './analyze';
 import { sha256File } from './file-hash';
 import { runAnalysis } from './preprocess/run-analysis';
+import { listDicomSeriesWithIdentity } from './preprocess/dicom-series';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import { writeAnalysisOutputs } from './write-outputs';
 
@@ -24,6 +25,22 @@ const post = (message: FromWorker) => port.postMessage(message);
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') {
     controller.abort();
+    return;
+  }
+  if (message.type === 'list-series') {
+    if (started) return;
+    started = true;
+    let lastPost = 0;
+    listDicomSeriesWithIdentity(message.path, {
+      signal: controller.signal,
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastPost >= 100) { lastPost = now; post({ type: 'listing-progress', fraction }); }
+      },
+    }).then(
+      (listing) => post({ type: 'listed', listing }),
+      (error: unknown) => post({ type: 'error', error: serializeError(error) }),
+    );
     return;
   }
   if (message.type !== 'start' || started) return;

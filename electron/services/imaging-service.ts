@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, DicomSeriesList, ScanPreview } from '../../shared/api-imaging';
+import type { AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, DicomListingProgress, DicomSeriesList, ScanPreview } from '../../shared/api-imaging';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type ScrubMode } from '../../shared/imaging/analysis-types';
 import { decideSpace } from '../../shared/imaging/space';
 import { validateBoldHeader } from '../../shared/imaging/validate-bold';
@@ -17,7 +17,8 @@ import type { RecordService } from '../../shared/record/types';
 import { startAnalysisJob, type AnalysisJob } from '../analysis/analysis-job';
 import { checkInstant } from './record/validate';
 import { readNiftiHeader } from '../analysis/nifti/read-header';
-import { listSeriesForPicker } from './dicom-listing';
+import { startListingJob, type ListingJob } from '../analysis/listing-job';
+import { seriesListOf } from './dicom-listing';
 
 export interface StartAnalysisInput {
   patientId: number;
@@ -46,8 +47,11 @@ export interface ImagingServiceDeps {
   dataDir: string;
   onProgress(event: AnalysisJobProgress): void;
   onFinished(event: AnalysisJobEnd): void;
+  /** Progress of reading a DICOM folder for the picker (optional). */
+  onListingProgress?(event: DicomListingProgress): void;
   /** Replaced in tests. */
   startJob?: typeof startAnalysisJob;
+  startListing?: typeof startListingJob;
 }
 
 /** Where an analysis's images live, relative to the data folder. */
@@ -56,6 +60,7 @@ const FILES = { 'seed-map': 'seed_map_z.nii.gz', mean: 'mean_bold.nii.gz', rois:
 
 export class ImagingService {
   private readonly jobs = new Map<string, { job: AnalysisJob; patientId: number; done: Promise<void> }>();
+  private readonly listings = new Set<ListingJob>();
 
   constructor(private readonly deps: ImagingServiceDeps) {}
 
@@ -74,9 +79,27 @@ export class ImagingService {
     return preview;
   }
 
-  /** The series of a DICOM folder or zip for the picker (identity returned for display only). */
-  listSeries(path: string): Promise<DicomSeriesList> {
-    return listSeriesForPicker(path);
+  /**
+   * The series of a DICOM folder or zip for the picker (identity returned for display only). The
+   * headers are read in a worker thread with progress; a new listing or cancelListing stops the
+   * previous one (its promise rejects with dicom.listing-cancelled).
+   */
+  async listSeries(path: string): Promise<DicomSeriesList> {
+    this.cancelListing();
+    const job = (this.deps.startListing ?? startListingJob)(path, {
+      onProgress: (fraction) => this.deps.onListingProgress?.({ path, fraction }),
+    });
+    this.listings.add(job);
+    try {
+      return seriesListOf(path, await job.result);
+    } finally {
+      this.listings.delete(job);
+    }
+  }
+
+  /** Stops reading DICOM headers (no-op when nothing is being read). */
+  cancelListing(): void {
+    for (const job of this.listings) job.cancel();
   }
 
   /** Starts an analysis; progress and the end arrive through the deps' callbacks. */
@@ -158,6 +181,7 @@ export class ImagingService {
 
   /** Cancels every running job and waits until each has ended (on quit). */
   async cancelAll(): Promise<void> {
+    this.cancelListing();
     const running = [...this.jobs.values()];
     for (const entry of running) entry.job.cancel();
     await Promise.all(running.map((entry) => entry.done));

@@ -4,7 +4,7 @@
  * the BOLD when several could be it, another T1 series or none, and see the files' patient identity beside the chart's so a
  * mismatch is caught before anything runs. The identity lives only in this component's state.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DicomSeriesList } from '../../shared/api-imaging';
 import type { Patient } from '../../shared/record/types';
 import { krp } from '../bridge';
@@ -45,23 +45,30 @@ export function DicomPicker(props: {
   const i18n = useI18n();
   const { t } = i18n;
   const [listing, setListing] = useState(false);
+  const [listed, setListed] = useState(0);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // The headers are read in a worker; its progress arrives as events.
+  useEffect(() => (listing ? krp().on('imaging.listingProgress', (p) => setListed(p.fraction)) : undefined), [listing]);
 
   const choose = async (purpose: 'dicom-folder' | 'dicom-zip') => {
     try {
       const chosen = await krp().imaging.chooseFile({ purpose });
       if (chosen.status !== 'done') return;
+      setListed(0);
       setListing(true);
       props.onChange(null);
       const list = await krp().imaging.listSeries({ path: chosen.result.path });
       props.onChange({ list, boldSeries: list.boldSeries, t1Series: list.t1Series });
       setProblem(null);
     } catch (e) {
-      setProblem({ error: e });
+      const cancelled = (e as { code?: unknown }).code === 'dicom.listing-cancelled';
+      setProblem(cancelled ? null : { error: e });
     } finally {
       setListing(false);
     }
   };
+
+  const stopListing = () => { void krp().imaging.cancelListing({}).catch((e: unknown) => setProblem({ error: e })); };
 
   const choice = props.value;
   const usable = choice?.list.series.filter((s) => s.kind === 'bold' && s.problem === null && s.seriesNumber !== null) ?? [];
@@ -73,7 +80,14 @@ export function DicomPicker(props: {
         <button type="button" onClick={() => void choose('dicom-folder')} disabled={props.disabled || listing} data-testid="choose-dicom-folder">{t('imaging.chooseFolder')}</button>
         <button type="button" className="link" onClick={() => void choose('dicom-zip')} disabled={props.disabled || listing} data-testid="choose-dicom-zip">{t('imaging.chooseZip')}</button>
       </div>
-      {listing ? <p className="muted">{t('imaging.listing')}</p> : null}
+      {listing ? (
+        <div className="listing" data-testid="dicom-listing" aria-live="polite">
+          <span className="muted">{t('imaging.listing')}</span>
+          <progress max={1} value={listed} aria-label={t('imaging.listing')} />
+          <span className="muted">{i18n.percent(Math.round(listed * 100))}</span>
+          <button type="button" className="link" onClick={stopListing} data-testid="cancel-listing">{t('imaging.cancelListing')}</button>
+        </div>
+      ) : null}
       {problem ? <p className="error" role="alert" data-testid="dicom-problem">{problemText(problem, i18n)}</p> : null}
       {choice ? (
         <>
