@@ -53,7 +53,19 @@ export interface AnalysisJobStarted {
 export type AnalysisJobEnd =
   | { jobId: string; patientId: number; status: 'done'; analysisId: number; z: number }
   | { jobId: string; patientId: number; status: 'cancelled' }
-  | { jobId: string; patientId: number; status: 'failed'; error: { code: string; message: string } };
+  | {
+    jobId: string; patientId: number; status: 'failed'; error: { code: string; message: string };
+    /**
+     * What preprocessing found before the refusal (shown, never stored): its summary (motion,
+     * registration metrics) when it completed, and the registration check PNG (base64) when made.
+     */
+    findings?: PreprocessingFindings | null;
+  };
+
+export interface PreprocessingFindings {
+  summary: PreprocessingSummary | null;
+  registrationImageBase64: string | null;
+}
 
 export interface AnalysisJobProgress {
   jobId: string;

@@ -77,7 +77,11 @@ export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, 
           result: message.result, files: message.files, preprocessing: message.preprocessing ?? null, registrationImage: message.registrationImage ?? null,
         })));
       }
-      else if (message.type === 'error') finish(() => reject(deserializeError(message.error)));
+      else if (message.type === 'error') {
+        const error = deserializeError(message.error);
+        if (message.findings) Object.defineProperty(error, 'findings', { value: message.findings, enumerable: false });
+        finish(() => reject(error));
+      }
     });
     worker.on('error', (error) => finish(() => reject(workerDied(error))));
     worker.on('exit', (code) => finish(() => reject(cancelled ? cancelledError()

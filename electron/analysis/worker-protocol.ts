@@ -28,4 +28,5 @@ export type FromWorker =
   }
   | { type: 'listing-progress'; fraction: number }
   | { type: 'listed'; listing: DicomListing }
-  | { type: 'error'; error: SerializedError };
+  /** `findings`: what preprocessing found before the refusal (summary, registration PNG base64). */
+  | { type: 'error'; error: SerializedError; findings?: { summary: PreprocessingSummary | null; registrationImageBase64: string | null } | null };

@@ -10,7 +10,7 @@ import type { PreprocessProgress } from '../../shared/imaging/preprocessing-type
 import { writeFile, rm } from 'node:fs/promises';
 import { analyze } from './analyze';
 import { sha256File } from './file-hash';
-import { runAnalysis } from './preprocess/run-analysis';
+import { findingsOf, runAnalysis } from './preprocess/run-analysis';
 import { listDicomSeriesWithIdentity } from './preprocess/dicom-series';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import { writeAnalysisOutputs } from './write-outputs';
@@ -82,6 +82,8 @@ port.on('message', (message: ToWorker) => {
       const serialized = controller.signal.aborted
         ? { code: 'analysis.cancelled', message: 'The analysis was cancelled.', details: {} }
         : serializeError(error);
-      post({ type: 'error', error: serialized });
+      const found = controller.signal.aborted ? null : findingsOf(error);
+      const findings = found && { summary: found.summary, registrationImageBase64: found.registrationImage ? found.registrationImage.toString('base64') : null };
+      post({ type: 'error', error: serialized, findings });
     });
 });

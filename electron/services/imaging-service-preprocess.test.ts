@@ -36,7 +36,7 @@ function summary(): PreprocessingSummary {
   };
 }
 
-function setup(t: { after: (fn: () => void) => void }, behaviour: 'done' | 'cancel') {
+function setup(t: { after: (fn: () => void) => void }, behaviour: 'done' | 'cancel' | 'refuse') {
   const dir = mkdtempSync(join(tmpdir(), 'krp-imaging-pre-'));
   const dataDir = join(dir, 'data');
   const store = RecordStore.open(join(dir, 'krp.sqlite3'), { actor: TEST_ACTOR });
@@ -51,6 +51,12 @@ function setup(t: { after: (fn: () => void) => void }, behaviour: 'done' | 'canc
     options.onProgress?.({ stage: 'denoising', fraction: 0.8 }, null);
     const seedMapPath = outputs.seedMapPath!;
     mkdirSync(dirname(seedMapPath), { recursive: true });
+    if (behaviour === 'refuse') {
+      writeFileSync(options.registrationImagePath!, PNG);
+      const refusal = new KrpError('analysis.no-degrees-of-freedom', 'Too few scans (20 scans).');
+      Object.defineProperty(refusal, 'findings', { value: { summary: summary(), registrationImageBase64: PNG.toString('base64') }, enumerable: false });
+      return { result: Promise.reject(refusal), cancel() {} };
+    }
     if (behaviour === 'cancel') {
       writeFileSync(options.registrationImagePath!, PNG); // a partial run may have written it
       return { result: Promise.reject(new KrpError('analysis.cancelled', 'The analysis was cancelled.')), cancel() {} };
@@ -128,6 +134,19 @@ test('an MNI NIfTI analysed as is has no preprocessing and no registration image
   const analysis = store.addAnalysis(analysisInput(scan.id, 0.2));
   assert.deepEqual(service.preprocessing(analysis.id), { analysisId: analysis.id, summary: null, hasRegistrationImage: false });
   await assert.rejects(service.image(analysis.id, 'registration'), { code: 'analysis.no-registration-image' });
+});
+
+test('a run refused after preprocessing reports what preprocessing found (summary, registration PNG) and stores nothing', async (t) => {
+  const { dataDir, store, service, ended, patientId } = setup(t, 'refuse');
+  service.start({ patientId, boldPath: '/scans/session', acquiredAt: '2022-07-11' });
+  const end = await ended;
+  assert.equal(end.status, 'failed');
+  if (end.status !== 'failed') return;
+  assert.equal(end.error.code, 'analysis.no-degrees-of-freedom');
+  assert.deepEqual(end.findings?.summary?.motion?.fdMm, [0, 0.1, 0.2]);
+  assert.deepEqual(Buffer.from(end.findings?.registrationImageBase64 ?? '', 'base64'), PNG);
+  assert.deepEqual(existsSync(join(dataDir, 'analyses')) ? readdirSync(join(dataDir, 'analyses')) : [], []);
+  assert.equal(store.openChart(patientId).scans.length, 0);
 });
 
 test('a cancelled DICOM run leaves no folder, no scan and no analysis', async (t) => {

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, DicomListingProgress, DicomSeriesList, ScanPreview } from '../../shared/api-imaging';
+import type { AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, DicomListingProgress, PreprocessingFindings, DicomSeriesList, ScanPreview } from '../../shared/api-imaging';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type ScrubMode } from '../../shared/imaging/analysis-types';
 import { decideSpace } from '../../shared/imaging/space';
 import { validateBoldHeader } from '../../shared/imaging/validate-bold';
@@ -167,7 +167,9 @@ export class ImagingService {
         this.deps.onFinished({ jobId, patientId: input.patientId, status: 'cancelled' });
       } else {
         const { code, message } = serializeError(error);
-        this.deps.onFinished({ jobId, patientId: input.patientId, status: 'failed', error: { code, message } });
+        // What preprocessing found before the refusal is shown, not stored (the folder is gone).
+        const findings = (error as { findings?: PreprocessingFindings } | null)?.findings ?? null;
+        this.deps.onFinished({ jobId, patientId: input.patientId, status: 'failed', error: { code, message }, ...(findings ? { findings } : {}) });
       }
     } finally {
       this.jobs.delete(jobId);

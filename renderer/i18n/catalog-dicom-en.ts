@@ -54,6 +54,8 @@ export const dicomEn = {
   'step.registration-qc': 'registration check',
   'step.resample': 'resampling to the MNI grid',
   'imaging.runningStep': 'Preprocessing: {step} ({pct})',
+  'reg.refusedTitle': 'What preprocessing found (not stored)',
+  'reg.refusedIntro': 'The analysis was refused, so nothing was stored. The registration check and the head motion are shown so you can see why and decide what to do.',
   'reg.title': 'Registration check',
   'reg.intro': 'The normalized mean image with the MNI template outlines and the two ROIs, in three planes. Check that the outlines follow the brain before using the result.',
   'reg.imageAlt': 'Registration check image: normalized mean image with MNI template outlines and the ROIs',

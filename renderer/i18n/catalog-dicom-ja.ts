@@ -52,6 +52,8 @@ export const dicomJa: Record<keyof typeof dicomEn, string> = {
   'step.registration-qc': '位置合わせの確認',
   'step.resample': 'MNI 格子への再標本化',
   'imaging.runningStep': '前処理中：{step}（{pct}）',
+  'reg.refusedTitle': '前処理で得られた所見（保存されていません）',
+  'reg.refusedIntro': '解析は拒否されたため、何も保存されていません。理由を確認して対応を決められるよう、位置合わせの確認画像と頭部の動きを表示します。',
   'reg.title': '位置合わせの確認',
   'reg.intro': '標準化した平均画像に MNI テンプレートの輪郭と 2 つの ROI を重ねた 3 断面です。結果を使う前に、輪郭が脳に沿っているか確認してください。',
   'reg.imageAlt': '位置合わせ確認画像：標準化した平均画像と MNI テンプレートの輪郭、ROI',

@@ -21,6 +21,7 @@ import { DateTimeInput } from '../components/date-time-input';
 import { useNumberFormat } from '../number-format';
 import { DicomPicker, t1Request, type DicomChoice } from '../imaging/dicom-picker';
 import { RegistrationCheck } from '../imaging/registration-check';
+import { RefusalFindings } from '../imaging/refusal-findings';
 
 declare global {
   interface Window {
@@ -336,5 +337,10 @@ function JobStatus({ job, onCancel, i18n }: { job: ReturnType<typeof useAnalysis
   }
   if (job.status === 'done') return <p className="notice" data-testid="analysis-message">{t('imaging.done')}</p>;
   if (job.status === 'cancelled') return <p className="notice" data-testid="analysis-message">{t('imaging.cancelled')}</p>;
-  return <p className="error" role="alert" data-testid="analysis-message">{t('imaging.failed', { message: errorDetail({ name: 'KrpError', ...job.error }, i18n) })}</p>;
+  return (
+    <>
+      <p className="error" role="alert" data-testid="analysis-message">{t('imaging.failed', { message: errorDetail({ name: 'KrpError', ...job.error }, i18n) })}</p>
+      {job.findings ? <RefusalFindings findings={job.findings} /> : null}
+    </>
+  );
 }

@@ -48,6 +48,19 @@ export interface RunHooks {
   onRegistrationImage?: (png: Buffer) => void;
 }
 
+/** What preprocessing found before a refusal, kept on the error (not stored; shown to the physician). */
+export interface RefusalFindings {
+  summary: PreprocessingSummary | null;
+  registrationImage: Buffer | null;
+}
+
+const FINDINGS = Symbol('krp.preprocessingFindings');
+
+/** The findings attached to an error thrown by runAnalysis after preprocessing began, or null. */
+export function findingsOf(error: unknown): RefusalFindings | null {
+  return (typeof error === 'object' && error !== null && (error as { [FINDINGS]?: RefusalFindings })[FINDINGS]) || null;
+}
+
 export interface RunOutcome {
   outcome: AnalyzeOutcome;
   preprocessing: PreprocessingSummary | null;
@@ -163,13 +176,15 @@ export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'b
   const { bold, t1 } = await chooseInputs(spec, signal);
 
   const workDir = await mkdtemp(join(tmpdir(), 'krp-preprocess-'));
+  let png: Buffer | null = null;
+  let summary: PreprocessingSummary | null = null;
   try {
-    let png: Buffer | null = null;
     const pre = await preprocessToMni({ bold, t1, workDir, rois: base.settings.rois, sliceTiming: spec.sliceTiming }, {
       signal,
       onProgress: (p) => hooks.onProgress?.({ stage: 'reading', fraction: PREPROCESS_SHARE * p.fraction }, p),
       onRegistrationImage: (image) => { png = image; hooks.onRegistrationImage?.(image); },
     });
+    summary = pre.summary;
     const outcome = await analyze({
       ...base,
       boldPath: pre.boldPath,
@@ -181,6 +196,13 @@ export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'b
       settings: { ...base.settings, assumeMni: false },
     }, { signal, onProgress: (p) => hooks.onProgress?.({ ...p, fraction: PREPROCESS_SHARE + (1 - PREPROCESS_SHARE) * p.fraction }, null) });
     return { outcome, preprocessing: pre.summary, registrationImage: png ?? pre.registrationImage };
+  } catch (error) {
+    // A refusal after the registration check was made (QC or the analysis itself): the physician
+    // still sees what preprocessing found. Nothing of it is stored.
+    if (typeof error === 'object' && error !== null && (png !== null || summary !== null) && !(isKrpError(error) && error.code === 'analysis.cancelled')) {
+      Object.defineProperty(error, FINDINGS, { value: { summary, registrationImage: png } satisfies RefusalFindings, enumerable: false });
+    }
+    throw error;
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
