@@ -94,6 +94,13 @@ test('DICOM folder → series picker → every step\'s progress → a refusal in
   const shown = (await message.textContent()) ?? '';
   assert.ok(shown.includes(ja['error.analysis.no-degrees-of-freedom']), `the 20-volume run is refused in words: ${shown}`);
   await shot(page, '42-dicom-refused-ja', 'analysis-message');
+  // What preprocessing found is still shown (not stored): the registration check image and motion.
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-testid=refusal-registration-image]') as HTMLImageElement | null;
+    return img !== null && img.complete && img.naturalWidth > 0;
+  }, undefined, { timeout: 30_000 });
+  await page.getByTestId('refusal-motion-summary').waitFor();
+  await shot(page, '43-dicom-refused-findings-ja', 'refusal-findings');
   await switchTo(page, 'en');
   await expectText(message, en['error.analysis.no-degrees-of-freedom']);
   assert.equal(await page.getByTestId('registration-check').count(), 0, 'nothing stored, so no registration check of a stored analysis');
@@ -101,6 +108,9 @@ test('DICOM folder → series picker → every step\'s progress → a refusal in
   // A second run, in English: cancelled midway, nothing of it stored.
   await chooseDicomFolder(app, SESSION);
   await page.locator('#acquiredAt').fill('2022-07-11');
+  // "No T1" is an explicit choice (the EPI-only route).
+  await page.getByTestId('use-no-t1').check();
+  assert.equal(await page.getByTestId('use-t1-5').isChecked(), false);
   await shot(page, '44-dicom-series-en', 'series-list');
   await page.getByTestId('analyse').click();
   await page.locator('[data-testid=analysis-stage][data-step=realign]').waitFor({ timeout: 120_000 });

@@ -83,6 +83,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: dataFolder.dir,
       onProgress: (progress) => emitEvent(window, 'analysis.progress', progress),
       onFinished: (end) => emitEvent(window, 'analysis.finished', end),
+      onListingProgress: (progress) => emitEvent(window, 'imaging.listingProgress', progress),
     });
     imaging = imagingService;
     coordinator.registerAnalysis({ cancel: () => { void imagingService.cancelAll(); } });

@@ -53,7 +53,19 @@ export interface AnalysisJobStarted {
 export type AnalysisJobEnd =
   | { jobId: string; patientId: number; status: 'done'; analysisId: number; z: number }
   | { jobId: string; patientId: number; status: 'cancelled' }
-  | { jobId: string; patientId: number; status: 'failed'; error: { code: string; message: string } };
+  | {
+    jobId: string; patientId: number; status: 'failed'; error: { code: string; message: string };
+    /**
+     * What preprocessing found before the refusal (shown, never stored): its summary (motion,
+     * registration metrics) when it completed, and the registration check PNG (base64) when made.
+     */
+    findings?: PreprocessingFindings | null;
+  };
+
+export interface PreprocessingFindings {
+  summary: PreprocessingSummary | null;
+  registrationImageBase64: string | null;
+}
 
 export interface AnalysisJobProgress {
   jobId: string;
@@ -85,6 +97,13 @@ export interface DicomPatientIdentity {
   name: string | null;
   id: string | null;
   birthDate: string | null;
+}
+
+/** Event `imaging.listingProgress`: how far reading a DICOM folder's headers has come. */
+export interface DicomListingProgress {
+  path: string;
+  /** Fraction of the files read, 0..1. */
+  fraction: number;
 }
 
 /** `imaging.listSeries`: the series of a DICOM folder or zip, with the resting BOLD and T1 pre-selected. */

@@ -10,7 +10,7 @@
  * Everything crossing is plain JSON (numbers, strings, booleans, null, arrays, objects).
  */
 import type {
-  AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, ChosenFile, CohortView, DicomSeriesList,
+  AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, ChosenFile, CohortView, DicomListingProgress, DicomSeriesList,
   PatientEstimate, ReportSaved, ScanPreview,
 } from './api-imaging';
 import { IMAGE_KINDS, IMAGING_FILE_PURPOSES, SCRUB_MODES } from './api-imaging';
@@ -172,16 +172,24 @@ export const ARG_SCHEMAS = {
    */
   'imaging.listSeries': object({ path: localPath }),
   /**
+   * Stops reading a DICOM folder (the headers are read in a worker, with `imaging.listingProgress`
+   * events); the pending `imaging.listSeries` rejects with dicom.listing-cancelled. No-op when none runs.
+   */
+  'imaging.cancelListing': object({}),
+  /**
    * Starts the analysis in the worker; progress and the end arrive as events. `boldPath` is an
    * MNI NIfTI (analysed as is), a native-space NIfTI or a DICOM folder / .zip (preprocessed to MNI
    * first); `boldSeries` picks the BOLD series of a DICOM input, `t1Path` an optional T1 (NIfTI or
-   * DICOM folder; a DICOM input's own T1 is used when it is null).
+   * DICOM folder; a DICOM input's own T1 is used when it is null), `t1Series` a T1 series of the
+   * DICOM folder other than the pre-selected one, `noT1` analyses without a T1.
    */
   'imaging.analyze': object({
     patientId: id,
     boldPath: localPath,
     boldSeries: optional(nullable(number({ min: 0, max: 1_000_000, integer: true }))),
     t1Path: optional(nullable(localPath)),
+    t1Series: optional(nullable(number({ min: 0, max: 1_000_000, integer: true }))),
+    noT1: optional(boolean()),
     confoundsPath: optional(nullable(localPath)),
     wmMaskPath: optional(nullable(localPath)),
     csfMaskPath: optional(nullable(localPath)),
@@ -292,6 +300,7 @@ export interface ResultTypes extends AccountResultTypes {
   'imaging.cancel': null;
   'imaging.image': AnalysisImage;
   'imaging.listSeries': DicomSeriesList;
+  'imaging.cancelListing': null;
   'imaging.preprocessing': AnalysisPreprocessing;
   'imaging.reject': null;
   'estimate.forPatient': PatientEstimate;
@@ -326,9 +335,11 @@ export interface KrpEvents {
   'analysis.finished': AnalysisJobEnd;
   /** An automatic (scheduled) backup ran: where, when, OK or failed. */
   'backup.auto': AutoBackupStatus;
+  /** Progress of reading a DICOM folder's headers for the series picker. */
+  'imaging.listingProgress': DicomListingProgress;
 }
 export type EventName = keyof KrpEvents;
-export const EVENT_NAMES: EventName[] = ['analysis.progress', 'analysis.finished', 'backup.auto'];
+export const EVENT_NAMES: EventName[] = ['analysis.progress', 'analysis.finished', 'backup.auto', 'imaging.listingProgress'];
 
 // ---------------------------------------------------------------------------------------------
 // The object the preload exposes as window.krp

@@ -53,6 +53,7 @@ export function createAppServices(dataDir: string, origin: string): AppServices 
     dataDir,
     onProgress: (progress) => host?.emit('analysis.progress', progress),
     onFinished: (end) => host?.emit('analysis.finished', end),
+    onListingProgress: (progress) => host?.emit('imaging.listingProgress', progress),
   });
   const handlers = createApiHandlers({
     host: 'stand-in',

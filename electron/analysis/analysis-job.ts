@@ -77,7 +77,11 @@ export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, 
           result: message.result, files: message.files, preprocessing: message.preprocessing ?? null, registrationImage: message.registrationImage ?? null,
         })));
       }
-      else finish(() => reject(deserializeError(message.error)));
+      else if (message.type === 'error') {
+        const error = deserializeError(message.error);
+        if (message.findings) Object.defineProperty(error, 'findings', { value: message.findings, enumerable: false });
+        finish(() => reject(error));
+      }
     });
     worker.on('error', (error) => finish(() => reject(workerDied(error))));
     worker.on('exit', (code) => finish(() => reject(cancelled ? cancelledError()
@@ -110,7 +114,7 @@ function cancelledError(): KrpError {
 }
 
 /** The bundled worker beside the bundle (asar-unpacked when packaged), else the TypeScript source. */
-function defaultWorkerPath(): string {
+export function defaultWorkerPath(): string {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) return join(dirname(here), 'worker.ts');
   const candidates = [join(dirname(here), 'analysis-worker.cjs'), join(dirname(here), '..', 'electron', 'analysis-worker.cjs')]
@@ -119,7 +123,7 @@ function defaultWorkerPath(): string {
 }
 
 /** A TypeScript worker (development and tests) starts through tsx's loader. */
-function createWorker(path: string, resourceLimits: ResourceLimits): Worker {
+export function createWorker(path: string, resourceLimits: ResourceLimits): Worker {
   if (!path.endsWith('.ts')) return new Worker(path, { resourceLimits });
   const url = pathToFileURL(path).href;
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`;

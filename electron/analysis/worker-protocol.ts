@@ -4,6 +4,7 @@ import type { AnalysisProgress, AnalysisResult } from '../../shared/imaging/anal
 import type { PreprocessProgress, PreprocessingSummary } from '../../shared/imaging/preprocessing-types';
 import type { AnalyzeRequest } from './analyze';
 import type { InputSpec } from './preprocess/run-analysis';
+import type { DicomListing } from './preprocess/dicom-series';
 import type { OutputPaths, WrittenOutputs } from './write-outputs';
 
 export type ToWorker =
@@ -12,6 +13,8 @@ export type ToWorker =
    * `request.boldPath` is ignored; `registrationImagePath` receives the registration check PNG.
    */
   | { type: 'start'; request: AnalyzeRequest; outputs: OutputPaths; input?: InputSpec; registrationImagePath?: string | null }
+  /** Read the headers of a DICOM folder / zip for the series picker (no analysis). */
+  | { type: 'list-series'; path: string }
   | { type: 'cancel' };
 
 export type FromWorker =
@@ -23,4 +26,7 @@ export type FromWorker =
     preprocessing?: PreprocessingSummary | null;
     registrationImage?: { path: string; sha256: string } | null;
   }
-  | { type: 'error'; error: SerializedError };
+  | { type: 'listing-progress'; fraction: number }
+  | { type: 'listed'; listing: DicomListing }
+  /** `findings`: what preprocessing found before the refusal (summary, registration PNG base64). */
+  | { type: 'error'; error: SerializedError; findings?: { summary: PreprocessingSummary | null; registrationImageBase64: string | null } | null };

@@ -1,6 +1,6 @@
 /**
- * The analysis worker thread: runs analyze() off the main process's thread, posts progress,
- * honours cancel, writes the output images, and reports success or a serialized error. It never
+ * The analysis worker thread: runs analyze() off the main process's thread (or, for the series
+ * picker, reads a DICOM folder's headers), posts progress, honours cancel, writes the output images, and reports success or a serialized error. It never
  * throws past its message handler, so a failure reaches the caller as a clear error.
  */
 import { parentPort } from 'node:worker_threads';
@@ -10,7 +10,8 @@ import type { PreprocessProgress } from '../../shared/imaging/preprocessing-type
 import { writeFile, rm } from 'node:fs/promises';
 import { analyze } from './analyze';
 import { sha256File } from './file-hash';
-import { runAnalysis } from './preprocess/run-analysis';
+import { findingsOf, runAnalysis } from './preprocess/run-analysis';
+import { listDicomSeriesWithIdentity } from './preprocess/dicom-series';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import { writeAnalysisOutputs } from './write-outputs';
 
@@ -24,6 +25,22 @@ const post = (message: FromWorker) => port.postMessage(message);
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') {
     controller.abort();
+    return;
+  }
+  if (message.type === 'list-series') {
+    if (started) return;
+    started = true;
+    let lastPost = 0;
+    listDicomSeriesWithIdentity(message.path, {
+      signal: controller.signal,
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastPost >= 100) { lastPost = now; post({ type: 'listing-progress', fraction }); }
+      },
+    }).then(
+      (listing) => post({ type: 'listed', listing }),
+      (error: unknown) => post({ type: 'error', error: serializeError(error) }),
+    );
     return;
   }
   if (message.type !== 'start' || started) return;
@@ -65,6 +82,8 @@ port.on('message', (message: ToWorker) => {
       const serialized = controller.signal.aborted
         ? { code: 'analysis.cancelled', message: 'The analysis was cancelled.', details: {} }
         : serializeError(error);
-      post({ type: 'error', error: serialized });
+      const found = controller.signal.aborted ? null : findingsOf(error);
+      const findings = found && { summary: found.summary, registrationImageBase64: found.registrationImage ? found.registrationImage.toString('base64') : null };
+      post({ type: 'error', error: serialized, findings });
     });
 });

@@ -20,7 +20,7 @@ const RECORD_OPTIONS: HelpEntry['options'] = [
 export const HELP: Record<string, HelpEntry> = {
   analyze: {
     usage: [
-      'analyze PATH [--t1 PATH] [--series N] [--no-preprocess] [--no-slice-timing] [--registration-image OUT.png]',
+      'analyze PATH [--t1 PATH] [--series N] [--t1-series N | --no-t1] [--no-preprocess] [--no-slice-timing] [--registration-image OUT.png]',
       '    [--confounds FILE] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]',
       '    [--mpfc-mask FILE] [--precuneus-mask FILE] [--band LOW,HIGH | --no-bandpass] [--scrub off|intermediate|conservative|fd]',
       '    [--drop N] [--wm-mask FILE --csf-mask FILE] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz]',
@@ -30,6 +30,8 @@ export const HELP: Record<string, HelpEntry> = {
     options: [
       ['--t1 PATH', 'T1-weighted structural (DICOM folder/series or NIfTI) for coregistration and normalization; without it the mean EPI is normalized to an EPI-contrast MNI reference'],
       ['--series N', 'the DICOM series number of the resting BOLD when the folder holds several'],
+      ['--t1-series N', 'the DICOM series number of the T1 to use instead of the pre-selected one (in the --t1 folder when given, else in PATH)'],
+      ['--no-t1', 'analyse without a T1 even when the folder holds one (the mean EPI is normalized to the EPI-contrast MNI reference)'],
       ['--no-preprocess', 'refuse input that is not already in MNI space instead of preprocessing it'],
       ['--no-slice-timing', 'skip slice-timing correction even when the sidecar has SliceTiming'],
       ['--registration-image OUT.png', 'write the registration check image (normalized mean EPI, MNI outlines, ROIs)'],

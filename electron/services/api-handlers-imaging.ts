@@ -19,6 +19,7 @@ export interface ImagingApi {
   cancel(jobId: string): void;
   image(analysisId: number, kind: ImageKind): Promise<AnalysisImage>;
   listSeries(path: string): Promise<DicomSeriesList>;
+  cancelListing(): void;
   preprocessing(analysisId: number): AnalysisPreprocessing;
   reject(analysisId: number, reason: string): void;
 }
@@ -49,7 +50,7 @@ type Helpers = {
 
 type ImagingMethods =
   | 'imaging.chooseFile' | 'imaging.inspect' | 'imaging.analyze' | 'imaging.cancel' | 'imaging.image'
-  | 'imaging.listSeries' | 'imaging.preprocessing' | 'imaging.reject'
+  | 'imaging.listSeries' | 'imaging.cancelListing' | 'imaging.preprocessing' | 'imaging.reject'
   | 'estimate.forPatient' | 'cohort.view' | 'report.savePdf';
 
 /** Builds the issue-6 handlers over `deps` with the shared helpers of createApiHandlers. */
@@ -68,8 +69,9 @@ export function createImagingHandlers(deps: ImagingHandlerDeps, helpers: Helpers
     }),
     'imaging.cancel': (args) => { deps.imaging.cancel(args.jobId); return null; },
     'imaging.image': (args) => deps.imaging.image(args.analysisId, args.kind),
-    // Reads headers only; the identity it returns is for display and is neither stored nor logged.
+    // Reads headers only (in a worker); the identity it returns is for display and is neither stored nor logged.
     'imaging.listSeries': (args) => deps.imaging.listSeries(args.path),
+    'imaging.cancelListing': () => { deps.imaging.cancelListing(); return null; },
     'imaging.preprocessing': (args) => deps.imaging.preprocessing(args.analysisId),
     'imaging.reject': (args) => track(() => {
       writer();

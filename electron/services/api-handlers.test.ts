@@ -15,7 +15,7 @@ import type { RecordStore } from './record/record-store';
 /** This file tests the record methods; the imaging ones are in api-handlers-imaging.test.ts. */
 const notHere = () => { throw new Error('not used in this test'); };
 const unusedImagingDeps: ImagingHandlerDeps = {
-  imaging: { inspect: notHere, start: notHere, cancel: notHere, image: notHere, listSeries: notHere, preprocessing: notHere, reject: notHere },
+  imaging: { inspect: notHere, start: notHere, cancel: notHere, image: notHere, listSeries: notHere, cancelListing: notHere, preprocessing: notHere, reject: notHere },
   estimates: { estimateForPatient: notHere, cohort: notHere },
   chooseImagingFile: notHere, chooseReportPath: notHere, printToPdf: notHere, writeBinaryFile: notHere,
 };

@@ -35,6 +35,7 @@ export function seriesListOf(path: string, listing: DicomListing): DicomSeriesLi
   };
 }
 
+/** Reads the headers in the calling thread (CLI, tests); the app uses the worker (ImagingService.listSeries). */
 export async function listSeriesForPicker(path: string, signal?: AbortSignal): Promise<DicomSeriesList> {
   return seriesListOf(path, await listDicomSeriesWithIdentity(path, { signal }));
 }

@@ -36,7 +36,7 @@ function summary(): PreprocessingSummary {
   };
 }
 
-function setup(t: { after: (fn: () => void) => void }, behaviour: 'done' | 'cancel') {
+function setup(t: { after: (fn: () => void) => void }, behaviour: 'done' | 'cancel' | 'refuse') {
   const dir = mkdtempSync(join(tmpdir(), 'krp-imaging-pre-'));
   const dataDir = join(dir, 'data');
   const store = RecordStore.open(join(dir, 'krp.sqlite3'), { actor: TEST_ACTOR });
@@ -51,6 +51,12 @@ function setup(t: { after: (fn: () => void) => void }, behaviour: 'done' | 'canc
     options.onProgress?.({ stage: 'denoising', fraction: 0.8 }, null);
     const seedMapPath = outputs.seedMapPath!;
     mkdirSync(dirname(seedMapPath), { recursive: true });
+    if (behaviour === 'refuse') {
+      writeFileSync(options.registrationImagePath!, PNG);
+      const refusal = new KrpError('analysis.no-degrees-of-freedom', 'Too few scans (20 scans).');
+      Object.defineProperty(refusal, 'findings', { value: { summary: summary(), registrationImageBase64: PNG.toString('base64') }, enumerable: false });
+      return { result: Promise.reject(refusal), cancel() {} };
+    }
     if (behaviour === 'cancel') {
       writeFileSync(options.registrationImagePath!, PNG); // a partial run may have written it
       return { result: Promise.reject(new KrpError('analysis.cancelled', 'The analysis was cancelled.')), cancel() {} };
@@ -80,7 +86,7 @@ test('a DICOM run: the worker gets the input spec; the summary and registration 
   const end = await ended;
   assert.equal(end.status, 'done');
   if (end.status !== 'done') return;
-  assert.deepEqual(calls[0]!.options.input, { path: '/scans/session', t1Path: null, series: 7, noPreprocess: false });
+  assert.deepEqual(calls[0]!.options.input, { path: '/scans/session', t1Path: null, series: 7, t1Series: null, noT1: false, noPreprocess: false });
   assert.match(calls[0]!.options.registrationImagePath!, /analyses[\\/][0-9a-f-]+[\\/]registration_check\.png$/);
   assert.deepEqual(progress.map((p) => p.step), ['realign', null]);
 
@@ -107,6 +113,20 @@ test('a DICOM run: the worker gets the input spec; the summary and registration 
   assert.ok(audit && JSON.stringify(audit).includes('template outlines off the brain'), 'the reason is in the audit trail');
 });
 
+test('the T1 chosen in the picker (another series, or none) reaches the worker', async (t) => {
+  const { service, calls, ended, patientId } = setup(t, 'done');
+  service.start({ patientId, boldPath: '/scans/session', boldSeries: 7, t1Series: 9, acquiredAt: '2022-07-11' });
+  await ended;
+  assert.deepEqual(calls[0]!.options.input, { path: '/scans/session', t1Path: null, series: 7, t1Series: 9, noT1: false, noPreprocess: false });
+});
+
+test('no T1 chosen in the picker reaches the worker as noT1', async (t) => {
+  const { service, calls, ended, patientId } = setup(t, 'done');
+  service.start({ patientId, boldPath: '/scans/session', boldSeries: 7, noT1: true, acquiredAt: '2022-07-11' });
+  await ended;
+  assert.deepEqual(calls[0]!.options.input, { path: '/scans/session', t1Path: null, series: 7, t1Series: null, noT1: true, noPreprocess: false });
+});
+
 test('an MNI NIfTI analysed as is has no preprocessing and no registration image', async (t) => {
   const { store, service } = setup(t, 'done');
   const patientId = store.createPatient({ displayCode: 'KET-014' }).id;
@@ -114,6 +134,19 @@ test('an MNI NIfTI analysed as is has no preprocessing and no registration image
   const analysis = store.addAnalysis(analysisInput(scan.id, 0.2));
   assert.deepEqual(service.preprocessing(analysis.id), { analysisId: analysis.id, summary: null, hasRegistrationImage: false });
   await assert.rejects(service.image(analysis.id, 'registration'), { code: 'analysis.no-registration-image' });
+});
+
+test('a run refused after preprocessing reports what preprocessing found (summary, registration PNG) and stores nothing', async (t) => {
+  const { dataDir, store, service, ended, patientId } = setup(t, 'refuse');
+  service.start({ patientId, boldPath: '/scans/session', acquiredAt: '2022-07-11' });
+  const end = await ended;
+  assert.equal(end.status, 'failed');
+  if (end.status !== 'failed') return;
+  assert.equal(end.error.code, 'analysis.no-degrees-of-freedom');
+  assert.deepEqual(end.findings?.summary?.motion?.fdMm, [0, 0.1, 0.2]);
+  assert.deepEqual(Buffer.from(end.findings?.registrationImageBase64 ?? '', 'base64'), PNG);
+  assert.deepEqual(existsSync(join(dataDir, 'analyses')) ? readdirSync(join(dataDir, 'analyses')) : [], []);
+  assert.equal(store.openChart(patientId).scans.length, 0);
 });
 
 test('a cancelled DICOM run leaves no folder, no scan and no analysis', async (t) => {

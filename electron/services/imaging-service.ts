@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, DicomSeriesList, ScanPreview } from '../../shared/api-imaging';
+import type { AnalysisImage, AnalysisJobEnd, AnalysisJobProgress, AnalysisJobStarted, AnalysisPreprocessing, DicomListingProgress, PreprocessingFindings, DicomSeriesList, ScanPreview } from '../../shared/api-imaging';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type ScrubMode } from '../../shared/imaging/analysis-types';
 import { decideSpace } from '../../shared/imaging/space';
 import { validateBoldHeader } from '../../shared/imaging/validate-bold';
@@ -17,7 +17,8 @@ import type { RecordService } from '../../shared/record/types';
 import { startAnalysisJob, type AnalysisJob } from '../analysis/analysis-job';
 import { checkInstant } from './record/validate';
 import { readNiftiHeader } from '../analysis/nifti/read-header';
-import { listSeriesForPicker } from './dicom-listing';
+import { startListingJob, type ListingJob } from '../analysis/listing-job';
+import { seriesListOf } from './dicom-listing';
 
 export interface StartAnalysisInput {
   patientId: number;
@@ -27,6 +28,10 @@ export interface StartAnalysisInput {
   boldSeries?: number | null;
   /** Optional T1 (NIfTI or DICOM folder); a DICOM input's own T1 is used when null. */
   t1Path?: string | null;
+  /** DICOM Series Number of the T1 when not the pre-selected one. */
+  t1Series?: number | null;
+  /** Analyse without a T1 even when the DICOM folder holds one. */
+  noT1?: boolean;
   confoundsPath?: string | null;
   wmMaskPath?: string | null;
   csfMaskPath?: string | null;
@@ -42,8 +47,11 @@ export interface ImagingServiceDeps {
   dataDir: string;
   onProgress(event: AnalysisJobProgress): void;
   onFinished(event: AnalysisJobEnd): void;
+  /** Progress of reading a DICOM folder for the picker (optional). */
+  onListingProgress?(event: DicomListingProgress): void;
   /** Replaced in tests. */
   startJob?: typeof startAnalysisJob;
+  startListing?: typeof startListingJob;
 }
 
 /** Where an analysis's images live, relative to the data folder. */
@@ -55,6 +63,7 @@ const FILES = {
 
 export class ImagingService {
   private readonly jobs = new Map<string, { job: AnalysisJob; patientId: number; done: Promise<void> }>();
+  private readonly listings = new Set<ListingJob>();
 
   constructor(private readonly deps: ImagingServiceDeps) {}
 
@@ -73,9 +82,27 @@ export class ImagingService {
     return preview;
   }
 
-  /** The series of a DICOM folder or zip for the picker (identity returned for display only). */
-  listSeries(path: string): Promise<DicomSeriesList> {
-    return listSeriesForPicker(path);
+  /**
+   * The series of a DICOM folder or zip for the picker (identity returned for display only). The
+   * headers are read in a worker thread with progress; a new listing or cancelListing stops the
+   * previous one (its promise rejects with dicom.listing-cancelled).
+   */
+  async listSeries(path: string): Promise<DicomSeriesList> {
+    this.cancelListing();
+    const job = (this.deps.startListing ?? startListingJob)(path, {
+      onProgress: (fraction) => this.deps.onListingProgress?.({ path, fraction }),
+    });
+    this.listings.add(job);
+    try {
+      return seriesListOf(path, await job.result);
+    } finally {
+      this.listings.delete(job);
+    }
+  }
+
+  /** Stops reading DICOM headers (no-op when nothing is being read). */
+  cancelListing(): void {
+    for (const job of this.listings) job.cancel();
   }
 
   /** Starts an analysis; progress and the end arrive through the deps' callbacks. */
@@ -111,7 +138,7 @@ export class ImagingService {
       outputs,
       {
         onProgress: (p, pre) => this.deps.onProgress({ jobId, patientId: input.patientId, stage: p.stage, step: pre?.step ?? null, fraction: p.fraction }),
-        input: { path: input.boldPath, t1Path: input.t1Path ?? null, series: input.boldSeries ?? null, noPreprocess: false },
+        input: { path: input.boldPath, t1Path: input.t1Path ?? null, series: input.boldSeries ?? null, t1Series: input.t1Series ?? null, noT1: input.noT1 ?? false, noPreprocess: false },
         registrationImagePath: join(folder, FILES.registration),
       },
     );
@@ -150,7 +177,9 @@ export class ImagingService {
         this.deps.onFinished({ jobId, patientId: input.patientId, status: 'cancelled' });
       } else {
         const { code, message } = serializeError(error);
-        this.deps.onFinished({ jobId, patientId: input.patientId, status: 'failed', error: { code, message } });
+        // What preprocessing found before the refusal is shown, not stored (the folder is gone).
+        const findings = (error as { findings?: PreprocessingFindings } | null)?.findings ?? null;
+        this.deps.onFinished({ jobId, patientId: input.patientId, status: 'failed', error: { code, message }, ...(findings ? { findings } : {}) });
       }
     } finally {
       this.jobs.delete(jobId);
@@ -164,6 +193,7 @@ export class ImagingService {
 
   /** Cancels every running job and waits until each has ended (on quit). */
   async cancelAll(): Promise<void> {
+    this.cancelListing();
     const running = [...this.jobs.values()];
     for (const entry of running) entry.job.cancel();
     await Promise.all(running.map((entry) => entry.done));

@@ -33,5 +33,5 @@ test('the end wins over late progress; a cleared job makes room for the next; pa
   clearJob(8); // a running job is never cleared
   assert.equal(peekJob(8)?.status, 'running');
   applyEnd({ jobId: 'j3', patientId: 8, status: 'failed', error: { code: 'space.scanner', message: 'x' } });
-  assert.deepEqual(peekJob(8), { status: 'failed', jobId: 'j3', error: { code: 'space.scanner', message: 'x' } });
+  assert.deepEqual(peekJob(8), { status: 'failed', jobId: 'j3', error: { code: 'space.scanner', message: 'x' }, findings: null });
 });

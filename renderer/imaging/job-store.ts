@@ -5,7 +5,7 @@
  * when the user switches tabs or screens; components read it with `useAnalysisJob`.
  */
 import { useSyncExternalStore } from 'react';
-import type { AnalysisJobEnd, AnalysisJobProgress } from '../../shared/api-imaging';
+import type { AnalysisJobEnd, AnalysisJobProgress, PreprocessingFindings } from '../../shared/api-imaging';
 import type { AnalysisStage } from '../../shared/imaging/analysis-types';
 import type { PreprocessStep } from '../../shared/imaging/preprocessing-types';
 import type { KrpBridge } from '../../shared/api';
@@ -14,7 +14,7 @@ export type JobView =
   | { status: 'running'; jobId: string; stage: AnalysisStage | null; step: PreprocessStep | null; fraction: number; cancelling: boolean }
   | { status: 'done'; jobId: string; analysisId: number; z: number }
   | { status: 'cancelled'; jobId: string }
-  | { status: 'failed'; jobId: string; error: { code: string; message: string } };
+  | { status: 'failed'; jobId: string; error: { code: string; message: string }; findings: PreprocessingFindings | null };
 
 const jobs = new Map<number, JobView>();
 const listeners = new Set<() => void>();
@@ -36,7 +36,7 @@ export function applyProgress(p: AnalysisJobProgress): void {
 export function applyEnd(end: AnalysisJobEnd): void {
   if (end.status === 'done') publish(end.patientId, { status: 'done', jobId: end.jobId, analysisId: end.analysisId, z: end.z });
   else if (end.status === 'cancelled') publish(end.patientId, { status: 'cancelled', jobId: end.jobId });
-  else publish(end.patientId, { status: 'failed', jobId: end.jobId, error: end.error });
+  else publish(end.patientId, { status: 'failed', jobId: end.jobId, error: end.error, findings: end.findings ?? null });
 }
 
 /** Records a job the renderer just started (unless its events already arrived). */

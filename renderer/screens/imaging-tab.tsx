@@ -21,8 +21,9 @@ import { SiteZStrip } from '../components/site-z-strip';
 import { Field } from '../components/field';
 import { DateTimeInput } from '../components/date-time-input';
 import { useNumberFormat } from '../number-format';
-import { DicomPicker, type DicomChoice } from '../imaging/dicom-picker';
+import { DicomPicker, t1Request, type DicomChoice } from '../imaging/dicom-picker';
 import { RegistrationCheck } from '../imaging/registration-check';
+import { RefusalFindings } from '../imaging/refusal-findings';
 
 declare global {
   interface Window {
@@ -163,6 +164,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
       clearJob(patientId);
       const { jobId } = await krp().imaging.analyze({
         patientId, boldPath: source, acquiredAt, boldSeries: dicom?.boldSeries ?? null, t1Path: files.t1?.path ?? null,
+        ...(dicom !== null && files.t1 === null ? t1Request(dicom) : {}),
         confoundsPath: files.confounds?.path ?? null, wmMaskPath: files['wm-mask']?.path ?? null, csfMaskPath: files['csf-mask']?.path ?? null,
         trSeconds: trValue,
       });
@@ -197,7 +199,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
         </div>
         <h3>{t('imaging.dicomTitle')}</h3>
         <p className="muted">{t('imaging.dicomIntro')}</p>
-        <DicomPicker patient={props.chart.patient} value={dicom} onChange={chooseDicom} disabled={running} />
+        <DicomPicker patient={props.chart.patient} value={dicom} onChange={chooseDicom} disabled={running} t1FileChosen={files.t1 !== null} />
         {dicom !== null && files.t1 !== null ? <p className="hint">{t('series.t1Chosen')}</p> : null}
         <div className="form-grid import-fields">
           <Field id="acquiredAt" label={t('imaging.acquiredAt')} required error={formError.acquiredAt ? t('imaging.err.acquiredAt') : null}>
@@ -349,5 +351,10 @@ function JobStatus({ job, onCancel, i18n }: { job: ReturnType<typeof useAnalysis
   }
   if (job.status === 'done') return <p className="notice" data-testid="analysis-message">{t('imaging.done')}</p>;
   if (job.status === 'cancelled') return <p className="notice" data-testid="analysis-message">{t('imaging.cancelled')}</p>;
-  return <p className="error" role="alert" data-testid="analysis-message">{t('imaging.failed', { message: errorDetail({ name: 'KrpError', ...job.error }, i18n) })}</p>;
+  return (
+    <>
+      <p className="error" role="alert" data-testid="analysis-message">{t('imaging.failed', { message: errorDetail({ name: 'KrpError', ...job.error }, i18n) })}</p>
+      {job.findings ? <RefusalFindings findings={job.findings} /> : null}
+    </>
+  );
 }

@@ -70,6 +70,19 @@ export function checkBoldSeries(s: DicomSeriesSummary): void {
   }
 }
 
+/**
+ * Throws the specific KrpError when `s` cannot serve as the structural image of coregistration and
+ * normalization (any single-volume 3D series that covers the head: T1 guessed or chosen by hand).
+ */
+export function checkT1Series(s: DicomSeriesSummary): void {
+  const details = { series: s.seriesNumber ?? -1, volumes: s.volumes };
+  if (s.problem) throw new KrpError(s.problem.code, s.problem.message, details);
+  if (s.kind === 'localizer' || s.volumes !== 1 || s.slices < 20) {
+    const what = s.kind === 'localizer' ? 'is a localizer (scout)' : s.volumes !== 1 ? `holds ${s.volumes} volumes (a functional run)` : `has only ${s.slices} slices`;
+    throw new KrpError('dicom.not-structural', `${describe(s)} ${what}, not a structural image of the whole head. Choose the T1-weighted series, or analyse without a T1.`, details);
+  }
+}
+
 /** The refusal when several BOLD series qualify and none was chosen. */
 export function severalBoldError(candidates: readonly DicomSeriesSummary[]): KrpError {
   return new KrpError('dicom.several-bold',

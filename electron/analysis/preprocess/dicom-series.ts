@@ -14,7 +14,7 @@ import type { DicomIdentity, DicomListing, DicomSeriesSummary } from './dicom-se
 import { listCandidateFiles, readDicomRef, type DicomFileRef } from './dicom-source';
 import { readDicomHeader, TAGS, type DicomHeader } from './dicom-tags';
 
-export { pickDefaultSeries, checkBoldSeries, severalBoldError } from './dicom-series-kind';
+export { pickDefaultSeries, checkBoldSeries, checkT1Series, severalBoldError } from './dicom-series-kind';
 export type { DicomSeriesSummary, DicomIdentity, DicomListing, DefaultSeries } from './dicom-series-types';
 
 export interface ListOptions {

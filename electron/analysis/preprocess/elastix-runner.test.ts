@@ -4,6 +4,7 @@ import { applyAffine, multiplyAffine } from '../../../shared/imaging/affine';
 import { readNiftiImage } from '../nifti/read-image';
 import { mniTemplatePath } from '../mni-templates';
 import { eulerRotation, registerVolumes, toItkImage, transformFromParameterMap } from './elastix-runner';
+import { elastixThreadAlive, stopElastixThread } from './elastix-thread';
 import type { Volume } from './volume';
 
 async function template(): Promise<Volume> {
@@ -64,4 +65,22 @@ test('a registration elastix cannot run (images 1 m apart) is a coded error, and
   const fixed = await template();
   const again = await registerVolumes(fixed, fixed, { kind: 'rigid', resolutions: 2 });
   assert.ok(worstDisagreement(again.fixedToMoving, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]) < 0.5);
+});
+
+test('cancel while elastix is computing ends the registration at once: analysis.cancelled, no thread left, the next registration works', async () => {
+  const fixed = await template();
+  const moving: Volume = { ...fixed, affine: multiplyAffine([1, 0, 0, 4, 0, 1, 0, -3, 0, 0, 1, 2, 0, 0, 0, 1], fixed.affine) };
+  const controller = new AbortController();
+  let started = false;
+  // Many iterations: far longer than the cancel takes, so a result before the cancel would be a failure.
+  const running = registerVolumes(fixed, moving, {
+    kind: 'affine', resolutions: 4, iterations: 5000, samples: 20000, signal: controller.signal,
+    onStarted: () => { started = true; controller.abort(); },
+  });
+  await assert.rejects(running, { code: 'analysis.cancelled' });
+  assert.equal(started, true, 'cancelled before elastix started');
+  assert.equal(elastixThreadAlive(), false);
+  const again = await registerVolumes(fixed, fixed, { kind: 'rigid', resolutions: 1, iterations: 50 });
+  assert.ok(worstDisagreement(again.fixedToMoving, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]) < 1);
+  await stopElastixThread();
 });

@@ -3,19 +3,15 @@
  * volumes and returns the transform as a RAS+ world→world 4×4 matrix (fixed → moving, the way
  * elastix maps points). Everything else in the pipeline works in RAS+; the LPS flip happens here.
  *
- * - The package is loaded offline from node_modules by absolute path (never the browser entry,
- *   whose default is a CDN), so the CommonJS worker bundle and the CLI load the same files.
- * - The Emscripten module is instantiated once per thread and reused for every registration.
+ * - elastix runs in a child thread of its own (elastix-thread.ts: loaded offline from node_modules
+ *   by absolute path, never the browser entry whose default is a CDN), so cancel stops it at once.
  * - C++ exceptions reach JavaScript as a bare number: they become KrpError `registration.failed`.
  * - Parameter maps are written here (the package defaults, plus a fixed random seed so a run is
  *   repeatable); only the resulting parameters are used — resampling is done in TypeScript.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { KrpError } from '../../../shared/errors';
 import { affineVoxelSizes, multiplyAffine } from '../../../shared/imaging/affine';
+import { runElastix } from './elastix-thread';
 import { resampleOnto } from './resample';
 import type { Volume } from './volume';
 
@@ -35,6 +31,8 @@ export interface RegisterOptions {
    */
   initial?: number[];
   signal?: AbortSignal;
+  /** Called when elastix starts computing (tests cancel from here). */
+  onStarted?: () => void;
 }
 
 export interface RegisterResult {
@@ -150,72 +148,9 @@ export function transformFromParameterMap(map: Record<string, string[]>): number
   return multiplyAffine(multiplyAffine(FLIP, lps), FLIP);
 }
 
-// ---- loading the package once per thread ---------------------------------------------------
-
-interface PipelineModule { [key: string]: unknown }
-interface ItkInternals {
-  loadModule: (path: string) => Promise<PipelineModule>;
-  run: (module: PipelineModule, args: string[], outputs: unknown[], inputs: unknown[]) =>
-    { returnValue: number; stderr: string; outputs: { data: unknown }[] };
-  types: { Image: string; TransformList: string; JsonCompatible: string };
-  elastixPipeline: string;
-}
-
-let internals: Promise<ItkInternals> | null = null;
-let elastixModule: Promise<PipelineModule> | null = null;
-
-/** Folder of an installed package, found from this module, the working directory or KRP_NODE_MODULES. */
-function packageDir(name: string): string {
-  const bases: string[] = [];
-  try { bases.push(new URL('.', import.meta.url).pathname); } catch { /* CommonJS bundle */ }
-  if (typeof __filename === 'string') bases.push(dirname(__filename));
-  if (process.env.KRP_NODE_MODULES) bases.push(dirname(resolve(process.env.KRP_NODE_MODULES)));
-  bases.push(process.cwd());
-  for (const base of bases) {
-    let dir = resolve(base);
-    for (let i = 0; i < 8; i++) {
-      const candidate = join(dir, 'node_modules', name);
-      if (existsSync(join(candidate, 'package.json'))) return candidate;
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  try {
-    return dirname(createRequire(join(process.cwd(), 'index.js')).resolve(`${name}/package.json`));
-  } catch {
-    throw new KrpError('registration.unavailable', `The registration library (${name}) is missing from this installation. Reinstall the app.`);
-  }
-}
-
-async function loadInternals(): Promise<ItkInternals> {
-  const itk = join(packageDir('itk-wasm'), 'dist');
-  const elastix = join(packageDir('@itk-wasm/elastix'), 'dist');
-  const imp = (p: string) => import(pathToFileURL(p).href) as Promise<{ default: unknown }>;
-  const [load, run, types] = await Promise.all([
-    imp(join(itk, 'pipeline', 'internal', 'load-emscripten-module-node.js')),
-    imp(join(itk, 'pipeline', 'internal', 'run-pipeline-emscripten.js')),
-    imp(join(itk, 'interface-types', 'interface-types.js')),
-  ]);
-  return {
-    loadModule: load.default as ItkInternals['loadModule'],
-    run: run.default as ItkInternals['run'],
-    types: types.default as ItkInternals['types'],
-    elastixPipeline: join(elastix, 'pipelines', 'elastix'),
-  };
-}
-
-/** Loads the package's internals and the elastix module once (later calls reuse them). */
-async function ready(): Promise<{ itk: ItkInternals; module: PipelineModule }> {
-  internals ??= loadInternals();
-  const itk = await internals;
-  elastixModule ??= itk.loadModule(itk.elastixPipeline);
-  return { itk, module: await elastixModule };
-}
-
 /**
  * Registers `moving` onto `fixed` (Mattes mutual information) and returns fixed-world → moving-world.
- * Throws KrpError registration.failed when elastix stops with an error, registration.cancelled on cancel.
+ * Throws KrpError registration.failed when elastix stops with an error, analysis.cancelled at once on cancel.
  */
 export async function registerVolumes(fixed: Volume, moving: Volume, options: RegisterOptions): Promise<RegisterResult> {
   const cancelled = () => new KrpError('analysis.cancelled', 'The analysis was cancelled.');
@@ -225,29 +160,13 @@ export async function registerVolumes(fixed: Volume, moving: Volume, options: Re
   // the fixed grid through T0 first; what elastix then finds (T1) composes as T0 ∘ T1.
   const movingShifted: Volume = initial === null ? moving
     : resampleOnto(moving, { dims: fixed.dims, affine: fixed.affine }, initial);
-  const { itk, module } = await ready();
-  if (options.signal?.aborted) throw cancelled();
   const map = parameterMap(options);
-  const inputs = [
-    { type: itk.types.JsonCompatible, data: [map] },
-    { type: itk.types.Image, data: toItkImage(fixed) },
-    { type: itk.types.Image, data: toItkImage(movingShifted) },
-  ];
-  const outputs = [{ type: itk.types.Image }, { type: itk.types.TransformList }, { type: itk.types.JsonCompatible }];
   const args = ['0', '0', '1', '2', '--memory-io', '--fixed', '1', '--moving', '2'];
-  let produced: { returnValue: number; stderr: string; outputs: { data: unknown }[] };
-  try {
-    produced = itk.run(module, args, outputs, inputs);
-  } catch (error) {
-    // A C++ exception arrives as a bare number (a pointer); the module may be unusable afterwards.
-    elastixModule = null;
-    const what = typeof error === 'number' ? `internal exception ${error}` : (error as Error).message;
-    throw new KrpError('registration.failed', `The image registration failed (${what}). Check that both images show the same head and overlap; if they do, report it.`);
-  }
+  const produced = await runElastix({ maps: [map], fixed: toItkImage(fixed), moving: toItkImage(movingShifted), args }, options.signal, options.onStarted);
   if (produced.returnValue !== 0) {
     throw new KrpError('registration.failed', `The image registration failed: ${produced.stderr.trim().split('\n').slice(-2).join(' ') || `exit code ${produced.returnValue}`}. Check that both images show the same head and overlap.`);
   }
-  const maps = produced.outputs[2]?.data as Record<string, string[]>[] | undefined;
+  const maps = produced.maps;
   if (!maps || maps.length === 0) throw new KrpError('registration.failed', 'The image registration returned no transform. Try again; if it persists, report it.');
   const found = transformFromParameterMap(maps[maps.length - 1]);
   return {

@@ -6,7 +6,8 @@
  * realignment parameters as rp_bold.txt. The existing denoising (analyze) then runs on those files.
  *
  * Progress is reported per step, weighted by the step's usual share of the time; cancel is checked
- * between steps and inside the long ones (an elastix registration, ~5–10 s, runs to its end).
+ * between steps and inside the long ones (an elastix registration runs in its own thread, which
+ * cancel terminates at once).
  */
 import { join } from 'node:path';
 import { KrpError } from '../../../shared/errors';

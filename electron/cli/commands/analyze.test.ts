@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../krp';
+import { parseAnalyzeArgs } from './analyze';
 import type { CliIo } from '../cli-io';
 import { writeNifti } from '../../analysis/nifti/write-nifti';
 import { writeCoarseBold } from '../../analysis/test-support/coarse-bold';
@@ -144,6 +145,21 @@ test('analyze: usage errors exit 2 with the usage line', async (t) => {
   const badScrub = await run(['x.nii', '--scrub', 'sometimes'], dir);
   assert.equal(badScrub.code, 2);
   assert.match(badScrub.stderr, /--scrub must be/);
+  const bothT1 = await run(['dicom', '--no-t1', '--t1-series', '5'], dir);
+  assert.equal(bothT1.code, 2);
+  assert.match(bothT1.stderr, /--no-t1 cannot be combined/);
+  const badSeries = await run(['dicom', '--t1-series', 'five'], dir);
+  assert.equal(badSeries.code, 2);
+  assert.match(badSeries.stderr, /--t1-series needs a DICOM series number/);
+});
+
+test('analyze --t1-series (full-width digits accepted) and --no-t1 reach the input spec', () => {
+  const chosen = parseAnalyzeArgs(['dicom', '--t1-series', '１２'], '/data');
+  assert.equal(chosen.input.t1Series, 12);
+  assert.equal(chosen.input.noT1, false);
+  const none = parseAnalyzeArgs(['dicom', '--no-t1'], '/data');
+  assert.equal(none.input.noT1, true);
+  assert.equal(none.input.t1Series, null);
 });
 
 test('analyze with the real MNI tissue probability maps adds aCompCor: mean + 4 PCs of WM and of CSF', async (t) => {

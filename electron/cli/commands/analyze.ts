@@ -14,7 +14,7 @@ import { runAnalysis, type InputSpec } from '../../analysis/preprocess/run-analy
 import { writeAnalysisOutputs } from '../../analysis/write-outputs';
 import type { CliCommand, CliIo } from '../cli-io';
 
-export const ANALYZE_USAGE = 'usage: krp analyze PATH (DICOM folder/zip or NIfTI) [--t1 PATH] [--series N] [--no-preprocess] [--no-slice-timing] [--registration-image OUT.png] [--confounds F] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]'
+export const ANALYZE_USAGE = 'usage: krp analyze PATH (DICOM folder/zip or NIfTI) [--t1 PATH] [--series N] [--t1-series N | --no-t1] [--no-preprocess] [--no-slice-timing] [--registration-image OUT.png] [--confounds F] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]'
   + ' [--mpfc-mask F] [--precuneus-mask F] [--band LOW,HIGH | --no-bandpass] [--scrub off|intermediate|conservative|fd]'
   + ' [--drop N] [--wm-mask F --csf-mask F] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz] [--tsnr OUT.nii.gz] [--carpet OUT.png] [--json]';
 
@@ -45,6 +45,8 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
   let json = false;
   let t1: string | null = null;
   let series: number | null = null;
+  let t1Series: number | null = null;
+  let noT1 = false;
   let noPreprocess = false;
   let sliceTiming: 'auto' | 'off' = 'auto';
   let registrationImage: string | null = null;
@@ -70,6 +72,13 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
         series = n;
         break;
       }
+      case '--t1-series': {
+        const n = Number(value().normalize('NFKC'));
+        if (!Number.isInteger(n) || n < 0) throw new UsageError('--t1-series needs a DICOM series number (a whole number)');
+        t1Series = n;
+        break;
+      }
+      case '--no-t1': noT1 = true; break;
       case '--no-preprocess': noPreprocess = true; break;
       case '--no-slice-timing': sliceTiming = 'off'; break;
       case '--registration-image': registrationImage = path(value()); break;
@@ -113,6 +122,7 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
     }
   }
   if (file === null) throw new UsageError('no image given');
+  if (noT1 && (t1 !== null || t1Series !== null)) throw new UsageError('--no-t1 cannot be combined with --t1 or --t1-series');
   if ((wm === null) !== (csf === null)) throw new UsageError('give both --wm-mask and --csf-mask, or neither');
   if (band !== undefined) settings.band = band;
   for (const key of ['mpfc', 'precuneus'] as const) {
@@ -128,7 +138,7 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
   }
   return {
     request: { boldPath: file, confoundsPath: confounds, wmMaskPath: wm, csfMaskPath: csf, settings },
-    input: { path: file, t1Path: t1, series, noPreprocess, sliceTiming },
+    input: { path: file, t1Path: t1, series, t1Series, noT1, noPreprocess, sliceTiming },
     registrationImagePath: registrationImage,
     seedMapPath: seedMap,
     meanImagePath: meanImage,
