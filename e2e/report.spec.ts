@@ -47,6 +47,12 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   const app = await launcher.launch(dataDir);
   const page = app.page;
   await startSession(page, '山田 花子');
+  // The institution name for the report header (Settings; full-width letters are normalised).
+  await page.getByRole('button', { name: ja['nav.settings'], exact: true }).click();
+  await page.getByTestId('institution-input').fill('ＫＲＰ大学病院　ペインクリニック');
+  await page.getByTestId('institution-save').click();
+  await expectText(page.getByTestId('institution-setting').getByRole('status'), ja['settings.institutionSaved']);
+  await page.getByRole('button', { name: ja['nav.patients'], exact: true }).click();
   await page.getByTestId('patient-row').filter({ hasText: 'KET-300' }).click();
   await expectText(page.getByTestId('chart-code'), 'KET-300');
 
@@ -70,6 +76,14 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   await expectText(page.getByTestId('report-reduction'), 'NRS 7 → 2: 71.4% 低下');
   await expectText(page.getByTestId('report-estimate'), '95% 予測区間');
   await expectText(page.getByTestId('report-hospital-id'), 'H-KET-300');
+  await expectText(page.getByTestId('report-institution'), 'KRP大学病院 ペインクリニック');
+  // HADS bands beside the scores (seeded pre: anxiety 15 → abnormal), the scales' notes, the scatter, signature and footer.
+  await expectText(page.getByTestId('report-scores'), `15 ${ja['hads.band.abnormal']}`);
+  await expectText(page.getByTestId('report-scale-notes'), ja['report.hadsBands']);
+  await page.getByTestId('report-scatter').locator('canvas').waitFor();
+  await expectText(page.getByTestId('report-legend'), ja['roi.precuneus']);
+  await expectText(page.getByTestId('report-signature'), ja['report.signature']);
+  await expectText(page.getByTestId('report-audit-head'), /監査ヘッド \d+:[0-9a-f]{12}/);
   await fullScreenshot(page, '30-report-ja');
 
   // Identified PDF.
@@ -79,7 +93,8 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   await expectText(page.getByTestId('report-message'), identified, 30_000);
   assert.equal(pdfPages(identified), 1, 'one page');
   const text = pdfText(identified);
-  for (const expected of [RESEARCH_USE_NOTICE_JA, RESEARCH_USE_NOTICE_EN, `Fisherz${z}`, 'KET-300', 'H-KET-300', '95%予測区間', '山田花子']) {
+  for (const expected of [RESEARCH_USE_NOTICE_JA, RESEARCH_USE_NOTICE_EN, `Fisherz${z}`, 'KET-300', 'H-KET-300', '95%予測区間', '山田花子',
+    'KRP大学病院ペインクリニック', ja['report.signature'], '1/1ページ', ja['report.hadsBands'], ja['report.scatter']]) {
     assert.ok(squash(text).includes(squash(expected)), `PDF text lacks "${expected}":\n${text}`);
   }
   execFileSync('pdftoppm', ['-png', '-r', '60', identified, join(outDir, 'report-page')]);

@@ -6,6 +6,7 @@ import { enRecord } from './catalog-en-record';
 import { enErrors } from './catalog-en-errors';
 import { enImaging } from './catalog-en-imaging';
 import { dicomEn } from './catalog-dicom-en';
+import { enPolish } from './catalog-en-polish';
 
 export const en = {
   ...dicomEn,
@@ -65,7 +66,7 @@ export const en = {
   'col.sex': 'Sex',
   'col.diagnosis': 'Diagnosis',
   'col.z': 'z',
-  'col.nrs': 'NRS pre → 60 min',
+  'col.nrs': 'NRS before → 60 min after start',
   'col.reduction': 'Reduction',
   'col.response': 'Response',
   'col.updated': 'Last changed',
@@ -137,7 +138,7 @@ export const en = {
   'infusion.err.duration': 'Duration must be a whole number of minutes from 1 to 1440.',
 
   'tp.pre': 'Before infusion',
-  'tp.post60': '60 min after',
+  'tp.post60': '60 min after start',
   'assess.record': 'Record scores: {timepoint}',
   'assess.edit': 'Edit',
   'assess.title': 'Scores: {timepoint}',
@@ -364,6 +365,7 @@ export const en = {
   ...enRecord,
   ...enErrors,
   ...enImaging,
+  ...enPolish,
 } as const;
 
 export type MessageKey = keyof typeof en;

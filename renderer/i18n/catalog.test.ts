@@ -30,7 +30,7 @@ test('numbers, percentages and dates follow the language', () => {
   const e = makeI18n('en');
   assert.equal(e.number(12345.678, 1), '12,345.7');
   assert.equal(j.percent(62.5), '62.5%');
-  assert.equal(e.percent(-12.34), '-12.3%');
+  assert.equal(e.percent(-12.34), '\u221212.3%', 'true minus (U+2212), as the shared formatter writes it');
   assert.equal(j.dateTime('2025-03-04T14:30'), '2025/03/04 14:30');
   assert.equal(e.dateTime('2025-03-04T14:30'), '4 Mar 2025, 14:30');
   assert.equal(j.date('2025-03-04'), '2025/03/04');

@@ -6,6 +6,7 @@ import { krp } from '../bridge';
 import { useI18n, type Language } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
 import { LanguageSwitch } from '../components/language-switch';
+import { InstitutionSetting } from '../components/institution-setting';
 
 export function SettingsScreen(props: { language: Language; onLanguage(l: Language): void; onSwitchClinician(): void }) {
   const i18n = useI18n();
@@ -43,6 +44,7 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
         <h2>{t('settings.language')}</h2>
         <LanguageSwitch language={props.language} onChange={props.onLanguage} />
       </div>
+      <InstitutionSetting />
       <div className="card setting-group">
         <h2>{t('settings.clinician')}</h2>
         <button type="button" onClick={props.onSwitchClinician}>{t('settings.switchClinician')}</button>
