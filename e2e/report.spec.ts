@@ -19,6 +19,7 @@ import { chooseImagingFile, fullScreenshot, shownNumber } from './support/imagin
 import { seedSite, seedTreatedPatient } from './support/seed-record';
 import { inspectRecord } from './support/record-inspector';
 import { ja } from '../renderer/i18n/catalog-ja';
+import { en } from '../renderer/i18n/catalog-en';
 
 let launcher: Launcher;
 let dataDir: string;
@@ -66,8 +67,10 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   await expectText(page.getByTestId('analysis-message'), ja['imaging.done'], 120_000);
   const z = await shownNumber(page.getByTestId('result-z'));
 
+  // The imaging tab's viewer has loaded (its volumes block the page's main thread while they load on a busy machine).
+  await page.locator('[data-testid=brain-viewer]:not([data-state=loading])').waitFor({ timeout: 90_000 });
   // The report view: ready once the snapshot and the estimate are in.
-  await page.getByTestId('open-report').click();
+  await page.getByTestId('open-report').click({ timeout: 90_000 });
   await page.locator('[data-testid=report-page][data-ready=yes]').waitFor({ timeout: 30_000 });
   await page.getByTestId('report-snapshot').waitFor();
   const snapshotWidth = await page.getByTestId('report-snapshot').evaluate((img) => (img as HTMLImageElement).naturalWidth);
@@ -97,7 +100,7 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
     'KRP大学病院ペインクリニック', ja['report.signature'], '1/1ページ', ja['report.hadsBands'], ja['report.scatter']]) {
     assert.ok(squash(text).includes(squash(expected)), `PDF text lacks "${expected}":\n${text}`);
   }
-  execFileSync('pdftoppm', ['-png', '-r', '60', identified, join(outDir, 'report-page')]);
+  execFileSync('pdftoppm', ['-png', '-r', '100', identified, join(outDir, 'report-page')]);
   const png = readdirSync(outDir).find((f) => f.startsWith('report-page') && f.endsWith('.png'));
   assert.ok(png, 'pdftoppm rendered the page');
   copyFileSync(join(outDir, png), join(SCREENSHOT_DIR, '31-report-pdf-ja.png'));
@@ -120,6 +123,32 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   assert.deepEqual(saves.map((e) => (e.after as { deidentified: boolean }).deidentified), [true, false]);
   assert.ok(saves.every((e) => !JSON.stringify(e.after).includes('.pdf')));
   assert.ok(existsSync(deidentified));
+  assert.equal(pdfPages(deidentified), 1, 'pseudonymised: one page');
+  render(deidentified, '32-report-pdf-deid-ja');
+
+  // English: the same page in the other language, pseudonymised and identified, each one A4 page.
+  await page.getByRole('radio', { name: 'English' }).first().click();
+  await expectText(page.getByTestId('report-scale-notes'), en['report.hadsBands']);
+  for (const [name, deid] of [['33-report-pdf-deid-en', true], ['34-report-pdf-en', false]] as const) {
+    await page.getByTestId('report-deidentified').setChecked(deid);
+    const file = join(outDir, `${name}.pdf`);
+    await app.answerSaveDialog(file);
+    await page.getByTestId('report-save').click();
+    await expectText(page.getByTestId('report-message'), file, 30_000);
+    assert.equal(pdfPages(file), 1, `${name}: one page`);
+    const text = squash(pdfText(file));
+    for (const expected of [en['report.signature'], 'Page1of1', en['report.hadsBands'], 'Rumination', 'Helplessness']) {
+      assert.ok(text.includes(squash(expected)), `${name} lacks "${expected}"`);
+    }
+    render(file, name);
+  }
   assert.deepEqual(app.internalErrors(), []);
   await app.close();
 });
+
+/** The PDF's page as PNG in the screenshots folder, to look at. */
+function render(pdf: string, name: string): void {
+  const prefix = join(outDir, `render-${name}`);
+  execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', pdf, prefix]);
+  copyFileSync(`${prefix}.png`, join(SCREENSHOT_DIR, `${name}.png`));
+}

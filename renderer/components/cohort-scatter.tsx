@@ -63,6 +63,8 @@ export function CohortScatter(props: {
         datasets.push({ type: 'scatter', label: '_patient', data: [{ x: patient.z, y: patient.predicted }], backgroundColor: CHART_COLOURS.patient, pointStyle: 'rectRot', pointRadius: 8 });
       }
     }
+    /** Print: 9 px type, in scale with the report's 8–9 pt text. */
+    const font = props.print ? { size: 9 } : undefined;
     const chart: Chart = new Chart(canvas.current, {
       type: 'scatter',
       data: { datasets: datasets as ChartDataset<'scatter', Point[]>[] },
@@ -70,11 +72,11 @@ export function CohortScatter(props: {
         maintainAspectRatio: false,
         ...(props.print ? { devicePixelRatio: 3 } : {}),
         scales: {
-          x: { type: 'linear', title: { display: true, text: t('cohort.axisZ') }, ticks: { callback: tickLabel } },
-          y: { type: 'linear', title: { display: true, text: t('cohort.axisReduction') }, ticks: { callback: tickLabel } },
+          x: { type: 'linear', title: { display: true, text: t('cohort.axisZ'), font }, ticks: { callback: tickLabel, font } },
+          y: { type: 'linear', title: { display: true, text: t('cohort.axisReduction'), font }, ticks: { callback: tickLabel, font } },
         },
         plugins: {
-          legend: { position: 'bottom', labels: { filter: (item) => !item.text.startsWith('_'), boxWidth: 14, ...(props.print ? { font: { size: 10 } } : {}) } },
+          legend: { position: 'bottom', labels: { filter: (item) => !item.text.startsWith('_'), boxWidth: props.print ? 10 : 14, font } },
           tooltip: {
             filter: (item) => item.dataset.type === 'scatter',
             callbacks: { label: (item) => `z = ${f.z(item.parsed.x ?? NaN)}, ${f.percent(item.parsed.y ?? NaN)}` },

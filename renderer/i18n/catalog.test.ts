@@ -34,6 +34,8 @@ test('numbers, percentages and dates follow the language', () => {
   assert.equal(j.dateTime('2025-03-04T14:30'), '2025/03/04 14:30');
   assert.equal(e.dateTime('2025-03-04T14:30'), '4 Mar 2025, 14:30');
   assert.equal(j.date('2025-03-04'), '2025/03/04');
+  assert.equal(j.dateTime('2025-03-04'), '2025/03/04', 'a date without a time shows no "0:00"');
+  assert.equal(e.dateTime('2025-03-04'), '4 Mar 2025');
   assert.equal(e.t('list.count', { from: 1, to: 50, total: '10,000' }), '1–50 of 10,000');
   assert.equal(j.t('list.count', { from: 1, to: 50, total: '10,000' }), '10,000 件中 1–50 件');
   assert.equal(j.dateTime('not a date'), 'not a date');

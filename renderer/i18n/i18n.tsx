@@ -25,7 +25,7 @@ export interface I18n {
    * Estimates and site figures use useNumberFormat().percent(value, n) (precision from n).
    */
   percent(value: number): string;
-  /** A date-time (ISO string) as a medium date and short time. */
+  /** A date-time (ISO string) as a medium date and short time; a date-only string as the date alone. */
   dateTime(iso: string): string;
   /** A date (ISO string) as a medium date. */
   date(iso: string): string;
@@ -43,7 +43,8 @@ export function makeI18n(language: Language): I18n {
     t: (key, values) => interpolate(catalog[key], values),
     number: (value, digits = 2) => trueMinus(new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)),
     percent: (value) => trueMinus(new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100)),
-    dateTime: (iso) => { const d = parse(iso); return Number.isNaN(d.getTime()) ? iso : dateTimeFormat.format(d); },
+    // A date without a time (a scan's acquisition date) is shown as a date, never with a made-up "0:00".
+    dateTime: (iso) => { const d = parse(iso); return Number.isNaN(d.getTime()) ? iso : (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? dateFormat : dateTimeFormat).format(d); },
     date: (iso) => { const d = parse(iso); return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d); },
   };
 }
