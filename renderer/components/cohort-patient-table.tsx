@@ -57,7 +57,6 @@ export function CohortPatientTable(props: { onOpen(patientId: number): void }) {
   return (
     <section className="card" aria-labelledby="cohort-patients-title" data-testid="cohort-patients">
       <h2 id="cohort-patients-title">{t('cohort.patients')}</h2>
-      <p className="muted">{t('cohort.patientsIntro')}</p>
       {problem ? <p className="error" role="alert">{problemText(problem, i18n)}</p> : null}
       {result === null ? <p className="muted">{t('app.loading')}</p> : result.total === 0 ? <p className="muted">{t('cohort.empty')}</p> : (
         <>

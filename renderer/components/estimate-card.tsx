@@ -93,8 +93,8 @@ export function ModelMetrics({ cohort }: { cohort: CohortView }) {
   const f = useNumberFormat();
   /** Fixed decimals (0.40, −0.06: trailing zeros kept), a dash when absent. */
   const num = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? t('common.none') : f.fixed(v, d));
-  /** A p value with its relation sign, as the formatter writes it: "= 0.08", "< 0.001" (never "= 0.0000"). */
-  const p = (v: number) => f.p(v).replace(/^p\s*/, '');
+  /** A p value with its relation sign, as the formatter writes it: "= 0.08", "< 0.001" (never "= 0.0000"; no line break inside). */
+  const p = (v: number) => f.p(v).replace(/^p\s*/, '').replace(' ', '\u00a0');
   const v = cohort.validation;
   return (
     <section className="card metrics" data-testid="model-metrics" aria-labelledby="metrics-title">

@@ -9,6 +9,9 @@ export const enPolish = {
   'elig.count': '{status}: {count}',
   'elig.counts': '({counts})',
 
+  'hads.itemAnxiety': 'A',
+  'hads.itemDepression': 'D',
+
   'list.direction': 'Order',
   'direction.asc': 'Ascending (smallest first)',
   'direction.desc': 'Descending (largest first)',

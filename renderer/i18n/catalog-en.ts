@@ -66,7 +66,7 @@ export const en = {
   'col.sex': 'Sex',
   'col.diagnosis': 'Diagnosis',
   'col.z': 'z',
-  'col.nrs': 'NRS before → 60 min after start',
+  'col.nrs': 'NRS pre → 60 min',
   'col.reduction': 'Reduction',
   'col.response': 'Response',
   'col.updated': 'Last changed',

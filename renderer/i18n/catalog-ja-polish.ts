@@ -8,6 +8,9 @@ export const jaPolish = {
   'elig.count': '{status} {count}',
   'elig.counts': '（{counts}）',
 
+  'hads.itemAnxiety': '不安',
+  'hads.itemDepression': '抑うつ',
+
   'list.direction': '順序',
   'direction.asc': '昇順（小さい順）',
   'direction.desc': '降順（大きい順）',

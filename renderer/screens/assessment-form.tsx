@@ -155,7 +155,7 @@ export function AssessmentForm(props: AssessmentFormProps) {
   const itemLabel = (scale: 'hads' | 'pcs', i: number, bad: boolean, slot: number) => (
     <label key={i} className={`item${bad ? ' invalid' : ''}`}>
       <span className="item-no">{i + 1}{scale === 'hads'
-        ? <small className={`sub ${isAnxiety(i + 1) ? 'anxiety' : 'depression'}`}>{isAnxiety(i + 1) ? t('hads.anxiety') : t('hads.depression')}</small>
+        ? <small className={`sub ${isAnxiety(i + 1) ? 'anxiety' : 'depression'}`} title={isAnxiety(i + 1) ? t('hads.anxiety') : t('hads.depression')}>{isAnxiety(i + 1) ? t('hads.itemAnxiety') : t('hads.itemDepression')}</small>
         : null}</span>
       <input id={`${prefix}${scale}-${i + 1}`} aria-label={`${scale.toUpperCase()} ${t('assess.item', { n: i + 1 })}${scale === 'hads' ? ` ${isAnxiety(i + 1) ? t('hads.anxiety') : t('hads.depression')}` : ''}`} aria-invalid={bad || undefined} {...slotProps(slot)} />
     </label>
