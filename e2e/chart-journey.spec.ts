@@ -57,6 +57,8 @@ test('first start to responder status, audit, backup, export, restore and reopen
     diagnosis: '複合性局所疼痛症候群', painDurationMonths: '24', psychiatricHistory: 'no', abnormalMri: 'no',
   });
   await expectText(page.getByTestId('chart-code'), 'KET-001');
+  // Keyboard: after saving, the focus is on the new chart's heading (not lost to the page body).
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'chart-title', 'focus on the chart heading after saving');
   await expectText(page.getByTestId('eligibility'), ja['elig.overall.unknown']); // no scan yet
 
   // Infusion: 62.5 kg × 0.3 mg/kg = 18.75 mg shown live before saving.

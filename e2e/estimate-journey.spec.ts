@@ -63,7 +63,7 @@ test('withheld below the gate, shown with its interval above it; cohort page and
   assert.equal(await card.getAttribute('data-status'), 'withheld');
   await expectText(page.getByTestId('estimate-withheld'), en['estimate.withheld']);
   await expectText(page.getByTestId('estimate-withheld'), '5 calibration patients at this site with the same analysis settings; an individual estimate needs at least 10.');
-  await expectText(page.getByTestId('estimate-percentile'), 'This patient’s z (0.1) is at the');
+  await expectText(page.getByTestId('estimate-percentile'), 'This patient’s z (0.10) is at the');
   await expectText(page.getByTestId('estimate-withheld'), 'lower mPFC–precuneus connectivity before treatment went with greater pain relief');
   assert.equal(await page.getByTestId('estimate-predicted').count(), 0, 'no number when withheld');
   await expectText(page.getByTestId('research-notice'), RESEARCH_USE_NOTICE_JA);
@@ -85,7 +85,7 @@ test('withheld below the gate, shown with its interval above it; cohort page and
   await expectText(page.getByTestId('provisional'), en['estimate.provisional']);
   const predicted = await shownNumber(page.getByTestId('estimate-predicted'));
   const interval = (await page.getByTestId('estimate-interval').textContent()) ?? '';
-  const bounds = [...interval.matchAll(/(-?[\d.]+)%/g)].map((m) => Number(m[1]));
+  const bounds = [...interval.matchAll(/([−-]?[\d.]+)%/g)].map((m) => Number(m[1]!.replace('−', '-')));
   assert.equal(bounds.length, 2, `interval shown: "${interval}"`);
   assert.ok(bounds[0]! < predicted && predicted < bounds[1]!, `${predicted} inside ${bounds.join('–')}`);
   const pResponder = await shownNumber(page.getByTestId('estimate-presponder'));
@@ -94,7 +94,7 @@ test('withheld below the gate, shown with its interval above it; cohort page and
   await expectText(page.getByTestId('estimate-model'), /Model krp-ols-nrs-reduction-on-z:[0-9a-f]{12}: calibrated on 14 patients of this site \(7 responders, 7 non-responders\)/);
   await expectText(page.getByTestId('research-notice'), RESEARCH_USE_NOTICE_JA);
   await expectText(page.getByTestId('research-notice'), RESEARCH_USE_NOTICE_EN);
-  await expectText(page.getByTestId('model-metrics'), '-0.76 (95 % CI -0.89 to -0.51, n = 24)');
+  await expectText(page.getByTestId('model-metrics'), '−0.76 (95 % CI −0.89 to −0.51, n = 24)');
   await expectText(page.getByTestId('loo-metrics'), '% points');
   const scatter = page.getByTestId('cohort-scatter');
   assert.ok(await pixelVariance(page, scatter) > 50, 'the scatter is drawn');
@@ -105,7 +105,7 @@ test('withheld below the gate, shown with its interval above it; cohort page and
   await page.getByTestId('cohort-screen').waitFor();
   await expectText(page.getByTestId('cohort-n'), '15');
   await expectText(page.getByTestId('cohort-status'), en['cohort.status.provisional']);
-  await expectText(page.getByTestId('published-r'), '-0.76');
+  await expectText(page.getByTestId('published-r'), '−0.76');
   await expectText(page.getByTestId('site-r'), '95 % CI');
   await page.getByTestId('cohort-scatter').waitFor();
   const csv = join(outDir, 'cohort.csv');

@@ -51,6 +51,15 @@ async function switchTo(page: Page, lang: 'ja' | 'en'): Promise<void> {
 
 const failures: string[] = [];
 
+/** Retries `check` until it passes (the table reloads after a sort click), up to `timeout` ms. */
+async function eventually(check: () => Promise<void>, timeout = 10_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try { await check(); return; } catch (e) { if (Date.now() > end) throw e; }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** The current screen at both sizes in both languages: screenshot and layout check (failures collected). */
 async function checkScreen(page: Page, name: string, ready?: () => Promise<void>): Promise<void> {
   for (const size of SIZES) {
@@ -90,6 +99,30 @@ test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF em
   await page.getByTestId('patient-row').filter({ hasText: 'KET-400' }).click();
   await page.getByTestId('chart-code').waitFor();
   await checkScreen(page, 'chart');
+  // The chart header is compact (≈ 370 px before issue 14): at most ~150 px at 1280×800, in both languages.
+  for (const lang of LANGUAGES) {
+    await switchTo(page, lang);
+    const head = await page.getByTestId('chart-head').boundingBox();
+    assert.ok(head && head.height <= 150, `${lang} chart header ${head?.height} px high`);
+  }
+  await switchTo(page, 'ja');
+  // The criteria open on demand, in words.
+  await page.getByTestId('eligibility').locator('summary').click();
+  await expectText(page.getByTestId('eligibility'), ja['elig.status.met']);
+  await fullScreenshot(page, '44-chart-criteria-open-ja');
+  await page.getByTestId('eligibility').locator('summary').click();
+  // The score form opens in view: NRS and the Save button of all 27 items are on screen at 1280×800.
+  await page.getByTestId('edit-pre').click();
+  const form = page.getByTestId('assessment-form-pre');
+  await form.waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  for (const target of [form.locator('[data-score=nrs]'), form.locator('[data-score=pcs-13]'), form.locator('button[type=submit]')]) {
+    const box = await target.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= SIZES[0].height, `score form control on screen (y ${box?.y})`);
+  }
+  await expectText(form, ja['hads.depression']);
+  await fullScreenshot(page, '45-score-form-ja');
+  await form.getByRole('button', { name: ja['common.cancel'] }).click();
 
   await page.getByTestId('tab-imaging').click();
   await chooseImagingFile(app, 'bold', phantom.boldPath);
@@ -148,7 +181,41 @@ test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF em
 
   await page.getByRole('button', { name: ja['nav.cohort'], exact: true }).click();
   await page.getByTestId('cohort-screen').waitFor();
+  await page.getByTestId('cohort-row').first().waitFor();
   await checkScreen(page, 'cohort');
+  // The patient table sorts by reduction both ways (header click; a second click reverses).
+  const reductions = async () => (await page.getByTestId('cohort-reduction').allTextContents()).map((t) => Number(t.replace('%', '').replace('−', '-')));
+  const descending = await reductions();
+  assert.deepEqual(descending, [...descending].sort((a, b) => b - a), `descending: ${descending.join(', ')}`);
+  await page.getByTestId('cohort-sort-reduction').click();
+  await eventually(async () => {
+    const ascending = await reductions();
+    assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b), `ascending: ${ascending.join(', ')}`);
+    assert.notDeepEqual(ascending, descending);
+  });
+  // A point of the scatter opens that patient's chart: find a responder dot's pixel and click it.
+  const scatter = page.getByTestId('cohort-scatter').locator('canvas');
+  await scatter.scrollIntoViewIfNeeded();
+  const dot = await scatter.evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d')!;
+    const { width, height } = canvas;
+    const data = ctx.getImageData(0, 0, width, height).data;
+    const scale = canvas.getBoundingClientRect().width / width;
+    // The responder colour #1e7a4c (possibly under the translucent band), above the legend (the bottom fifth).
+    const responder = (i: number) => Math.abs(data[i]! - 30) <= 12 && Math.abs(data[i + 1]! - 121) <= 12 && Math.abs(data[i + 2]! - 80) <= 14;
+    const r = Math.max(2, Math.round(3 * window.devicePixelRatio));
+    for (let y = 0; y < height * 0.8 - r; y++) for (let x = 0; x < width - r; x++) {
+      // the top of a dot: the same colour r px further down (its centre)
+      if (responder((y * width + x) * 4) && responder(((y + r) * width + x) * 4)) return { x: x * scale, y: (y + r) * scale };
+    }
+    return null;
+  });
+  assert.ok(dot, 'a responder dot is drawn');
+  await scatter.click({ position: dot });
+  await page.getByTestId('chart-code').waitFor();
+  assert.match((await page.getByTestId('chart-code').textContent()) ?? '', /^(S|KET-)/);
+  await page.getByRole('button', { name: ja['nav.cohort'], exact: true }).click();
+  await page.getByTestId('cohort-screen').waitFor();
 
   await page.getByRole('button', { name: en['nav.settings'] }).or(page.getByRole('button', { name: ja['nav.settings'], exact: true })).first().click();
   await page.getByTestId('verify-audit').waitFor();

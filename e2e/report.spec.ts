@@ -19,6 +19,7 @@ import { chooseImagingFile, fullScreenshot, shownNumber } from './support/imagin
 import { seedSite, seedTreatedPatient } from './support/seed-record';
 import { inspectRecord } from './support/record-inspector';
 import { ja } from '../renderer/i18n/catalog-ja';
+import { en } from '../renderer/i18n/catalog-en';
 
 let launcher: Launcher;
 let dataDir: string;
@@ -47,6 +48,12 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   const app = await launcher.launch(dataDir);
   const page = app.page;
   await startSession(page, '山田 花子');
+  // The institution name for the report header (Settings; full-width letters are normalised).
+  await page.getByRole('button', { name: ja['nav.settings'], exact: true }).click();
+  await page.getByTestId('institution-input').fill('ＫＲＰ大学病院　ペインクリニック');
+  await page.getByTestId('institution-save').click();
+  await expectText(page.getByTestId('institution-setting').getByRole('status'), ja['settings.institutionSaved']);
+  await page.getByRole('button', { name: ja['nav.patients'], exact: true }).click();
   await page.getByTestId('patient-row').filter({ hasText: 'KET-300' }).click();
   await expectText(page.getByTestId('chart-code'), 'KET-300');
 
@@ -60,8 +67,10 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   await expectText(page.getByTestId('analysis-message'), ja['imaging.done'], 120_000);
   const z = await shownNumber(page.getByTestId('result-z'));
 
+  // The imaging tab's viewer has loaded (its volumes block the page's main thread while they load on a busy machine).
+  await page.locator('[data-testid=brain-viewer]:not([data-state=loading])').waitFor({ timeout: 90_000 });
   // The report view: ready once the snapshot and the estimate are in.
-  await page.getByTestId('open-report').click();
+  await page.getByTestId('open-report').click({ timeout: 90_000 });
   await page.locator('[data-testid=report-page][data-ready=yes]').waitFor({ timeout: 30_000 });
   await page.getByTestId('report-snapshot').waitFor();
   const snapshotWidth = await page.getByTestId('report-snapshot').evaluate((img) => (img as HTMLImageElement).naturalWidth);
@@ -70,6 +79,14 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   await expectText(page.getByTestId('report-reduction'), 'NRS 7 → 2: 71.4% 低下');
   await expectText(page.getByTestId('report-estimate'), '95% 予測区間');
   await expectText(page.getByTestId('report-hospital-id'), 'H-KET-300');
+  await expectText(page.getByTestId('report-institution'), 'KRP大学病院 ペインクリニック');
+  // HADS bands beside the scores (seeded pre: anxiety 15 → abnormal), the scales' notes, the scatter, signature and footer.
+  await expectText(page.getByTestId('report-scores'), `15 ${ja['hads.band.abnormal']}`);
+  await expectText(page.getByTestId('report-scale-notes'), ja['report.hadsBands']);
+  await page.getByTestId('report-scatter').locator('canvas').waitFor();
+  await expectText(page.getByTestId('report-legend'), ja['roi.precuneus']);
+  await expectText(page.getByTestId('report-signature'), ja['report.signature']);
+  await expectText(page.getByTestId('report-audit-head'), /監査ヘッド \d+:[0-9a-f]{12}/);
   await fullScreenshot(page, '30-report-ja');
 
   // Identified PDF.
@@ -79,10 +96,11 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   await expectText(page.getByTestId('report-message'), identified, 30_000);
   assert.equal(pdfPages(identified), 1, 'one page');
   const text = pdfText(identified);
-  for (const expected of [RESEARCH_USE_NOTICE_JA, RESEARCH_USE_NOTICE_EN, `Fisherz${z}`, 'KET-300', 'H-KET-300', '95%予測区間', '山田花子']) {
+  for (const expected of [RESEARCH_USE_NOTICE_JA, RESEARCH_USE_NOTICE_EN, `Fisherz${z}`, 'KET-300', 'H-KET-300', '95%予測区間', '山田花子',
+    'KRP大学病院ペインクリニック', ja['report.signature'], '1/1ページ', ja['report.hadsBands'], ja['report.scatter']]) {
     assert.ok(squash(text).includes(squash(expected)), `PDF text lacks "${expected}":\n${text}`);
   }
-  execFileSync('pdftoppm', ['-png', '-r', '60', identified, join(outDir, 'report-page')]);
+  execFileSync('pdftoppm', ['-png', '-r', '100', identified, join(outDir, 'report-page')]);
   const png = readdirSync(outDir).find((f) => f.startsWith('report-page') && f.endsWith('.png'));
   assert.ok(png, 'pdftoppm rendered the page');
   copyFileSync(join(outDir, png), join(SCREENSHOT_DIR, '31-report-pdf-ja.png'));
@@ -105,6 +123,32 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   assert.deepEqual(saves.map((e) => (e.after as { deidentified: boolean }).deidentified), [true, false]);
   assert.ok(saves.every((e) => !JSON.stringify(e.after).includes('.pdf')));
   assert.ok(existsSync(deidentified));
+  assert.equal(pdfPages(deidentified), 1, 'pseudonymised: one page');
+  render(deidentified, '32-report-pdf-deid-ja');
+
+  // English: the same page in the other language, pseudonymised and identified, each one A4 page.
+  await page.getByRole('radio', { name: 'English' }).first().click();
+  await expectText(page.getByTestId('report-scale-notes'), en['report.hadsBands']);
+  for (const [name, deid] of [['33-report-pdf-deid-en', true], ['34-report-pdf-en', false]] as const) {
+    await page.getByTestId('report-deidentified').setChecked(deid);
+    const file = join(outDir, `${name}.pdf`);
+    await app.answerSaveDialog(file);
+    await page.getByTestId('report-save').click();
+    await expectText(page.getByTestId('report-message'), file, 30_000);
+    assert.equal(pdfPages(file), 1, `${name}: one page`);
+    const text = squash(pdfText(file));
+    for (const expected of [en['report.signature'], 'Page1of1', en['report.hadsBands'], 'Rumination', 'Helplessness']) {
+      assert.ok(text.includes(squash(expected)), `${name} lacks "${expected}"`);
+    }
+    render(file, name);
+  }
   assert.deepEqual(app.internalErrors(), []);
   await app.close();
 });
+
+/** The PDF's page as PNG in the screenshots folder, to look at. */
+function render(pdf: string, name: string): void {
+  const prefix = join(outDir, `render-${name}`);
+  execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', pdf, prefix]);
+  copyFileSync(`${prefix}.png`, join(SCREENSHOT_DIR, `${name}.png`));
+}

@@ -108,7 +108,7 @@ export function App() {
               {view.name === 'chart' && <PatientChartScreen key={view.patientId} patientId={view.patientId} initialTab={view.tab ?? 'timeline'}
                 onBack={() => setView({ name: 'list' })} onReport={() => setView({ name: 'report', patientId: view.patientId })} />}
               {view.name === 'report' && <ReportView patientId={view.patientId} onBack={() => setView({ name: 'chart', patientId: view.patientId, tab: 'estimate' })} />}
-              {view.name === 'cohort' && <CohortScreen />}
+              {view.name === 'cohort' && <CohortScreen onOpenPatient={(patientId) => setView({ name: 'chart', patientId })} />}
               {view.name === 'settings' && (
                 <SettingsScreen language={language} onLanguage={changeLanguage} user={user}
                   onSignOut={signOut} onSessionChanged={refreshSession} />

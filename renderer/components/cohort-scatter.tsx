@@ -2,7 +2,10 @@
  * The cohort scatter (chart.js): calibration patients' z vs % NRS reduction (responders and
  * non-responders), the fitted line with its 95 % prediction band (only while estimates are shown:
  * a withheld estimate must not be readable off the line), the 50 % responder line, and
- * — on a patient's tab — that patient at their z (on the line when an estimate is shown).
+ * — on a patient's tab and in the report — that patient at their z (on the line when an estimate
+ * is shown). The legend sits below the plot (never clipped at 1024 px); tick labels use the true
+ * minus; with `onOpenPatient` a click on a point opens that patient's chart. `print` draws at
+ * print resolution for the PDF.
  */
 import { useEffect, useRef } from 'react';
 import type { Chart, ChartDataset } from 'chart.js';
@@ -10,13 +13,25 @@ import type { CohortView } from '../../shared/api-imaging';
 import { RESPONDER_THRESHOLD_PCT } from '../../shared/scoring/nrs';
 import { CHART_COLOURS, chartJs } from '../charts/chart-setup';
 import { useI18n } from '../i18n/i18n';
+import { trueMinus } from '../../shared/format/numbers';
+import { useNumberFormat } from '../number-format';
 import { lineShown } from './estimate-card';
 
-type Point = { x: number; y: number };
+type Point = { x: number; y: number; id?: string };
+
+/** A tick value with the true minus and no float noise (0.30000000000000004 → "0.3"). */
+function tickLabel(value: number | string): string {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? trueMinus(String(Math.round(n * 1e6) / 1e6)) : String(value);
+}
 
 /** `patient.predicted`: the shown estimate (a marker on the line), null when withheld. */
-export function CohortScatter(props: { cohort: CohortView; patient?: { z: number; predicted: number | null } | null; compact?: boolean }) {
+export function CohortScatter(props: {
+  cohort: CohortView; patient?: { z: number; predicted: number | null } | null; compact?: boolean;
+  onOpenPatient?(patientId: number): void; print?: boolean;
+}) {
   const { t } = useI18n();
+  const f = useNumberFormat();
   const canvas = useRef<HTMLCanvasElement>(null);
   const { cohort, patient } = props;
   useEffect(() => {
@@ -36,8 +51,8 @@ export function CohortScatter(props: { cohort: CohortView; patient?: { z: number
     }
     datasets.push(
       { type: 'line', label: t('cohort.threshold'), data: [{ x: xMin, y: RESPONDER_THRESHOLD_PCT }, { x: xMax, y: RESPONDER_THRESHOLD_PCT }], borderColor: CHART_COLOURS.threshold, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0 },
-      { type: 'scatter', label: t('cohort.responders'), data: cohort.points.filter((p) => p.responder).map((p) => ({ x: p.z, y: p.reductionPct })), backgroundColor: CHART_COLOURS.responder, pointRadius: 4 },
-      { type: 'scatter', label: t('cohort.nonResponders'), data: cohort.points.filter((p) => !p.responder).map((p) => ({ x: p.z, y: p.reductionPct })), backgroundColor: CHART_COLOURS.nonResponder, pointRadius: 4 },
+      { type: 'scatter', label: t('cohort.responders'), data: cohort.points.filter((p) => p.responder).map((p) => ({ x: p.z, y: p.reductionPct, id: p.patientId })), backgroundColor: CHART_COLOURS.responder, pointRadius: 4, pointHoverRadius: 6 },
+      { type: 'scatter', label: t('cohort.nonResponders'), data: cohort.points.filter((p) => !p.responder).map((p) => ({ x: p.z, y: p.reductionPct, id: p.patientId })), backgroundColor: CHART_COLOURS.nonResponder, pointRadius: 4, pointHoverRadius: 6 },
     );
     if (patient) {
       const ys = cohort.points.map((p) => p.reductionPct);
@@ -48,22 +63,47 @@ export function CohortScatter(props: { cohort: CohortView; patient?: { z: number
         datasets.push({ type: 'scatter', label: '_patient', data: [{ x: patient.z, y: patient.predicted }], backgroundColor: CHART_COLOURS.patient, pointStyle: 'rectRot', pointRadius: 8 });
       }
     }
+    /** Print: 9 px type, in scale with the report's 8–9 pt text. */
+    const font = props.print ? { size: 9 } : undefined;
     const chart: Chart = new Chart(canvas.current, {
       type: 'scatter',
       data: { datasets: datasets as ChartDataset<'scatter', Point[]>[] },
       options: {
         maintainAspectRatio: false,
+        ...(props.print ? { devicePixelRatio: 3 } : {}),
         scales: {
-          x: { type: 'linear', title: { display: true, text: t('cohort.axisZ') } },
-          y: { type: 'linear', title: { display: true, text: t('cohort.axisReduction') } },
+          x: { type: 'linear', title: { display: true, text: t('cohort.axisZ'), font }, ticks: { callback: tickLabel, font } },
+          y: { type: 'linear', title: { display: true, text: t('cohort.axisReduction'), font }, ticks: { callback: tickLabel, font } },
         },
         plugins: {
-          legend: { position: props.compact ? 'bottom' : 'right', labels: { filter: (item) => !item.text.startsWith('_'), boxWidth: 14 } },
-          tooltip: { filter: (item) => item.dataset.type === 'scatter' },
+          legend: { position: 'bottom', labels: { filter: (item) => !item.text.startsWith('_'), boxWidth: props.print ? 10 : 14, font } },
+          tooltip: {
+            filter: (item) => item.dataset.type === 'scatter',
+            callbacks: { label: (item) => `z = ${f.z(item.parsed.x ?? NaN)}, ${f.percent(item.parsed.y ?? NaN)}` },
+          },
+        },
+        onHover: (event, elements) => {
+          const target = event.native?.target as HTMLElement | undefined;
+          if (target && props.onOpenPatient) target.style.cursor = elements.some((e) => pointId(chart, e) !== null) ? 'pointer' : 'default';
+        },
+        onClick: (_event, elements) => {
+          if (!props.onOpenPatient) return;
+          for (const e of elements) {
+            const id = pointId(chart, e);
+            if (id !== null) { props.onOpenPatient(id); return; }
+          }
         },
       },
     });
     return () => chart.destroy();
-  }, [cohort, patient, props.compact, t]);
-  return <div className={props.compact ? 'chart-box scatter compact' : 'chart-box scatter'} data-testid="cohort-scatter"><canvas ref={canvas} role="img" aria-label={t('cohort.scatter')} /></div>;
+  }, [cohort, patient, props.compact, props.print, t, f]); // eslint-disable-line react-hooks/exhaustive-deps
+  const box = props.print ? 'chart-box scatter print' : props.compact ? 'chart-box scatter compact' : 'chart-box scatter';
+  return <div className={box} data-testid="cohort-scatter"><canvas ref={canvas} role="img" aria-label={t('cohort.scatter')} /></div>;
+}
+
+/** The patient id of a clicked calibration point (the scatter datasets carry it), null for lines and the marker. */
+function pointId(chart: Chart, element: { datasetIndex: number; index: number }): number | null {
+  const point = chart.data.datasets[element.datasetIndex]?.data[element.index] as Point | undefined;
+  const id = point?.id === undefined ? NaN : Number(point.id);
+  return Number.isInteger(id) && id > 0 ? id : null;
 }

@@ -9,6 +9,7 @@ import type { CohortView } from '../../shared/api-imaging';
 import { GATING, RESEARCH_USE_NOTICE_EN, RESEARCH_USE_NOTICE_JA, type EstimateReason, type ResponseEstimate } from '../../shared/model';
 import { en, type MessageKey } from '../i18n/catalog-en';
 import { useI18n, type I18n } from '../i18n/i18n';
+import { useNumberFormat } from '../number-format';
 
 /** The notice in both languages (always both, whatever the UI language). */
 export function ResearchNotice() {
@@ -40,6 +41,9 @@ function countsOf(estimate: ResponseEstimate): Counts {
 export function EstimateCard({ estimate, frozenAt = null }: { estimate: ResponseEstimate; frozenAt?: string | null }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const f = useNumberFormat();
+  /** Predictions carry the precision their n supports (whole percent below 1000 patients). */
+  const pct = (v: number) => f.percent(v, estimate.n);
   const counts = countsOf(estimate);
   const shown = (estimate.status === 'estimate' || estimate.status === 'provisional') && estimate.predictedReductionPct !== null && estimate.pi95 !== null && estimate.pResponder !== null;
   const gates = estimate.reasons.filter((r) => r.kind !== 'caveat' && r.code !== 'provisional-sample');
@@ -49,16 +53,16 @@ export function EstimateCard({ estimate, frozenAt = null }: { estimate: Response
       <h2 id="estimate-title">{t('estimate.title')} {estimate.status === 'provisional' ? <span className="badge pending" data-testid="provisional">{t('estimate.provisional')}</span> : null}</h2>
       {shown ? (
         <div className="estimate-numbers">
-          <div className="big"><span className="label">{t('estimate.predicted')}</span><strong data-testid="estimate-predicted">{i18n.percent(estimate.predictedReductionPct!)}</strong></div>
-          <div className="interval" data-testid="estimate-interval">{t('estimate.interval', { low: i18n.percent(estimate.pi95![0]), high: i18n.percent(estimate.pi95![1]) })}</div>
-          <div className="big"><span className="label">{t('estimate.pResponder')}</span><strong data-testid="estimate-presponder">{i18n.percent(estimate.pResponder! * 100)}</strong></div>
+          <div className="big"><span className="label">{t('estimate.predicted')}</span><strong data-testid="estimate-predicted">{pct(estimate.predictedReductionPct!)}</strong></div>
+          <div className="interval" data-testid="estimate-interval">{t('estimate.interval', { low: pct(estimate.pi95![0]), high: pct(estimate.pi95![1]) })}</div>
+          <div className="big"><span className="label">{t('estimate.pResponder')}</span><strong data-testid="estimate-presponder">{pct(estimate.pResponder! * 100)}</strong></div>
         </div>
       ) : (
         <div className="withheld-body" data-testid="estimate-withheld">
           <p className="withheld-title"><strong>{t(estimate.status === 'cannot-estimate' ? 'estimate.cannot' : 'estimate.withheld')}</strong></p>
           <ul>{gates.map((r) => <li key={r.code}>{reasonText(r, counts, i18n)}</li>)}</ul>
           {estimate.percentile !== null ? (
-            <p data-testid="estimate-percentile">{t('estimate.percentile', { z: i18n.number(estimate.patientZ, 3), pct: i18n.number(estimate.percentile, 0), n: estimate.n })}</p>
+            <p data-testid="estimate-percentile">{t('estimate.percentile', { z: f.z(estimate.patientZ), pct: f.fixed(estimate.percentile, 0), n: estimate.n })}</p>
           ) : null}
           <p className="published-direction"><span className="label">{t('estimate.publishedDirection')}</span>{estimate.published.direction[i18n.language]}</p>
         </div>
@@ -86,9 +90,11 @@ export function lineShown(cohort: CohortView): boolean {
 export function ModelMetrics({ cohort }: { cohort: CohortView }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const num = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? t('common.none') : i18n.number(v, d));
-  /** A p value with its relation sign: "= 0.077" or "< 0.001". */
-  const p = (v: number) => (v < 0.001 ? '< 0.001' : `= ${i18n.number(v, 3)}`);
+  const f = useNumberFormat();
+  /** Fixed decimals (0.40, −0.06: trailing zeros kept), a dash when absent. */
+  const num = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? t('common.none') : f.fixed(v, d));
+  /** A p value with its relation sign, as the formatter writes it: "= 0.08", "< 0.001" (never "= 0.0000"; no line break inside). */
+  const p = (v: number) => f.p(v).replace(/^p\s*/, '').replace(' ', '\u00a0');
   const v = cohort.validation;
   return (
     <section className="card metrics" data-testid="model-metrics" aria-labelledby="metrics-title">
@@ -98,7 +104,7 @@ export function ModelMetrics({ cohort }: { cohort: CohortView }) {
         <div><dt>{t('cohort.split')}</dt><dd>{cohort.responders} / {cohort.nonResponders}</dd></div>
         <div><dt>{t('cohort.status')}</dt><dd data-testid="cohort-status">{t(`cohort.status.${cohort.status}` as MessageKey)}</dd></div>
         <div><dt>{t('cohort.slope')}</dt><dd>{lineShown(cohort) && cohort.slope !== null && cohort.intercept !== null
-          ? t('cohort.slopeValue', { intercept: num(cohort.intercept, 1), sign: cohort.slope < 0 ? '−' : '+', slope: num(Math.abs(cohort.slope), 1) }) : t('common.none')}</dd></div>
+          ? t('cohort.slopeValue', { intercept: num(cohort.intercept, 1), sign: cohort.slope < 0 ? '\u2212' : '+', slope: num(Math.abs(cohort.slope), 1) }) : t('common.none')}</dd></div>
         <div><dt>{t('cohort.siteR')}</dt><dd data-testid="site-r">{cohort.site ? t('cohort.siteRValue', {
           r: num(cohort.site.r), low: num(cohort.site.ci95?.[0]), high: num(cohort.site.ci95?.[1]), p: p(cohort.site.p),
         }) : t('common.none')}</dd></div>

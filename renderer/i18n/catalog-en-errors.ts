@@ -56,7 +56,7 @@ export const enErrors = {
   'error.record.duplicate-display-code': 'Another patient already has this display code. Choose a different one.',
   'error.record.duplicate-hospital-id': 'Another patient already has this hospital ID. Check the ID.',
   'error.record.future-date': 'The date and time is in the future. Correct it.',
-  'error.record.post-before-pre': 'The 60-minute scores cannot be earlier than the scores before the infusion.',
+  'error.record.post-before-pre': 'The scores 60 min after the infusion start cannot be earlier than the scores before the infusion.',
   'error.record.post-without-pre': 'Record the scores before the infusion first.',
   'error.record.unknown-patient': 'This patient does not exist in the record. Go back to the patient list.',
   'error.report.no-window': 'The app window was closed. Open the report again and retry.',

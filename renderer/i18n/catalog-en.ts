@@ -9,6 +9,7 @@ import { enImaging } from './catalog-en-imaging';
 import { enAccounts } from './catalog-en-accounts';
 import { dicomEn } from './catalog-dicom-en';
 import { qcPlotsEn } from './catalog-qc-plots-en';
+import { enPolish } from './catalog-en-polish';
 
 export const en = {
   ...qcEn,
@@ -142,7 +143,7 @@ export const en = {
   'infusion.err.duration': 'Duration must be a whole number of minutes from 1 to 1440.',
 
   'tp.pre': 'Before infusion',
-  'tp.post60': '60 min after',
+  'tp.post60': '60 min after start',
   'assess.record': 'Record scores: {timepoint}',
   'assess.edit': 'Edit',
   'assess.title': 'Scores: {timepoint}',
@@ -377,6 +378,7 @@ export const en = {
   ...enErrors,
   ...enImaging,
   ...enAccounts,
+  ...enPolish,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -56,7 +56,7 @@ export const jaErrors = {
   'error.record.duplicate-display-code': 'この症例番号は他の患者で使われています。別の番号にしてください。',
   'error.record.duplicate-hospital-id': 'この患者 ID は他の患者で使われています。ID を確認してください。',
   'error.record.future-date': '未来の日時です。修正してください。',
-  'error.record.post-before-pre': '60 分後のスコアの日時が投与前より前になっています。',
+  'error.record.post-before-pre': '投与開始 60 分後のスコアの日時が投与前より前になっています。',
   'error.record.post-without-pre': '先に投与前のスコアを記録してください。',
   'error.record.unknown-patient': 'この患者は記録にありません。患者一覧に戻ってください。',
   'error.report.no-window': 'アプリのウィンドウが閉じられました。レポートを開き直して、もう一度お試しください。',

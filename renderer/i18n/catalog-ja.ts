@@ -7,6 +7,7 @@ import { jaImaging } from './catalog-ja-imaging';
 import { jaAccounts } from './catalog-ja-accounts';
 import { dicomJa } from './catalog-dicom-ja';
 import { qcPlotsJa } from './catalog-qc-plots-ja';
+import { jaPolish } from './catalog-ja-polish';
 export const ja: Record<MessageKey, string> = {
   ...qcJa,
   ...dicomJa,
@@ -67,7 +68,7 @@ export const ja: Record<MessageKey, string> = {
   'col.sex': '性別',
   'col.diagnosis': '診断',
   'col.z': 'z',
-  'col.nrs': 'NRS 前 → 60 分後',
+  'col.nrs': 'NRS 投与前 → 開始 60 分後',
   'col.reduction': '低下率',
   'col.response': '反応',
   'col.updated': '最終更新',
@@ -139,7 +140,7 @@ export const ja: Record<MessageKey, string> = {
   'infusion.err.duration': '投与時間は 1–1440 分の整数で入力してください。',
 
   'tp.pre': '投与前',
-  'tp.post60': '投与 60 分後',
+  'tp.post60': '投与開始 60 分後',
   'assess.record': 'スコア入力: {timepoint}',
   'assess.edit': '修正',
   'assess.title': 'スコア: {timepoint}',
@@ -374,4 +375,5 @@ export const ja: Record<MessageKey, string> = {
   ...jaErrors,
   ...jaImaging,
   ...jaAccounts,
+  ...jaPolish,
 };

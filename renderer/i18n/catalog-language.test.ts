@@ -63,11 +63,13 @@ test('the glossary terms are the catalogue words', () => {
     ['nav.clinician', '記録者'], ['audit.who', '記録者'], ['patient.hospitalId', '患者 ID'], ['patient.displayCode', '症例番号'],
     ['score.prorated', '比例配分'], ['chart.estimate', '治療反応'], ['report.outcome', '治療反応'],
     ['assess.hads', '不安・抑うつ尺度'], ['assess.pcs', '破局的思考尺度'], ['assess.nrs', '痛みなし'],
+    ['tp.post60', '投与開始 60 分後'], ['report.signature', '確認医師（署名）'], ['settings.institution', '施設名'], ['report.auditHead', '記録の監査ヘッド'],
   ];
   for (const [key, term] of uses) {
     assert.ok(ja[key].includes(term), `${key} uses ${term}: "${ja[key]}"`);
     assert.ok(glossary.includes(term), `docs/glossary.md defines ${term}`);
   }
   assert.ok(!Object.values(ja).some((v) => v.includes('按分') || v.includes('担当医') || v.includes('転帰') || v.includes('病院 ID')), 'old terms are gone');
+  assert.ok(!Object.values(ja).some((v) => v.includes('投与 60 分後')), 'the 60-min time point says from the start (投与開始 60 分後)');
   assert.ok(!/\b(Rum|Mag|Help)\.$/.test(en['report.col.pcsR'] + en['report.col.pcsM'] + en['report.col.pcsH']), 'no clipped English abbreviations');
 });

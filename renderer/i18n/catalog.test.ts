@@ -30,10 +30,12 @@ test('numbers, percentages and dates follow the language', () => {
   const e = makeI18n('en');
   assert.equal(e.number(12345.678, 1), '12,345.7');
   assert.equal(j.percent(62.5), '62.5%');
-  assert.equal(e.percent(-12.34), '-12.3%');
+  assert.equal(e.percent(-12.34), '\u221212.3%', 'true minus (U+2212), as the shared formatter writes it');
   assert.equal(j.dateTime('2025-03-04T14:30'), '2025/03/04 14:30');
   assert.equal(e.dateTime('2025-03-04T14:30'), '4 Mar 2025, 14:30');
   assert.equal(j.date('2025-03-04'), '2025/03/04');
+  assert.equal(j.dateTime('2025-03-04'), '2025/03/04', 'a date without a time shows no "0:00"');
+  assert.equal(e.dateTime('2025-03-04'), '4 Mar 2025');
   assert.equal(e.t('list.count', { from: 1, to: 50, total: '10,000' }), '1–50 of 10,000');
   assert.equal(j.t('list.count', { from: 1, to: 50, total: '10,000' }), '10,000 件中 1–50 件');
   assert.equal(j.dateTime('not a date'), 'not a date');

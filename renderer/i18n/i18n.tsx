@@ -5,6 +5,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { en, type MessageKey } from './catalog-en';
 import { ja } from './catalog-ja';
+import { trueMinus } from '../../shared/format/numbers';
 
 export type Language = 'ja' | 'en';
 export const CATALOGS: Record<Language, Record<MessageKey, string>> = { en, ja };
@@ -17,11 +18,14 @@ export function interpolate(template: string, values: Record<string, string | nu
 export interface I18n {
   language: Language;
   t(key: MessageKey, values?: Record<string, string | number>): string;
-  /** A number with at most `digits` decimals in the language's notation. */
+  /** A number with at most `digits` decimals in the language's notation, true minus (U+2212). */
   number(value: number, digits?: number): string;
-  /** A percentage value (e.g. 57.1 → "57.1%"), one decimal. */
+  /**
+   * A measured percentage of one patient (e.g. 57.1 → "57.1%"), at most one decimal, true minus.
+   * Estimates and site figures use useNumberFormat().percent(value, n) (precision from n).
+   */
   percent(value: number): string;
-  /** A date-time (ISO string) as a medium date and short time. */
+  /** A date-time (ISO string) as a medium date and short time; a date-only string as the date alone. */
   dateTime(iso: string): string;
   /** A date (ISO string) as a medium date. */
   date(iso: string): string;
@@ -37,9 +41,10 @@ export function makeI18n(language: Language): I18n {
   return {
     language,
     t: (key, values) => interpolate(catalog[key], values),
-    number: (value, digits = 2) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
-    percent: (value) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100),
-    dateTime: (iso) => { const d = parse(iso); return Number.isNaN(d.getTime()) ? iso : dateTimeFormat.format(d); },
+    number: (value, digits = 2) => trueMinus(new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)),
+    percent: (value) => trueMinus(new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100)),
+    // A date without a time (a scan's acquisition date) is shown as a date, never with a made-up "0:00".
+    dateTime: (iso) => { const d = parse(iso); return Number.isNaN(d.getTime()) ? iso : (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? dateFormat : dateTimeFormat).format(d); },
     date: (iso) => { const d = parse(iso); return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d); },
   };
 }

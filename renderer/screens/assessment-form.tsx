@@ -16,6 +16,8 @@ import { HadsTotals, PcsTotals } from '../components/score-totals';
 import { ReasonField, checkReasonText } from '../components/reason-field';
 import { problemText, type Problem } from '../error-text';
 import { backspace, pasteDigits, replaceText, typeDigit, type EntryState } from './score-entry';
+import { DateTimeInput } from '../components/date-time-input';
+import { useScrollIntoView } from '../components/scroll-into-view';
 
 export { HadsTotals, PcsTotals } from '../components/score-totals';
 
@@ -33,6 +35,7 @@ const PCS = 13;
 /** Slot maxima in keyboard order: NRS, HADS 1–14, PCS 1–13. */
 const MAXIMA: readonly number[] = [10, ...Array<number>(HADS).fill(3), ...Array<number>(PCS).fill(4)];
 
+const isAnxiety = (item: number) => (HADS_ANXIETY_ITEMS as readonly number[]).includes(item);
 const textOf = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 function initialTexts(existing: Assessment | null): string[] {
@@ -64,7 +67,10 @@ export function AssessmentForm(props: AssessmentFormProps) {
   const [failure, setFailure] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const problemsRef = useRef<HTMLDivElement>(null);
   const pendingOne = useRef(false);
+  // The whole form (NRS, 14 HADS and 13 PCS items, Save) in view when it opens; problems when they appear.
+  useScrollIntoView(formRef, true, 'start');
 
   const nrs = texts[0];
   const hads = texts.slice(1, 1 + HADS);
@@ -119,6 +125,7 @@ export function AssessmentForm(props: AssessmentFormProps) {
     onFocus: (e: React.FocusEvent<HTMLInputElement>) => { pendingOne.current = false; e.target.select(); },
   });
 
+  useScrollIntoView(problemsRef, failure);
   const reasonCheck = checkReasonText(reason);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -148,9 +155,9 @@ export function AssessmentForm(props: AssessmentFormProps) {
   const itemLabel = (scale: 'hads' | 'pcs', i: number, bad: boolean, slot: number) => (
     <label key={i} className={`item${bad ? ' invalid' : ''}`}>
       <span className="item-no">{i + 1}{scale === 'hads'
-        ? <small className="sub">{((HADS_ANXIETY_ITEMS as readonly number[]).includes(i + 1) ? t('hads.anxiety') : t('hads.depression')).slice(0, 1)}</small>
+        ? <small className={`sub ${isAnxiety(i + 1) ? 'anxiety' : 'depression'}`} title={isAnxiety(i + 1) ? t('hads.anxiety') : t('hads.depression')}>{isAnxiety(i + 1) ? t('hads.itemAnxiety') : t('hads.itemDepression')}</small>
         : null}</span>
-      <input id={`${prefix}${scale}-${i + 1}`} aria-label={`${scale.toUpperCase()} ${t('assess.item', { n: i + 1 })}`} aria-invalid={bad || undefined} {...slotProps(slot)} />
+      <input id={`${prefix}${scale}-${i + 1}`} aria-label={`${scale.toUpperCase()} ${t('assess.item', { n: i + 1 })}${scale === 'hads' ? ` ${isAnxiety(i + 1) ? t('hads.anxiety') : t('hads.depression')}` : ''}`} aria-invalid={bad || undefined} {...slotProps(slot)} />
     </label>
   );
   return (
@@ -160,7 +167,7 @@ export function AssessmentForm(props: AssessmentFormProps) {
       <p className="hint">{t('assess.hintKeys')}</p>
       <div className="assessment-top">
         <Field id={`${prefix}recordedAt`} label={t('assess.recordedAt')} error={recordedAtError} required>
-          <input id={`${prefix}recordedAt`} type="datetime-local" value={recordedAt} onChange={(e) => setRecordedAt(e.target.value)} {...describedBy(`${prefix}recordedAt`, recordedAtError)} />
+          <DateTimeInput id={`${prefix}recordedAt`} withTime value={recordedAt} onChange={setRecordedAt} {...describedBy(`${prefix}recordedAt`, recordedAtError)} />
         </Field>
         <Field id={`${prefix}nrs`} label={t('assess.nrs')} error={nrsError} required>
           <input id={`${prefix}nrs`} autoFocus {...slotProps(0)} {...describedBy(`${prefix}nrs`, nrsError)} />
@@ -180,10 +187,12 @@ export function AssessmentForm(props: AssessmentFormProps) {
       </fieldset>
 
       {props.existing ? <ReasonField id={`${prefix}reason`} value={reason} onChange={(v) => { setReason(v); setFailure(null); }} showError={showErrors} /> : null}
-      {itemErrors.length > 0 ? (
-        <ul className="error-list" role="alert" data-testid="item-errors">{itemErrors.map((m) => <li key={m}>{m}</li>)}</ul>
-      ) : null}
-      {failure ? <p className="error" role="alert" data-testid="form-error">{problemText(failure, i18n)}</p> : null}
+      <div ref={problemsRef}>
+        {itemErrors.length > 0 ? (
+          <ul className="error-list" role="alert" data-testid="item-errors">{itemErrors.map((m) => <li key={m}>{m}</li>)}</ul>
+        ) : null}
+        {failure ? <p className="error" role="alert" data-testid="form-error">{problemText(failure, i18n)}</p> : null}
+      </div>
       <div className="actions">
         <button type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
         <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t('assess.save')}</button>

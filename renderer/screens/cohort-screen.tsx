@@ -1,7 +1,8 @@
 /**
  * The Cohort page: the site's calibration patients in the same scatter (fitted line, prediction
- * band, 50 % responder line), the model metrics with the published r beside the site's, and the
- * cohort export (identified or de-identified CSV, through the save dialog).
+ * band, 50 % responder line; a click on a point opens that patient's chart), the model metrics
+ * with the published r beside the site's, the analysed patients as a sortable, paged table, and
+ * the cohort export (identified or de-identified CSV, through the save dialog).
  */
 import { useEffect, useState } from 'react';
 import type { CohortView } from '../../shared/api-imaging';
@@ -11,8 +12,9 @@ import { useI18n } from '../i18n/i18n';
 import { CohortScatter } from '../components/cohort-scatter';
 import { ModelMetrics } from '../components/estimate-card';
 import { TrackRecord } from '../components/track-record';
+import { CohortPatientTable } from '../components/cohort-patient-table';
 
-export function CohortScreen() {
+export function CohortScreen(props: { onOpenPatient(patientId: number): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [cohort, setCohort] = useState<CohortView | null>(null);
@@ -54,11 +56,12 @@ export function CohortScreen() {
         <div className="cohort-grid">
           <section className="card" aria-labelledby="site-scatter-title">
             <h2 id="site-scatter-title">{t('cohort.scatter')}</h2>
-            {cohort.n === 0 ? <p className="muted">{t('cohort.empty')}</p> : <CohortScatter cohort={cohort} />}
+            {cohort.n === 0 ? <p className="muted">{t('cohort.empty')}</p> : <><CohortScatter cohort={cohort} onOpenPatient={props.onOpenPatient} /><p className="hint">{t('cohort.patientsIntro')}</p></>}
           </section>
           <ModelMetrics cohort={cohort} />
         </div>
       ) : null}
+      {cohort ? <CohortPatientTable onOpen={props.onOpenPatient} /> : null}
       {cohort ? <TrackRecord track={cohort.trackRecord} /> : null}
     </section>
   );

@@ -3,7 +3,7 @@
  * inputs), duration. Full-width digits (「６２．５」) are accepted. A dose other than the protocol's
  * 0.3 mg/kg is warned about, not refused. A correction needs a reason. Enter saves, Escape cancels.
  */
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { Infusion } from '../../shared/record/types';
 import { DEFAULT_DOSE_MG_PER_KG, DEFAULT_INFUSION_MINUTES } from '../../shared/record/types';
 import { parseDecimalText, parseIntegerText } from '../../shared/input';
@@ -14,6 +14,8 @@ import { Field, describedBy } from '../components/field';
 import { ReasonField, checkReasonText } from '../components/reason-field';
 import { problemText, type Problem } from '../error-text';
 import { toLocalInput } from '../datetime';
+import { DateTimeInput } from '../components/date-time-input';
+import { useScrollIntoView } from '../components/scroll-into-view';
 
 export const WEIGHT_RANGE = [1, 400] as const;
 export const DOSE_RANGE = [0.01, 2] as const;
@@ -47,6 +49,10 @@ export function InfusionForm(props: { patientId: number; existing?: Infusion; on
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const failureRef = useRef<HTMLParagraphElement>(null);
+  useScrollIntoView(formRef, true, 'nearest');
+  useScrollIntoView(failureRef, failure);
   const total = totalDoseMg(weight, dose);
   const offDose = offProtocolDose(dose);
 
@@ -80,11 +86,11 @@ export function InfusionForm(props: { patientId: number; existing?: Infusion; on
   const clear = (k: keyof Errors) => { setErrors((e) => ({ ...e, [k]: undefined })); setFailure(null); };
 
   return (
-    <form className="card form-grid infusion-form" onSubmit={submit} noValidate data-testid="infusion-form"
+    <form ref={formRef} className="card form-grid infusion-form" onSubmit={submit} noValidate data-testid="infusion-form"
       onKeyDown={(e) => { if (e.key === 'Escape') props.onCancel(); }} aria-labelledby="infusion-form-title">
       <h2 id="infusion-form-title" className="wide">{t(ex ? 'correct.infusionTitle' : 'infusion.title')}</h2>
       <Field id="startedAt" label={t('infusion.startedAt')} error={err('startedAt')} required>
-        <input id="startedAt" type="datetime-local" value={startedAt} autoFocus onChange={(e) => { setStartedAt(e.target.value); clear('startedAt'); }} {...describedBy('startedAt', err('startedAt'))} />
+        <DateTimeInput id="startedAt" withTime value={startedAt} autoFocus onChange={(v) => { setStartedAt(v); clear('startedAt'); }} {...describedBy('startedAt', err('startedAt'))} />
       </Field>
       <Field id="weightKg" label={t('infusion.weight')} error={err('weight')} required>
         <input id="weightKg" inputMode="decimal" autoComplete="off" value={weight} onChange={(e) => { setWeight(e.target.value); clear('weight'); }} {...describedBy('weightKg', err('weight'))} />
@@ -102,7 +108,7 @@ export function InfusionForm(props: { patientId: number; existing?: Infusion; on
       </div>
       {offDose !== null ? <p className="warning wide" role="status" data-testid="dose-warning">{t('infusion.warnDose', { dose: i18n.number(offDose, 3) })}</p> : null}
       {ex ? <ReasonField id="infusion-reason" value={reason} onChange={(v) => { setReason(v); setFailure(null); }} showError={showReasonError} /> : null}
-      {failure ? <p className="error wide" role="alert" data-testid="form-error">{problemText(failure, i18n)}</p> : null}
+      {failure ? <p ref={failureRef} className="error wide" role="alert" data-testid="form-error">{problemText(failure, i18n)}</p> : null}
       <div className="actions wide">
         <button type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
         <button type="submit" className="primary" disabled={busy}>{busy ? t('common.saving') : t(ex ? 'correct.save' : 'infusion.save')}</button>

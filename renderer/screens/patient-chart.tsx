@@ -1,11 +1,10 @@
 /**
- * One patient's chart: header (code, age, sex, diagnosis), the study's eligibility checklist, and
+ * One patient's chart: a compact header (code, identity, latest response, study criteria), and
  * tabs: the timeline (scans → infusions → pre/post scores with outcome), imaging (import, analysis,
  * QC, viewer), outcome & estimate, and the audit trail; a button opens the printable report.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Assessment, Correction, Infusion, InfusionWithAssessments, PatientChart, TimePoint } from '../../shared/record/types';
-import type { EligibilityCriterion } from '../../shared/scoring/types';
 import { krp } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
@@ -19,6 +18,8 @@ import { NewPatientScreen } from './new-patient';
 import { CorrectedMark, RemoveEntry } from '../components/corrections-ui';
 import { EstimateTab } from './estimate-tab';
 import { isOffProtocolDose } from './report-deid';
+import { ChartHeader } from '../components/chart-header';
+import { formatZ } from '../../shared/format/numbers';
 import type { ChartTab } from '../app';
 
 type Editing = { kind: 'infusion' } | { kind: 'patient' } | { kind: 'correct-infusion'; infusion: Infusion } | { kind: 'assessment'; infusionId: number; timePoint: TimePoint; existing: Assessment | null } | null;
@@ -51,34 +52,11 @@ export function PatientChartScreen(props: { patientId: number; initialTab?: Char
   return (
     <section aria-labelledby="chart-title" data-testid="patient-chart">
       <button type="button" className="link back" onClick={props.onBack}>← {t('chart.back')}</button>
-      <div className="chart-head">
-        <div className="card identity">
-          <h1 id="chart-title" className="code" data-testid="chart-code">{p.displayCode}</h1>
-          <div className="identity-actions">
-            <CorrectedMark corrections={chart.corrections} entity="patient" entityId={p.id} />
-            <button type="button" className="link" onClick={() => setEditing({ kind: 'patient' })} data-testid="edit-patient">{t('correct.editPatient')}</button>
-            <RemoveEntry what="patient" testId="patient" remove={(reason) => krp().patients.delete({ patientId: p.id, reason })} onRemoved={props.onBack} />
-          </div>
-          <dl className="facts">
-            <div><dt>{t('patient.hospitalId')}</dt><dd>{p.hospitalId ?? t('common.none')}</dd></div>
-            <div><dt>{t('patient.sex')}</dt><dd>{t(`sex.${p.sex}`)}</dd></div>
-            <div><dt>{t('patient.birthYear')}</dt><dd>{p.birthYear ?? t('common.none')} <span className="muted">({chart.ageYears === null ? t('chart.ageUnknown') : t('chart.age', { age: chart.ageYears })})</span></dd></div>
-            <div><dt>{t('patient.diagnosis')}</dt><dd>{p.diagnosis || t('common.none')}</dd></div>
-            <div><dt>{t('patient.painDuration')}</dt><dd>{p.painDurationMonths === null ? t('common.none') : i18n.number(p.painDurationMonths, 1)}</dd></div>
-          </dl>
-          <div className="latest">
-            <span className="label">{t('chart.latestOutcome')}</span>
-            <OutcomeLine outcome={chart.outcome} />
-          </div>
-        </div>
-        <div className="card eligibility" data-testid="eligibility">
-          <h2>{t('chart.eligibility')}</h2>
-          <p className={`overall ${chart.eligibility.overall}`}>{t(`elig.overall.${chart.eligibility.overall}`)}</p>
-          <ul>
-            {chart.eligibility.criteria.map((c) => <Criterion key={c.id} criterion={c} />)}
-          </ul>
-        </div>
-      </div>
+      <ChartHeader chart={chart} actions={<>
+        <CorrectedMark corrections={chart.corrections} entity="patient" entityId={p.id} />
+        <button type="button" className="link" onClick={() => setEditing({ kind: 'patient' })} data-testid="edit-patient">{t('correct.editPatient')}</button>
+        <RemoveEntry what="patient" testId="patient" remove={(reason) => krp().patients.delete({ patientId: p.id, reason })} onRemoved={props.onBack} />
+      </>} />
 
       <div className="tabs" role="tablist">
         {([['timeline', 'chart.timeline'], ['imaging', 'chart.imaging'], ['estimate', 'chart.estimate'], ['audit', 'chart.audit']] as const).map(([name, label]) => (
@@ -99,7 +77,7 @@ export function PatientChartScreen(props: { patientId: number; initialTab?: Char
                 <div className="when">{i18n.dateTime(scan.acquiredAt)}</div>
                 <div className="card body">
                   <h3>{t('chart.scan')}</h3>
-                  <p>{a ? t('chart.scanZ', { z: i18n.number(a.z, 3), r: i18n.number(a.r, 3) }) : t('chart.scanNotAnalysed')}</p>
+                  <p>{a ? t('chart.scanZ', { z: formatZ(a.z, i18n.language), r: formatZ(a.r, i18n.language) }) : t('chart.scanNotAnalysed')}</p>
                 </div>
               </article>
             );
@@ -117,18 +95,6 @@ export function PatientChartScreen(props: { patientId: number; initialTab?: Char
         </div>
       )}
     </section>
-  );
-}
-
-function Criterion({ criterion }: { criterion: EligibilityCriterion }) {
-  const { t } = useI18n();
-  const mark = criterion.status === 'met' ? '✓' : criterion.status === 'not-met' ? '✗' : '?';
-  return (
-    <li className={`criterion ${criterion.status}`}>
-      <span className="mark" aria-hidden="true">{mark}</span>
-      <span className="criterion-label">{t(`elig.${criterion.id}`)}</span>
-      <span className="criterion-status">{t(`elig.status.${criterion.status}`)}</span>
-    </li>
   );
 }
 

@@ -24,6 +24,7 @@ export function PatientListScreen(props: { onOpen(patientId: number): void; onNe
   const [analysis, setAnalysis] = useState<AnalysisFilter>('any');
   const [responder, setResponder] = useState<ResponderFilter>('any');
   const [sort, setSort] = useState<PatientSort>('updated');
+  const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
   const [offset, setOffset] = useState(0);
   const [result, setResult] = useState<PatientListResult | null>(null);
   const [error, setError] = useState<Problem | null>(null);
@@ -32,13 +33,13 @@ export function PatientListScreen(props: { onOpen(patientId: number): void; onNe
   useEffect(() => {
     const ticket = ++request.current;
     const timer = setTimeout(() => {
-      krp().patients.list({ search: search.trim() || undefined, analysis, responder, sort, offset, limit: PAGE_SIZE }).then(
+      krp().patients.list({ search: search.trim() || undefined, analysis, responder, sort, direction, offset, limit: PAGE_SIZE }).then(
         (r) => { if (ticket === request.current) { setResult(r); setError(null); } },
         (e: unknown) => { if (ticket === request.current) setError({ error: e }); },
       );
     }, search ? 150 : 0);
     return () => clearTimeout(timer);
-  }, [search, analysis, responder, sort, offset]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [search, analysis, responder, sort, direction, offset]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const reset = () => setOffset(0);
   const filtered = search.trim() !== '' || analysis !== 'any' || responder !== 'any';
@@ -69,8 +70,15 @@ export function PatientListScreen(props: { onOpen(patientId: number): void; onNe
         </label>
         <label className="tool">
           <span className="label">{t('list.sort')}</span>
-          <select value={sort} onChange={(e) => { setSort(e.target.value as PatientSort); reset(); }} data-testid="sort">
+          <select value={sort} onChange={(e) => { const next = e.target.value as PatientSort; setSort(next); setDirection(next === 'updated' ? 'desc' : 'asc'); reset(); }} data-testid="sort">
             {PATIENT_SORTS.map((s) => <option key={s} value={s}>{t(`sort.${s}`)}</option>)}
+          </select>
+        </label>
+        <label className="tool">
+          <span className="label">{t('list.direction')}</span>
+          <select value={direction} onChange={(e) => { setDirection(e.target.value as 'asc' | 'desc'); reset(); }} data-testid="sort-direction">
+            <option value="desc">{t('direction.desc')}</option>
+            <option value="asc">{t('direction.asc')}</option>
           </select>
         </label>
       </div>

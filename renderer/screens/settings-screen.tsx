@@ -11,6 +11,7 @@ import { useI18n, type Language } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
 import { LanguageSwitch } from '../components/language-switch';
 import { ModelMetricSetting } from '../components/model-metric-setting';
+import { InstitutionSetting } from '../components/institution-setting';
 
 export function SettingsScreen(props: { language: Language; onLanguage(l: Language): void; user: UserAccount; onSignOut(): void; onSessionChanged(): void }) {
   const administrator = props.user.role === 'administrator';
@@ -50,6 +51,7 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
         <h2>{t('settings.language')}</h2>
         <LanguageSwitch language={props.language} onChange={props.onLanguage} />
       </div>
+      <InstitutionSetting />
       <div className="card setting-group">
         <h2>{t('settings.clinician')}</h2>
         <p data-testid="signed-in-as">{t('settings.signedInAs', { name: props.user.displayName, role: t(`users.role.${props.user.role}`) })}</p>
