@@ -62,7 +62,7 @@ test('the clinician chooses the analysis that counts, with a reason; chart, esti
   await expectText(page.getByTestId('analysis-in-use-note'), 'The estimate uses the newest analysis');
   await expectText(rows.filter({ has: page.getByTestId('analysis-in-use') }), '0.900');
   await openTab(page, 'estimate');
-  await expectText(page.getByTestId('estimate-percentile'), 'This patient’s z (0.9)');
+  await expectText(page.getByTestId('estimate-percentile'), 'This patient’s z (0.90)');
 
   await openTab(page, 'imaging');
   await page.getByTestId(`choose-analysis-${first.id}`).click();
@@ -80,7 +80,7 @@ test('the clinician chooses the analysis that counts, with a reason; chart, esti
   await fullScreenshot(page, '40-analysis-choice-en');
 
   await openTab(page, 'estimate');
-  await expectText(page.getByTestId('estimate-percentile'), 'This patient’s z (0.1)');
+  await expectText(page.getByTestId('estimate-percentile'), 'This patient’s z (0.10)');
   await openTab(page, 'audit');
   const change = page.getByTestId('audit-row').filter({ hasText: 'Run 2: head moved 3 mm' });
   await expectText(change, `analysisInUse: ${second.id} → ${first.id}`);

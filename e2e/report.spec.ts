@@ -96,7 +96,7 @@ test('report: one A4 page with snapshot, scores, estimate and notices; identifie
   await expectText(page.getByTestId('report-message'), identified, 30_000);
   assert.equal(pdfPages(identified), 1, 'one page');
   const text = pdfText(identified);
-  for (const expected of [RESEARCH_USE_NOTICE_JA, RESEARCH_USE_NOTICE_EN, `Fisherz${z}`, 'KET-300', 'H-KET-300', '95%予測区間', '山田花子',
+  for (const expected of [RESEARCH_USE_NOTICE_JA, RESEARCH_USE_NOTICE_EN, `${ja['imaging.z']}${z}`, 'KET-300', 'H-KET-300', '95%予測区間', '山田花子',
     'KRP大学病院ペインクリニック', ja['report.signature'], '1/1ページ', ja['report.hadsBands'], ja['report.scatter']]) {
     assert.ok(squash(text).includes(squash(expected)), `PDF text lacks "${expected}":\n${text}`);
   }
