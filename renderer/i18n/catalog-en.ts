@@ -5,6 +5,7 @@
 import { qcEn } from './catalog-qc-en';
 import { enRecord } from './catalog-en-record';
 import { enErrors } from './catalog-en-errors';
+import { enServiceErrors } from './catalog-en-errors-services';
 import { enImaging } from './catalog-en-imaging';
 import { enAccounts } from './catalog-en-accounts';
 import { dicomEn } from './catalog-dicom-en';
@@ -376,6 +377,7 @@ export const en = {
 
   ...enRecord,
   ...enErrors,
+  ...enServiceErrors,
   ...enImaging,
   ...enAccounts,
   ...enPolish,

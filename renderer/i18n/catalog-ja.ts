@@ -3,6 +3,7 @@ import { qcJa } from './catalog-qc-ja';
 import type { MessageKey } from './catalog-en';
 import { jaRecord } from './catalog-ja-record';
 import { jaErrors } from './catalog-ja-errors';
+import { jaServiceErrors } from './catalog-ja-errors-services';
 import { jaImaging } from './catalog-ja-imaging';
 import { jaAccounts } from './catalog-ja-accounts';
 import { dicomJa } from './catalog-dicom-ja';
@@ -373,6 +374,7 @@ export const ja: Record<MessageKey, string> = {
 
   ...jaRecord,
   ...jaErrors,
+  ...jaServiceErrors,
   ...jaImaging,
   ...jaAccounts,
   ...jaPolish,
