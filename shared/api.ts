@@ -157,6 +157,10 @@ export const ARG_SCHEMAS = {
   'records.backupStatus': object({}),
   'records.restore': object({}),
   'records.export': object({ deidentified: boolean() }),
+  /** The institution name printed on reports (kept in the record). */
+  'records.institution': object({}),
+  /** Sets it (administrators; '' clears it); audited. */
+  'records.setInstitution': object({ name: text({ min: 0, max: 1000 }) }),
   /** The connectivity number the site's response model uses (kept in the record). */
   'records.modelMetric': object({}),
   /** Changes it; the reason goes into the audit trail. */
@@ -292,6 +296,8 @@ export interface ResultTypes extends AccountResultTypes {
   'records.backupStatus': BackupStatus;
   'records.restore': FileActionResult<RestoreResult>;
   'records.export': FileActionResult<ExportSaved>;
+  'records.institution': string;
+  'records.setInstitution': string;
   'records.modelMetric': ModelMetric;
   'records.setModelMetric': ModelMetric;
   'imaging.chooseFile': FileActionResult<ChosenFile>;

@@ -82,6 +82,8 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     'audit.verify': () => deps.record().verifyAudit(),
 
     'records.backupStatus': () => deps.record().backupStatus(),
+    'records.institution': () => deps.record().siteInstitution(),
+    'records.setInstitution': (args) => track(() => writer().setSiteInstitution(args.name)),
     'records.modelMetric': () => deps.record().siteModelMetric(),
     'records.setModelMetric': (args) => track(() => writer().setSiteModelMetric(args.metric, args.reason)),
     'records.backup': async () => {

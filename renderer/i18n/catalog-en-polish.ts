@@ -17,7 +17,7 @@ export const enPolish = {
   'direction.desc': 'Descending (largest first)',
 
   'settings.institution': 'Institution name (report header)',
-  'settings.institutionHint': 'Kept on this computer and printed at the top of every report.',
+  'settings.institutionHint': 'Kept in the record (it travels with backups) and printed at the top of every report. Administrators change it.',
   'settings.institutionSave': 'Save name',
   'settings.institutionSaved': 'Institution name saved.',
   'settings.institutionTooLong': 'The institution name is at most 120 characters.',

@@ -16,7 +16,7 @@ export const jaPolish = {
   'direction.desc': '降順（大きい順）',
 
   'settings.institution': '施設名（レポートの見出し）',
-  'settings.institutionHint': 'このコンピューターに保存し、すべてのレポートの見出しに印刷します。',
+  'settings.institutionHint': '記録に保存し（バックアップにも含まれます）、すべてのレポートの見出しに印刷します。変更は管理者のみ行えます。',
   'settings.institutionSave': '施設名を保存',
   'settings.institutionSaved': '施設名を保存しました。',
   'settings.institutionTooLong': '施設名は 120 文字以内で入力してください。',

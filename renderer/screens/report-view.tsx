@@ -13,7 +13,6 @@ import { krp } from '../bridge';
 import { problemText, type Problem } from '../error-text';
 import { useI18n } from '../i18n/i18n';
 import { BrainViewer, type ViewerApi } from '../components/brain-viewer';
-import { loadInstitution } from '../institution';
 import { ReportPage } from './report-page';
 
 export function ReportView(props: { patientId: number; onBack(): void }) {
@@ -30,14 +29,15 @@ export function ReportView(props: { patientId: number; onBack(): void }) {
   const [message, setMessage] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [generatedAt] = useState(() => new Date().toISOString());
-  const [institution] = useState(() => loadInstitution());
+  const [institution, setInstitution] = useState('');
 
   useEffect(() => {
     (async () => {
       const c = await krp().patients.open({ patientId: props.patientId });
       setChart(c);
-      const [session, appInfo] = await Promise.all([krp().session.get({}), krp().app.info({})]);
+      const [session, appInfo, institutionName] = await Promise.all([krp().session.get({}), krp().app.info({}), krp().records.institution({})]);
       setClinician(session.clinician ?? '');
+      setInstitution(institutionName);
       setInfo(appInfo);
       // The audit head is a footer detail: the report is still printable without it.
       krp().records.backupStatus({}).then((s) => setAuditHead(s.head ? `${s.head.seq}:${s.head.hash.slice(0, 12)}` : null), () => undefined);

@@ -51,7 +51,7 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
         <h2>{t('settings.language')}</h2>
         <LanguageSwitch language={props.language} onChange={props.onLanguage} />
       </div>
-      <InstitutionSetting />
+      <InstitutionSetting administrator={administrator} />
       <div className="card setting-group">
         <h2>{t('settings.clinician')}</h2>
         <p data-testid="signed-in-as">{t('settings.signedInAs', { name: props.user.displayName, role: t(`users.role.${props.user.role}`) })}</p>

@@ -90,6 +90,10 @@ export interface RecordService {
   /** The audit head and the last backup, for the settings screen. */
   backupStatus(): BackupStatus;
   /** The connectivity number the site's response model uses (default ROI-to-ROI). */
+  /** The institution name printed on reports ('' when none). */
+  siteInstitution(): string;
+  /** Sets it (administrators; '' clears it); audited. */
+  setSiteInstitution(name: string): string;
   siteModelMetric(): ModelMetric;
   /** Changes it (reason required, audited); returns the new choice. */
   setSiteModelMetric(metric: ModelMetric, reason: string): ModelMetric;

@@ -18,12 +18,40 @@ import { RecordAccounts } from './record-accounts';
 import { verifyRecord } from './record-verify';
 import { summarize, type FullSummary } from './record-views';
 import { checkNumber, checkReason, refuse } from './validate';
+import { checkInstitution, INSTITUTION_MAX } from '../../../shared/record/institution';
 import { DEFAULT_MODEL_METRIC, isModelMetric, MODEL_METRICS, type ModelMetric } from '../../../shared/model/model-input';
+
+/** The `meta` key holding the institution name printed on reports. */
+const INSTITUTION_KEY = 'institution_name';
 
 /** The `meta` key holding the site's choice of connectivity metric for the response model. */
 const MODEL_METRIC_KEY = 'model_metric';
 
 export abstract class RecordMaintenance extends RecordAccounts {
+  /** The institution name printed at the top of reports ('' when none is set). */
+  siteInstitution(): string {
+    const value = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(INSTITUTION_KEY);
+    return typeof value === 'string' ? value : '';
+  }
+
+  /** Sets (or with '' clears) the institution name; administrators only, audited with before and after. */
+  setSiteInstitution(name: string): string {
+    if (typeof name !== 'string') refuse('invalid-text', 'Institution name', 'The institution name must be text.');
+    const checked = checkInstitution(name);
+    if (!checked.ok) {
+      if (checked.error === 'too-long') refuse('text-too-long', 'Institution name', `The institution name may have at most ${INSTITUTION_MAX} characters.`);
+      refuse('invalid-text', 'Institution name', 'The institution name contains control, direction or zero-width characters. Type it again.');
+    }
+    this.requireAdministrator('change the institution name');
+    const before = this.siteInstitution();
+    if (checked.value === before) return before;
+    return this.mutate(() => {
+      if (checked.value === '') this.db.prepare('DELETE FROM meta WHERE key = ?').run(INSTITUTION_KEY);
+      else this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(INSTITUTION_KEY, checked.value);
+      return { result: checked.value, audit: { entity: 'database', entityId: null, action: 'update', before: { institution: before }, after: { institution: checked.value } } };
+    });
+  }
+
   /** The connectivity number the site's response model uses (kept in the record: it travels with backups). */
   siteModelMetric(): ModelMetric {
     const value = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(MODEL_METRIC_KEY);
