@@ -37,7 +37,7 @@ export function ModelMetricSetting() {
     <div className="card setting-group" data-testid="model-metric-setting">
       <h2>{t('settings.modelMetric')}</h2>
       <p className="muted">{t('settings.modelMetricHint')}</p>
-      <fieldset>
+      <fieldset className="plain">
         <legend className="sr-only">{t('settings.modelMetric')}</legend>
         {MODEL_METRICS.map((m) => (
           <label key={m} className="radio">
@@ -47,12 +47,12 @@ export function ModelMetricSetting() {
         ))}
       </fieldset>
       {chosen !== null && chosen !== current ? (
-        <>
+        <div className="metric-reason">
           <label>{t('settings.metricReason')}
             <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="metric-reason" maxLength={500} />
           </label>
-          <button type="button" disabled={reason.trim() === ''} onClick={() => void save()} data-testid="metric-save">{t('settings.metricSave')}</button>
-        </>
+          <div><button type="button" disabled={reason.trim() === ''} onClick={() => void save()} data-testid="metric-save">{t('settings.metricSave')}</button></div>
+        </div>
       ) : null}
       {saved ? <p className="notice" role="status">{t('settings.metricSaved')}</p> : null}
       {error ? <p className="error" role="alert">{problemText({ error }, i18n)}</p> : null}
