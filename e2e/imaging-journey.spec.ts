@@ -8,9 +8,9 @@
  * cancelled midway and nothing of it is stored (database and data folder checked).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { writePhantom, type WrittenPhantom } from '../electron/analysis/phantom/write-phantom';
 import { writeCoarseBold } from '../electron/analysis/test-support/coarse-bold';
@@ -75,7 +75,14 @@ test('import, analyse with progress, QC, viewer; refuse a non-MNI file; cancel a
   await expectText(page.getByTestId('header-summary'), '61 × 73 × 61');
   await expectText(page.getByTestId('header-summary'), '120');
   await expectText(page.getByTestId('space-decision'), ja['imaging.space.mni-code']);
+  // A motion file of another run (100 rows for 120 volumes) is refused as soon as it is chosen, not after Analyse.
+  const otherRun = join(dirname(phantom.motionPath!), 'rp_other_run.txt');
+  writeFileSync(otherRun, Array.from({ length: 100 }, () => '0 0 0 0 0 0').join('\n') + '\n');
+  await chooseImagingFile(app, 'confounds', otherRun);
+  await expectText(page.getByTestId('confounds-refusal'), ja['error.confounds.row-count'].replace('{rows}', '100').replace('{volumes}', '120'), 10_000);
+  assert.equal(await page.getByTestId('analyse').isDisabled(), true, 'Analyse waits for a confounds file that fits');
   await chooseImagingFile(app, 'confounds', phantom.motionPath!);
+  await page.getByTestId('confounds-refusal').waitFor({ state: 'detached' });
   await page.locator('#acquiredAt').fill('2025-03-01');
   await fullScreenshot(page, '12-imaging-preview-ja');
 

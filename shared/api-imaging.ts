@@ -43,6 +43,8 @@ export interface ScanPreview {
   trSeconds: number | null;
   /** Why this file cannot be analysed (not a NIfTI, 3D, not MNI...), null when it can. */
   refusal: { code: string; message: string } | null;
+  /** Why the chosen confounds file does not fit this scan (e.g. its rows ≠ the volumes), null when it fits or none was chosen. */
+  confounds: { code: string; message: string; details: Record<string, string | number> } | null;
 }
 
 export interface AnalysisJobStarted {

@@ -169,7 +169,7 @@ export const ARG_SCHEMAS = {
   /** Open dialog for one of the imaging inputs; cancelled → { status: 'cancelled' }. */
   'imaging.chooseFile': object({ purpose: oneOf(IMAGING_FILE_PURPOSES) }),
   /** Header summary and space decision of a candidate BOLD (nothing stored); a refusal is a value. */
-  'imaging.inspect': object({ path: localPath, trSeconds: optional(nullable(number({ min: 0.1, max: 20 }))) }),
+  'imaging.inspect': object({ path: localPath, trSeconds: optional(nullable(number({ min: 0.1, max: 20 }))), confoundsPath: optional(nullable(localPath)) }),
   /**
    * The series of a DICOM folder or .zip (description, volumes, TR, voxel size, kind) with the
    * resting BOLD and T1 pre-selected, and the files' patient identity (shown, never stored).

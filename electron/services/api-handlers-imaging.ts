@@ -14,7 +14,7 @@ import type { StartAnalysisInput } from './imaging-service';
 
 /** The part of ImagingService the handlers use (imaging-service.ts). */
 export interface ImagingApi {
-  inspect(path: string, trOverride?: number | null): Promise<ScanPreview>;
+  inspect(path: string, trOverride?: number | null, confoundsPath?: string | null): Promise<ScanPreview>;
   start(input: StartAnalysisInput): AnalysisJobStarted;
   cancel(jobId: string): void;
   image(analysisId: number, kind: ImageKind): Promise<AnalysisImage>;
@@ -62,7 +62,7 @@ export function createImagingHandlers(deps: ImagingHandlerDeps, helpers: Helpers
       if (path === null) return { status: 'cancelled' };
       return { status: 'done', result: { purpose: args.purpose, path, fileName: basename(path) } };
     },
-    'imaging.inspect': (args) => deps.imaging.inspect(args.path, args.trSeconds ?? null),
+    'imaging.inspect': (args) => deps.imaging.inspect(args.path, args.trSeconds ?? null, args.confoundsPath ?? null),
     'imaging.analyze': (args) => track(() => {
       writer().getPatient(args.patientId);
       return deps.imaging.start(args);

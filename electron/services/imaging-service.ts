@@ -19,6 +19,7 @@ import { checkInstant } from './record/validate';
 import { readNiftiHeader } from '../analysis/nifti/read-header';
 import { startListingJob, type ListingJob } from '../analysis/listing-job';
 import { seriesListOf } from './dicom-listing';
+import { confoundsRefusal } from './confounds-preview';
 
 export interface StartAnalysisInput {
   patientId: number;
@@ -67,9 +68,12 @@ export class ImagingService {
 
   constructor(private readonly deps: ImagingServiceDeps) {}
 
-  /** The header summary and space decision of a candidate scan; a refusal is returned, not thrown. */
-  async inspect(path: string, trOverride: number | null = null): Promise<ScanPreview> {
-    const preview: ScanPreview = { path, fileName: basename(path), header: null, space: null, trSeconds: null, refusal: null };
+  /**
+   * The header summary and space decision of a candidate scan, and whether the chosen confounds
+   * file fits it (rows = volumes); refusals are returned, not thrown.
+   */
+  async inspect(path: string, trOverride: number | null = null, confoundsPath: string | null = null): Promise<ScanPreview> {
+    const preview: ScanPreview = { path, fileName: basename(path), header: null, space: null, trSeconds: null, refusal: null, confounds: null };
     try {
       preview.header = await readNiftiHeader(path);
       preview.trSeconds = preview.header.trSeconds;
@@ -79,6 +83,7 @@ export class ImagingService {
       if (!isKrpError(error)) throw error;
       preview.refusal = { code: error.code, message: error.message };
     }
+    if (confoundsPath !== null && preview.header !== null) preview.confounds = await confoundsRefusal(confoundsPath, preview.header.dims[3]);
     return preview;
   }
 

@@ -18,6 +18,7 @@ export const enServiceErrors = {
   'error.confounds.duplicate-column': '{file} has the column “{column}” twice in its header. Use the original fMRIPrep file.',
   'error.confounds.missing-value': 'Line {line}, column {column} of {file} has no value; this column must have a value for every scan. Use the original fMRIPrep file.',
   'error.confounds.not-numeric': 'Line {line}, column {column} of {file} is not a number. Check that this is an unedited confounds file.',
+  'error.confounds.too-large': 'The confounds file {file} is far larger than any motion or confounds file. Choose the file that belongs to this scan.',
   'error.confounds.unknown-format': '{file} is neither realignment parameters (6 numbers a line, as SPM’s rp_*.txt) nor an fMRIPrep confounds table. Choose one of those files.',
   'error.estimate.metric-unavailable': 'This site’s model uses the study’s seed-to-voxel mean z, which this patient’s analysis does not have (analysed by an earlier version, or too few precuneus voxels in the brain mask). Re-run the analysis, or choose the ROI-to-ROI metric in Settings.',
   'error.ipc.unknown-method': 'The app’s page asked for an operation that does not exist ({method}). Restart the app.',

@@ -16,6 +16,7 @@ export const jaServiceErrors: Record<keyof typeof enServiceErrors, string> = {
   'error.confounds.duplicate-column': '{file} の見出しに列「{column}」が 2 回あります。fMRIPrep が出力した元のファイルを使ってください。',
   'error.confounds.missing-value': '{file} の {line} 行目・列 {column} に値がありません。この列にはすべてのスキャンの値が必要です。元のファイルを使ってください。',
   'error.confounds.not-numeric': '{file} の {line} 行目・列 {column} が数値ではありません。編集されていない交絡因子ファイルか確認してください。',
+  'error.confounds.too-large': '交絡ファイル {file} は体動・交絡因子ファイルとしては大きすぎます。この撮像のファイルを選んでください。',
   'error.confounds.unknown-format': '{file} は体動補正パラメータ（SPM の rp_*.txt のように 1 行 6 個の数値）でも fMRIPrep の交絡因子表でもありません。どちらかのファイルを選んでください。',
   'error.estimate.metric-unavailable': '当施設のモデルは研究と同じシード－ボクセル平均 z を使いますが、この患者の解析にはその値がありません（以前のバージョンで解析したか、脳マスク内の楔前部ボクセルが少なすぎます）。解析をやり直すか、設定で ROI 間の指標を選んでください。',
   'error.ipc.unknown-method': 'アプリの画面が存在しない操作（{method}）を要求しました。アプリを再起動してください。',

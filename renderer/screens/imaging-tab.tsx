@@ -97,10 +97,10 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
   const trValue = tr.trim() === '' ? null : Number(tr);
   const headerLacksTr = preview?.header !== null && preview?.header !== undefined && preview.header.trSeconds === null;
 
-  const inspect = async (path: string, trSeconds: number | null) => {
+  const inspect = async (path: string, trSeconds: number | null, confoundsPath: string | null = files.confounds?.path ?? null) => {
     setInspecting(true);
     try {
-      setPreview(await krp().imaging.inspect({ path, trSeconds }));
+      setPreview(await krp().imaging.inspect({ path, trSeconds, confoundsPath }));
       setProblem(null);
     } catch (e) {
       setPreview(null);
@@ -119,7 +119,10 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
       if (path !== null) setDicom(null); // one source: a NIfTI or a DICOM folder
       setPreview(null);
       setTr('');
-      if (path !== null) void inspect(path, null);
+      if (path !== null) void inspect(path, null, null);
+    } else if (purpose === 'confounds' && files.bold !== null) {
+      // Checked against the scan now, not after Analyse (its rows must equal the volumes).
+      void inspect(files.bold.path, trValue !== null && Number.isFinite(trValue) ? trValue : null, path);
     }
   };
 
@@ -148,7 +151,7 @@ export function ImagingTab(props: { chart: PatientChart; onChanged(): void }) {
   const today = new Date();
   const todayText = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
   const nativeNifti = preview?.refusal !== null && preview?.refusal !== undefined && NATIVE_SPACE.has(preview.refusal.code);
-  const niftiReady = files.bold !== null && preview !== null && (preview.refusal === null || nativeNifti) && !inspecting;
+  const niftiReady = files.bold !== null && preview !== null && (preview.refusal === null || nativeNifti) && preview.confounds === null && !inspecting;
   const dicomReady = dicom !== null && dicom.boldSeries !== null;
   const canAnalyse = (niftiReady || dicomReady) && !running;
 
@@ -316,6 +319,11 @@ function PreviewCard({ preview, trEntered, i18n }: { preview: ScanPreview; trEnt
         <div className="refusal" role="alert" data-testid="scan-refusal" data-code={preview.refusal.code}>
           <strong>{t('imaging.refused')}</strong>
           <p>{refusalText(preview.refusal, i18n)}</p>
+        </div>
+      ) : null}
+      {preview.confounds ? (
+        <div className="refusal" role="alert" data-testid="confounds-refusal" data-code={preview.confounds.code}>
+          <p>{refusalText(preview.confounds, i18n)}</p>
         </div>
       ) : null}
     </div>
