@@ -98,7 +98,9 @@ export function AssessmentForm(props: AssessmentFormProps) {
     const target = inputs()[next.focus];
     if (target) {
       if (target !== document.activeElement) target.focus();
-      requestAnimationFrame(() => target.select());
+      // Select on the next frame only if the cursor is still there: a deferred select() would pull
+      // the focus back from a field the user (or an IME commit) has moved to meanwhile.
+      requestAnimationFrame(() => { if (document.activeElement === target) target.select(); });
     } else {
       formRef.current?.querySelector<HTMLButtonElement>('button[type=submit]')?.focus();
     }
