@@ -3,13 +3,12 @@
  * in use (the newest, or the clinician's choice with who, when and why), and per run either the
  * "in use" mark or "Use this one…", which asks for the reason first (the earlier choice is kept).
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { PatientChart } from '../../shared/record/types';
 import { krp } from '../bridge';
 import { useI18n } from '../i18n/i18n';
-import { problemText, type Problem } from '../error-text';
 import { CorrectedMark } from './corrections-ui';
-import { ReasonField, checkReasonText } from './reason-field';
+import { ReasonForm } from './reason-form';
 
 /** The sentence above the runs: which analysis counts, and why (shown once there is a choice to make). */
 export function AnalysisInUseNote({ chart }: { chart: PatientChart }) {
@@ -31,13 +30,8 @@ export function AnalysisInUseNote({ chart }: { chart: PatientChart }) {
 
 /** The "in use" mark of the analysis that counts, or the choice of another one with its reason. */
 export function ChooseAnalysis(props: { chart: PatientChart; analysisId: number; onChosen(): void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [shown, setShown] = useState(false);
-  const [failure, setFailure] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
   const mark = <CorrectedMark corrections={props.chart.corrections} entity="analysis" entityId={props.analysisId} />;
   if (props.chart.analysisInUse?.id === props.analysisId) {
     return <span className="in-use" data-testid="analysis-in-use"><strong>{t('choice.inUse')}</strong>{mark}</span>;
@@ -50,33 +44,13 @@ export function ChooseAnalysis(props: { chart: PatientChart; analysisId: number;
       </span>
     );
   }
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setShown(true);
-    const why = checkReasonText(reason);
-    if (!why.ok) return;
-    setBusy(true);
-    try {
-      await krp().analyses.choose({ patientId: props.chart.patient.id, analysisId: props.analysisId, reason: why.value });
-      setOpen(false);
-      props.onChosen();
-    } catch (err) {
-      setFailure({ error: err });
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <form className="card remove-form form-grid" onSubmit={submit} noValidate data-testid="choose-analysis-form"
-      onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
-      <h4 className="wide">{t('choice.title')}</h4>
-      <p className="hint wide">{t('choice.hint')}</p>
-      <ReasonField id={`choice-reason-${props.analysisId}`} value={reason} onChange={(v) => { setReason(v); setFailure(null); }} showError={shown} />
-      {failure ? <p className="error wide" role="alert" data-testid="form-error">{problemText(failure, i18n)}</p> : null}
-      <div className="actions wide">
-        <button type="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-        <button type="submit" className="primary" disabled={busy} data-testid="choose-analysis-confirm">{t('choice.confirm')}</button>
-      </div>
-    </form>
+    <ReasonForm idSuffix={`choice-${props.analysisId}`} testId="choose-analysis-form" title={t('choice.title')} hint={t('choice.hint')}
+      confirmLabel={t('choice.confirm')} confirmClass="primary" confirmTestId="choose-analysis-confirm" onCancel={() => setOpen(false)}
+      act={async (reason) => {
+        await krp().analyses.choose({ patientId: props.chart.patient.id, analysisId: props.analysisId, reason });
+        setOpen(false);
+        props.onChosen();
+      }} />
   );
 }

@@ -10,9 +10,8 @@ import { krp } from '../bridge';
 import { problemText, type Problem } from '../error-text';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/catalog-en';
-import { useNumberFormat } from '../number-format';
-import { ResponseBadge } from './outcome';
-import { Pager } from './pager';
+import { OutcomeCells } from './outcome';
+import { PagerBar } from './pager';
 
 const PAGE_SIZE = 20;
 
@@ -27,7 +26,6 @@ export function nextSort(current: SortState, column: PatientSort): SortState {
 export function CohortPatientTable(props: { onOpen(patientId: number): void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const f = useNumberFormat();
   const [order, setOrder] = useState<SortState>({ sort: 'reduction', direction: 'desc' });
   const [offset, setOffset] = useState(0);
   const [result, setResult] = useState<PatientListResult | null>(null);
@@ -73,20 +71,12 @@ export function CohortPatientTable(props: { onOpen(patientId: number): void }) {
                 <tr key={row.id} tabIndex={0} className="clickable" data-testid="cohort-row" onClick={() => props.onOpen(row.id)}
                   onKeyDown={(e) => { if (e.key === 'Enter') props.onOpen(row.id); }}>
                   <td className="code">{row.displayCode}</td>
-                  <td className="num">{row.latestZ === null ? t('common.none') : f.z(row.latestZ)}</td>
-                  <td>{row.preNrs ?? t('common.none')} → {row.post60Nrs ?? t('common.none')}</td>
-                  <td className="num" data-testid="cohort-reduction">{row.outcome.reductionPct === null ? t('common.none') : `${f.fixed(row.outcome.reductionPct, 1)}%`}</td>
-                  <td><ResponseBadge outcome={row.outcome} /></td>
+                  <OutcomeCells z={row.latestZ} preNrs={row.preNrs} post60Nrs={row.post60Nrs} outcome={row.outcome} reductionTestId="cohort-reduction" />
                 </tr>
               ))}
             </tbody>
           </table>
-          <div className="pager">
-            <span className="muted" data-testid="cohort-count">
-              {t('list.count', { from: f.count(offset + 1), to: f.count(Math.min(offset + PAGE_SIZE, result.total)), total: f.count(result.total) })}
-            </span>
-            <Pager offset={offset} pageSize={PAGE_SIZE} total={result.total} onOffset={setOffset} />
-          </div>
+          <PagerBar offset={offset} pageSize={PAGE_SIZE} total={result.total} onOffset={setOffset} countTestId="cohort-count" />
         </>
       )}
     </section>

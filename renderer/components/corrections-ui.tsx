@@ -3,11 +3,10 @@
  * (when, who, which fields, why) is its tooltip and opens on click; and the removal of a mistaken
  * entry, which asks for the reason first (nothing clinical is hard-deleted).
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Correction, CorrectionEntity } from '../../shared/record/corrections';
 import { useI18n, type I18n } from '../i18n/i18n';
-import { problemText, type Problem } from '../error-text';
-import { ReasonField, checkReasonText } from './reason-field';
+import { ReasonForm } from './reason-form';
 
 function historyLine(c: Correction, i18n: I18n): string {
   return i18n.t('correct.historyEntry', { at: i18n.dateTime(c.at), who: c.clinician, fields: c.fields.join(', '), reason: c.reason });
@@ -37,39 +36,16 @@ export function CorrectedMark(props: { corrections: readonly Correction[]; entit
 
 /** "Remove…" → reason → confirm; `remove` is the contract call. */
 export function RemoveEntry(props: { what: 'patient' | 'infusion' | 'assessment'; testId: string; remove(reason: string): Promise<unknown>; onRemoved(): void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [shown, setShown] = useState(false);
-  const [failure, setFailure] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
   if (!open) return <button type="button" className="link danger" onClick={() => setOpen(true)} data-testid={`remove-${props.testId}`}>{t('correct.delete')}</button>;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setShown(true);
-    const why = checkReasonText(reason);
-    if (!why.ok) return;
-    setBusy(true);
-    try {
-      await props.remove(why.value);
-      props.onRemoved();
-    } catch (err) {
-      setFailure({ error: err });
-      setBusy(false);
-    }
-  };
   return (
-    <form className="card remove-form form-grid" onSubmit={submit} noValidate data-testid={`remove-form-${props.testId}`}
-      onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
-      <h4 className="wide">{t('correct.deleteTitle', { what: t(`correct.what.${props.what}`) })}</h4>
-      <p className="hint wide">{t('correct.deleteHint')}</p>
-      <ReasonField id={`remove-reason-${props.testId}`} value={reason} onChange={(v) => { setReason(v); setFailure(null); }} showError={shown} />
-      {failure ? <p className="error wide" role="alert" data-testid="form-error">{problemText(failure, i18n)}</p> : null}
-      <div className="actions wide">
-        <button type="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-        <button type="submit" className="danger" disabled={busy}>{t('correct.deleteConfirm')}</button>
-      </div>
-    </form>
+    <ReasonForm idSuffix={`remove-${props.testId}`} testId={`remove-form-${props.testId}`}
+      title={t('correct.deleteTitle', { what: t(`correct.what.${props.what}`) })} hint={t('correct.deleteHint')}
+      confirmLabel={t('correct.deleteConfirm')} confirmClass="danger" onCancel={() => setOpen(false)}
+      act={async (reason) => {
+        await props.remove(reason);
+        props.onRemoved();
+      }} />
   );
 }

@@ -6,7 +6,7 @@
  * typed, so the form's own check refuses it with its message. The format is shown as a hint.
  * Drop-in for <input type="date"> / "datetime-local": same id, value and onChange(string).
  */
-import { useEffect, useState, type InputHTMLAttributes } from 'react';
+import { useState, type InputHTMLAttributes } from 'react';
 import { formatDateText, parseDateText } from '../datetime';
 import { useI18n } from '../i18n/i18n';
 
@@ -16,18 +16,20 @@ export function DateTimeInput(props: NativeProps & { id: string; value: string; 
   const { id, value, onChange, withTime = false, ...rest } = props;
   const { t, language } = useI18n();
   const [text, setText] = useState(() => (value ? formatDateText(value, language) : ''));
-
-  // A value set from outside (reset, preset, language switch) is shown in the language's format.
-  useEffect(() => {
-    const current = parseDateText(text, language, withTime);
-    if (value === '' && text !== '' && current !== null) setText('');
-    else if (value !== '' && current !== value && /^\d{4}-\d{2}-\d{2}/.test(value)) setText(formatDateText(value, language));
-  }, [value, language]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  useEffect(() => {
-    const current = parseDateText(text, language, withTime);
-    if (current !== null) setText(formatDateText(current, language));
-  }, [language]); // eslint-disable-line react-hooks/exhaustive-deps
+  // What the shown text was last made from. A value set from outside (reset, preset) or a language
+  // switch re-formats the text during this render (React's "adjust state on a prop change"), so the
+  // field never shows a stale format, not even for one frame.
+  const [shownFor, setShownFor] = useState({ value, language });
+  if (shownFor.value !== value || shownFor.language !== language) {
+    setShownFor({ value, language });
+    // The text was typed (or formatted) in the language it was shown in.
+    const current = parseDateText(text, shownFor.language, withTime);
+    let next = text;
+    if (value === '' && text !== '' && current !== null) next = '';
+    else if (value !== '' && current !== value && /^\d{4}-\d{2}-\d{2}/.test(value)) next = formatDateText(value, language);
+    else if (language !== shownFor.language && current !== null) next = formatDateText(current, language);
+    if (next !== text) setText(next);
+  }
 
   const format = t(withTime ? 'date.formatDateTime' : 'date.format');
   return (

@@ -1,6 +1,7 @@
 /** The NRS outcome of an infusion: "NRS 7 → 3: 57.1% reduction" and a responder badge. */
 import type { NrsOutcome } from '../../shared/scoring/types';
 import { useI18n } from '../i18n/i18n';
+import { useNumberFormat } from '../number-format';
 
 export function ResponseBadge({ outcome }: { outcome: NrsOutcome }) {
   const { t } = useI18n();
@@ -23,5 +24,21 @@ export function OutcomeLine({ outcome }: { outcome: NrsOutcome }) {
       ) : null}
       <ResponseBadge outcome={outcome} />
     </div>
+  );
+}
+
+/** A patient row's outcome cells in the lists: z in use, NRS before → after, % reduction, badge. */
+export function OutcomeCells(props: { z: number | null; preNrs: number | null; post60Nrs: number | null; outcome: NrsOutcome; reductionTestId?: string }) {
+  const { t } = useI18n();
+  const f = useNumberFormat();
+  const none = t('common.none');
+  const pct = props.outcome.reductionPct;
+  return (
+    <>
+      <td className="num">{props.z === null ? none : f.z(props.z)}</td>
+      <td>{props.preNrs ?? none} → {props.post60Nrs ?? none}</td>
+      <td className="num" data-testid={props.reductionTestId}>{pct === null ? none : `${f.fixed(pct, 1)}%`}</td>
+      <td><ResponseBadge outcome={props.outcome} /></td>
+    </>
   );
 }

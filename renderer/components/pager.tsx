@@ -37,3 +37,18 @@ export function Pager(props: { offset: number; pageSize: number; total: number; 
     </div>
   );
 }
+
+/** Under a paged table: "1–20 of 312" and the pager. */
+export function PagerBar(props: { offset: number; pageSize: number; total: number; onOffset(offset: number): void; countTestId: string }) {
+  const { t } = useI18n();
+  const f = useNumberFormat();
+  const { offset, pageSize, total } = props;
+  return (
+    <div className="pager">
+      <span className="muted" data-testid={props.countTestId}>
+        {t('list.count', { from: f.count(offset + 1), to: f.count(Math.min(offset + pageSize, total)), total: f.count(total) })}
+      </span>
+      <Pager offset={offset} pageSize={pageSize} total={total} onOffset={props.onOffset} />
+    </div>
+  );
+}

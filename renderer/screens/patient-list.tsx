@@ -10,16 +10,14 @@ import {
 import { krp } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
-import { ResponseBadge } from '../components/outcome';
-import { useNumberFormat } from '../number-format';
-import { Pager } from '../components/pager';
+import { OutcomeCells } from '../components/outcome';
+import { PagerBar } from '../components/pager';
 
 const PAGE_SIZE = 50;
 
 export function PatientListScreen(props: { onOpen(patientId: number): void; onNew(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const f = useNumberFormat();
   const [search, setSearch] = useState('');
   const [analysis, setAnalysis] = useState<AnalysisFilter>('any');
   const [responder, setResponder] = useState<ResponderFilter>('any');
@@ -109,21 +107,13 @@ export function PatientListScreen(props: { onOpen(patientId: number): void; onNe
                   <td>{row.birthYear ?? t('common.none')}</td>
                   <td>{t(`sex.${row.sex}`)}</td>
                   <td className="ellipsis">{row.diagnosis || t('common.none')}</td>
-                  <td className="num">{row.latestZ === null ? t('common.none') : f.z(row.latestZ)}</td>
-                  <td>{row.preNrs ?? t('common.none')} → {row.post60Nrs ?? t('common.none')}</td>
-                  <td className="num">{row.outcome.reductionPct === null ? t('common.none') : `${f.fixed(row.outcome.reductionPct, 1)}%`}</td>
-                  <td><ResponseBadge outcome={row.outcome} /></td>
+                  <OutcomeCells z={row.latestZ} preNrs={row.preNrs} post60Nrs={row.post60Nrs} outcome={row.outcome} />
                   <td className="muted">{i18n.dateTime(row.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <div className="pager">
-            <span className="muted" data-testid="list-count">
-              {t('list.count', { from: f.count(offset + 1), to: f.count(Math.min(offset + PAGE_SIZE, result.total)), total: f.count(result.total) })}
-            </span>
-            <Pager offset={offset} pageSize={PAGE_SIZE} total={result.total} onOffset={setOffset} />
-          </div>
+          <PagerBar offset={offset} pageSize={PAGE_SIZE} total={result.total} onOffset={setOffset} countTestId="list-count" />
         </div>
       )}
     </section>

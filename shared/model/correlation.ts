@@ -4,6 +4,7 @@
  */
 import { normalCdf, normalQuantile, studentTCdf } from './distributions';
 import { cannotEstimate, ok, type Estimable } from './estimable';
+import { centredSums } from './centred-sums';
 
 export type CorrelationInference = {
   r: number;
@@ -62,21 +63,7 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): Estimable<n
   if (x.length !== y.length) throw new RangeError(`pearson: ${x.length} x values but ${y.length} y values`);
   const n = x.length;
   if (n < 2) return cannotEstimate('too-few-points', `A correlation needs at least 2 pairs; there are ${n}.`);
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
-  mx /= n;
-  my /= n;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i] - mx;
-    const dy = y[i] - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
+  const { sxx, syy, sxy } = centredSums(x, y);
   if (!Number.isFinite(sxx + syy + sxy)) return cannotEstimate('non-finite-input', 'A correlation was asked of values that are not finite numbers.');
   if (sxx === 0 || syy === 0) return cannotEstimate('constant-predictions', 'One of the two series is constant: the correlation is undefined.');
   return ok(Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))));

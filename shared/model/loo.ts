@@ -9,6 +9,7 @@ import { pearson } from './correlation';
 import { cannotEstimate, nonFiniteInput, ok, type Estimable } from './estimable';
 import { fitOls, type OlsFit } from './ols';
 import { probabilityAtLeast } from './prediction';
+import { centredSums, type CentredSums } from './centred-sums';
 
 export type LooResult = {
   n: number;
@@ -114,7 +115,7 @@ export const DOWNDATE_FROM_N = 200;
 /** Indices of the two smallest and the two largest x (distinct indices; ties by lowest index). */
 type Extremes = { min: [number, number]; max: [number, number] };
 
-type FullSums = { n: number; meanX: number; meanY: number; sxx: number; syy: number; sxy: number; sumX2: number; sumY2: number; extremes: Extremes };
+type FullSums = CentredSums & { extremes: Extremes };
 
 /** The two smallest and two largest x in one pass (n ≥ 2): what each left-out set's range needs. */
 function extremesOf(x: ArrayLike<number>): Extremes {
@@ -130,24 +131,7 @@ function extremesOf(x: ArrayLike<number>): Extremes {
 }
 
 function downdatedSums(x: ArrayLike<number>, y: ArrayLike<number>): FullSums {
-  const n = x.length;
-  let meanX = 0;
-  let meanY = 0;
-  for (let i = 0; i < n; i++) { meanX += x[i]; meanY += y[i]; }
-  meanX /= n;
-  meanY /= n;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  let sumX2 = 0;
-  let sumY2 = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i] - meanX;
-    const dy = y[i] - meanY;
-    sxx += dx * dx; syy += dy * dy; sxy += dx * dy;
-    sumX2 += x[i] * x[i]; sumY2 += y[i] * y[i];
-  }
-  return { n, meanX, meanY, sxx, syy, sxy, sumX2, sumY2, extremes: extremesOf(x) };
+  return { ...centredSums(x, y), extremes: extremesOf(x) };
 }
 
 /** The OLS fit without patient i from the full sums, or null when that set is near degenerate. */

@@ -4,6 +4,7 @@
  * fit is undetermined or its uncertainty would be zero.
  */
 import { cannotEstimate, nonFiniteInput, ok, type Estimable } from './estimable';
+import { centredSums } from './centred-sums';
 
 export type OlsFit = {
   n: number;
@@ -40,32 +41,13 @@ export function fitOls(x: ArrayLike<number>, y: ArrayLike<number>): Estimable<Ol
     return cannotEstimate('too-few-points',
       `${n} patient${n === 1 ? '' : 's'}: a line with an uncertainty needs at least 3 (n − 2 residual degrees of freedom).`);
   }
-  let meanX = 0;
-  let meanY = 0;
   let minX = Infinity;
   let maxX = -Infinity;
   for (let i = 0; i < n; i++) {
-    meanX += x[i];
-    meanY += y[i];
     if (x[i] < minX) minX = x[i];
     if (x[i] > maxX) maxX = x[i];
   }
-  meanX /= n;
-  meanY /= n;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  let sumX2 = 0;
-  let sumY2 = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i] - meanX;
-    const dy = y[i] - meanY;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-    sumX2 += x[i] * x[i];
-    sumY2 += y[i] * y[i];
-  }
+  const { meanX, meanY, sxx, syy, sxy, sumX2, sumY2 } = centredSums(x, y);
   if (minX === maxX || sxx <= DEGENERATE_RELATIVE * DEGENERATE_RELATIVE * sumX2) {
     return cannotEstimate('all-z-equal',
       `All ${n} patients have the same z (${minX}): the slope is undetermined. Patients with different connectivity values are needed.`);

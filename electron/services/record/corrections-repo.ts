@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Correction, CorrectionEntity } from '../../../shared/record/corrections';
+import type { AuditDraft } from './audit-log';
 
 interface CorrectionRow {
   id: number; audit_seq: number; patient_id: number; entity: string; entity_id: number; action: string;
@@ -19,6 +20,20 @@ export interface CorrectionDraft {
   action: 'update' | 'delete';
   fields: string[];
   reason: string;
+}
+
+/**
+ * What `mutate` records for a reasoned update or removal of one clinical row: the row after as the
+ * result, the audit entry before → after (each shown through `audited`, e.g. without scores), and
+ * the correction naming the fields and the reason.
+ */
+export function reasonedChange<T>(correction: CorrectionDraft, before: T, after: T, audited: (row: T) => unknown = (row) => row):
+  { result: T; audit: AuditDraft; correction: CorrectionDraft } {
+  return {
+    result: after,
+    audit: { entity: correction.entity, entityId: correction.entityId, action: correction.action, before: audited(before), after: audited(after) },
+    correction,
+  };
 }
 
 function fromRow(r: CorrectionRow): Correction {

@@ -9,6 +9,7 @@ import { isPlainObject } from './patient-fields';
 import { RecordMaintenance } from './record-maintenance';
 import { auditedScan } from './scan-sources';
 import { checkCorrectionReason, checkId, checkInstant, checkInteger, checkNumber, checkReason, checkSha256, checkText, refuse } from './validate';
+import { reasonedChange } from './corrections-repo';
 
 export abstract class RecordAnalyses extends RecordMaintenance {
   // ---- scans and analyses ---------------------------------------------------------------------
@@ -36,10 +37,7 @@ export abstract class RecordAnalyses extends RecordMaintenance {
     return this.mutate((at) => {
       this.scans.softDeleteScan(before.id, at, why);
       const after = this.scans.getScan(before.id) as Scan;
-      return {
-        result: after, audit: { entity: 'scan', entityId: before.id, action: 'delete', before: auditedScan(before), after: auditedScan(after) },
-        correction: { patientId: before.patientId, entity: 'scan', entityId: before.id, action: 'delete', fields: ['deletedAt'], reason: why },
-      };
+      return reasonedChange({ patientId: before.patientId, entity: 'scan', entityId: before.id, action: 'delete', fields: ['deletedAt'], reason: why }, before, after, auditedScan);
     });
   }
 

@@ -15,7 +15,7 @@ import type {
   RestoreResult, Scan, ScanInput, TimePoint,
 } from '../../../shared/record/types';
 import { assessmentChanges, assessmentFields, checkAssessmentOrder, infusionFields, stripScores } from './clinical-fields';
-import { changedFields } from './corrections-repo';
+import { changedFields, reasonedChange } from './corrections-repo';
 import { analysisChoicesOf } from './analysis-choices-repo';
 import { calibrationRows } from './calibration-query';
 import { clinicalRevision } from './patient-summary';
@@ -57,10 +57,7 @@ export class RecordStore extends RecordAnalyses implements RecordService {
       checkUniquePatient(this.patients, fields, before.id);
       this.patients.update(before.id, fields, at);
       const after = this.patients.get(before.id) as Patient;
-      return {
-        result: after, audit: { entity: 'patient', entityId: before.id, action: 'update', before, after },
-        correction: { patientId: before.id, entity: 'patient', entityId: before.id, action: 'update', fields: changedFields(before, after), reason: why },
-      };
+      return reasonedChange({ patientId: before.id, entity: 'patient', entityId: before.id, action: 'update', fields: changedFields(before, after), reason: why }, before, after);
     });
   }
 
@@ -70,10 +67,7 @@ export class RecordStore extends RecordAnalyses implements RecordService {
     return this.mutate((at) => {
       this.patients.softDelete(before.id, at, why);
       const after = this.patients.get(before.id) as Patient;
-      return {
-        result: after, audit: { entity: 'patient', entityId: before.id, action: 'delete', before, after },
-        correction: { patientId: before.id, entity: 'patient', entityId: before.id, action: 'delete', fields: ['deletedAt'], reason: why },
-      };
+      return reasonedChange({ patientId: before.id, entity: 'patient', entityId: before.id, action: 'delete', fields: ['deletedAt'], reason: why }, before, after);
     });
   }
 
@@ -111,10 +105,7 @@ export class RecordStore extends RecordAnalyses implements RecordService {
       }
       this.infusions.updateInfusion(before.id, fields);
       const after = this.infusions.getInfusion(before.id) as Infusion;
-      return {
-        result: after, audit: { entity: 'infusion', entityId: before.id, action: 'update', before, after },
-        correction: { patientId: before.patientId, entity: 'infusion', entityId: before.id, action: 'update', fields: changedFields(before, after), reason: why },
-      };
+      return reasonedChange({ patientId: before.patientId, entity: 'infusion', entityId: before.id, action: 'update', fields: changedFields(before, after), reason: why }, before, after);
     });
   }
 
@@ -124,10 +115,7 @@ export class RecordStore extends RecordAnalyses implements RecordService {
     return this.mutate((at) => {
       this.infusions.softDeleteInfusion(before.id, at, why);
       const after = this.infusions.getInfusion(before.id) as Infusion;
-      return {
-        result: after, audit: { entity: 'infusion', entityId: before.id, action: 'delete', before, after },
-        correction: { patientId: before.patientId, entity: 'infusion', entityId: before.id, action: 'delete', fields: ['deletedAt'], reason: why },
-      };
+      return reasonedChange({ patientId: before.patientId, entity: 'infusion', entityId: before.id, action: 'delete', fields: ['deletedAt'], reason: why }, before, after);
     });
   }
 
@@ -174,13 +162,7 @@ export class RecordStore extends RecordAnalyses implements RecordService {
       checkAssessmentOrder(this.infusions, fields, infusion, before.id);
       this.infusions.updateAssessment(before.id, fields);
       const after = this.infusions.getAssessment(before.id) as Assessment;
-      return {
-        result: after, audit: { entity: 'assessment', entityId: before.id, action: 'update', before: stripScores(before), after: stripScores(after) },
-        correction: {
-          patientId: before.patientId, entity: 'assessment', entityId: before.id, action: 'update',
-          fields: assessmentChanges(before, after), reason: why,
-        },
-      };
+      return reasonedChange({ patientId: before.patientId, entity: 'assessment', entityId: before.id, action: 'update', fields: assessmentChanges(before, after), reason: why }, before, after, stripScores);
     });
   }
 
@@ -196,10 +178,7 @@ export class RecordStore extends RecordAnalyses implements RecordService {
     return this.mutate((at) => {
       this.infusions.softDeleteAssessment(before.id, at, why);
       const after = this.infusions.getAssessment(before.id) as Assessment;
-      return {
-        result: after, audit: { entity: 'assessment', entityId: before.id, action: 'delete', before: stripScores(before), after: stripScores(after) },
-        correction: { patientId: before.patientId, entity: 'assessment', entityId: before.id, action: 'delete', fields: ['deletedAt'], reason: why },
-      };
+      return reasonedChange({ patientId: before.patientId, entity: 'assessment', entityId: before.id, action: 'delete', fields: ['deletedAt'], reason: why }, before, after, stripScores);
     });
   }
 
