@@ -10,19 +10,12 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DATABASE_FILE } from '../shell/data-folder';
 import { HELP, VERBS, verbHelp } from './cli-help';
-import type { CliIo } from './cli-io';
 import { DB_FILE_NAME } from './commands/record';
-import { main } from './krp';
+import { runCli } from './test-support/run-cli';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env: {}, cwd: '/nonexistent' };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(args, { cwd: '/nonexistent' });
 
 const flagsIn = (text: string) => new Set(text.match(/--[a-z][a-z-]*/g) ?? []);
 

@@ -7,19 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { CliIo } from '../cli-io';
-import { main } from '../krp';
+import { runCli } from '../test-support/run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'krp-model-metric-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env: {}, cwd: dir };
-  const code = await main(['model', ...args], io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(['model', ...args], { cwd: dir });
 
 // Twelve patients, baseline 10, z = 0.1 … 1.2, reductions 90 70 80 60 70 50 40 50 30 20 30 10 %:
 // by hand the slope on z is −94/1.43 (model.test.ts). The seed-to-voxel z planted as v = 0.2 + 0.5·z

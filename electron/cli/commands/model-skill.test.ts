@@ -9,19 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { seededRng } from '../../analysis/phantom/rng';
-import type { CliIo } from '../cli-io';
-import { main } from '../krp';
+import { runCli } from '../test-support/run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'krp-model-skill-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env: {}, cwd: dir };
-  const code = await main(['model', ...args], io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(['model', ...args], { cwd: dir });
 
 /**
  * n patients with z ~ N(0.4, 0.15) and a latent standardised relief ρ·(−z_std) + √(1−ρ²)·ε mapped

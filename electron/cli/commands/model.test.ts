@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { RESEARCH_USE_NOTICE_EN, RESEARCH_USE_NOTICE_JA } from '../../../shared/model/notice';
-import type { CliIo } from '../cli-io';
-import { main } from '../krp';
+import { runCli } from '../test-support/run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'krp-model-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,13 +15,7 @@ function csvFile(name: string, lines: string[]): string {
   return path;
 }
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env: {}, cwd: dir };
-  const code = await main(['model', ...args], io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(['model', ...args], { cwd: dir });
 
 // Twelve patients, baseline 10, z = 0.1 … 1.2, reductions 90 70 80 60 70 50 40 50 30 20 30 10 %.
 // By hand: slope = −94/1.43, intercept = 50 + 0.65·94/1.43, r = −94/√(1.43·6800),

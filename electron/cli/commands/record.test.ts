@@ -7,20 +7,13 @@ import Database from 'better-sqlite3';
 import { parseCohortCsv } from '../../../shared/model/cohort-csv';
 import { seedCompletePatient, TEST_ACTOR } from '../../services/record/record-fixtures';
 import { RecordStore } from '../../services/record/record-store';
-import type { CliIo } from '../cli-io';
-import { main } from '../krp';
 import { DB_FILE_NAME } from './record';
+import { runCli } from '../test-support/run-cli';
 
 /** The administrator every record fixture has (tests sign in as them unless they say otherwise). */
 const ADMIN = { KRP_USER: 'admin', KRP_PASSWORD: 'admin pass 1' };
 
-async function run(args: string[], cwd: string, env: Record<string, string> = {}, stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, env: { ...ADMIN, ...env }, cwd, readStdin: async () => stdin };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd: string, env: Record<string, string> = {}, stdin = '') => runCli(args, { cwd, env: { ...ADMIN, ...env }, stdin });
 
 /** A data folder holding the record file (DB_FILE_NAME) with an administrator and three complete patients. */
 async function dataDir(t: { after: (fn: () => void) => void }): Promise<string> {

@@ -11,16 +11,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { seedCompletePatient, TEST_ACTOR } from '../../services/record/record-fixtures';
 import { RecordStore } from '../../services/record/record-store';
-import type { CliIo } from '../cli-io';
-import { main } from '../krp';
 import { DB_FILE_NAME } from './record';
+import { runCli } from '../test-support/run-cli';
 
-async function run(args: string[], env: Record<string, string>, stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, env, cwd: '/', readStdin: async () => stdin };
-  return { code: await main(args, io), stdout, stderr };
-}
+const run = (args: string[], env: Record<string, string>, stdin = '') => runCli(args, { cwd: '/', env, stdin });
 
 test('krp users: first administrator, sign-in by env or stdin, add / reset / deactivate, roles enforced', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'krp-cli-users-'));
