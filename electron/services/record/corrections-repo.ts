@@ -12,15 +12,8 @@ interface CorrectionRow {
   fields_json: string; reason: string; at: string; clinician: string;
 }
 
-/** What a change tells mutate to record as a correction. */
-export interface CorrectionDraft {
-  patientId: number;
-  entity: CorrectionEntity;
-  entityId: number;
-  action: 'update' | 'delete';
-  fields: string[];
-  reason: string;
-}
+/** What a change tells mutate to record as a correction (the rest is filled in when it is stored). */
+export type CorrectionDraft = Omit<Correction, 'id' | 'auditSeq' | 'at' | 'clinician'>;
 
 /**
  * What `mutate` records for a reasoned update or removal of one clinical row: the row after as the
