@@ -2,7 +2,7 @@
  * Paging for long lists: first / previous / page number (typed, full-width digits accepted) /
  * next / last, so page 150 of 200 is one entry away rather than 149 clicks.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { useNumberFormat } from '../number-format';
 
@@ -19,7 +19,12 @@ export function Pager(props: { offset: number; pageSize: number; total: number; 
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
   const page = Math.floor(props.offset / props.pageSize);
   const [text, setText] = useState(String(page + 1));
-  useEffect(() => setText(String(page + 1)), [page]);
+  // A page changed from outside (a button, a new sort) shows its number in this very render.
+  const [shownPage, setShownPage] = useState(page);
+  if (shownPage !== page) {
+    setShownPage(page);
+    setText(String(page + 1));
+  }
   const go = (p: number) => props.onOffset(Math.min(Math.max(0, p), pages - 1) * props.pageSize);
   const jump = () => { const p = pageFromText(text, pages); if (p === null) setText(String(page + 1)); else go(p); };
   return (
