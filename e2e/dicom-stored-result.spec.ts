@@ -73,8 +73,9 @@ function motionError(estimated: number[][], truth: number[][]): { mm: number; de
   return { mm, degrees };
 }
 
+/** Screenshot with the element's top at the top of the scrolling screen (its heading shown). */
 async function shot(page: Page, name: string, testId: string): Promise<void> {
-  await page.getByTestId(testId).scrollIntoViewIfNeeded();
+  await page.getByTestId(testId).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await screenshot(page, name);
 }
 
