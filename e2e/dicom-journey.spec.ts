@@ -5,7 +5,8 @@
  * coregisters, normalizes, checks the registration and resamples it with the running step named on
  * one bar. The session has only 20 volumes, so the analysis proper refuses it (too few degrees of
  * freedom) in words and stores nothing; the registration check and result of a stored analysis are
- * covered by imaging-service-preprocess.test.ts. A second run is cancelled midway and nothing of
+ * covered by dicom-stored-result.spec.ts (a 150-volume session built from these volumes) and
+ * imaging-service-preprocess.test.ts. A second run is cancelled midway and nothing of
  * it is stored. Screenshots at 1280×800 in Japanese and English. Skips cleanly when the
  * shared data folder is absent.
  */

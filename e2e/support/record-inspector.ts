@@ -3,6 +3,7 @@
  * check what was — or was not — stored. Opening an up-to-date file writes nothing.
  */
 import { join } from 'node:path';
+import type { PreprocessingSummary } from '../../shared/imaging/preprocessing-types';
 import type { AuditEntry, PatientListItem } from '../../shared/record/types';
 import { RecordStore } from '../../electron/services/record/record-store';
 import { DATABASE_FILE } from '../../electron/shell/data-folder';
@@ -62,6 +63,33 @@ export function inspectScores(dataDir: string): { scores: StoredScores[]; weight
       corrections: (db.prepare('SELECT entity, reason, fields_json FROM corrections ORDER BY id').all() as { entity: string; reason: string; fields_json: string }[])
         .map((c) => ({ entity: c.entity, reason: c.reason, fields: JSON.parse(c.fields_json) as string[] })),
     };
+  } finally {
+    store.close();
+  }
+}
+
+/** A stored analysis as the record holds it: the numbers and its provenance (preprocessing summary, registration image). */
+export interface StoredAnalysis {
+  z: number;
+  r: number;
+  provenance: Record<string, unknown> & {
+    preprocessing?: PreprocessingSummary;
+    registrationImage?: { path: string; sha256: string } | null;
+  };
+  seedMapPath: string | null;
+  seedMapSha256: string | null;
+}
+
+/** Every analysis row of `dataDir`'s record, oldest first, read without writing. */
+export function inspectAnalyses(dataDir: string): StoredAnalysis[] {
+  const store = RecordStore.open(join(dataDir, DATABASE_FILE), { actor: { clinician: 'e2e inspector', osUser: 'e2e' } });
+  try {
+    const rows = store.connection.prepare('SELECT z, r, provenance_json, seed_map_path, seed_map_sha256 FROM analyses ORDER BY id').all() as
+      { z: number; r: number; provenance_json: string; seed_map_path: string | null; seed_map_sha256: string | null }[];
+    return rows.map((row) => ({
+      z: row.z, r: row.r, provenance: JSON.parse(row.provenance_json) as StoredAnalysis['provenance'],
+      seedMapPath: row.seed_map_path, seedMapSha256: row.seed_map_sha256,
+    }));
   } finally {
     store.close();
   }

@@ -4,7 +4,7 @@
  * uses) at toVolume⁻¹·p, zero outside the base's field of view, plus seeded Gaussian noise.
  */
 import { invertAffine, multiplyAffine, type Vec3Tuple } from '../../../shared/imaging/affine';
-import { seededRng } from '../phantom/rng';
+import { seededRng, type Rng } from '../phantom/rng';
 import { rigidMatrix } from './realign-rigid';
 import type { RigidParameters, Series, Volume } from './volume';
 
@@ -54,25 +54,61 @@ export function plantedMotion(t: number, n: number, seed = 7): RigidParameters {
 }
 
 /**
+ * A clinically ordinary motion profile for volume t of n, for runs meant to be analysed: slow drift
+ * (within ±0.8 mm, ±0.6°), small jitter (±0.03 mm / ±0.03°), and two step jumps (1.2 mm along y
+ * at 40 % of the run, 1° of pitch at 70 %) that CONN's default scrubbing (composite motion > 0.9 mm)
+ * flags as outlier scans. Nearly every other scan moves less than 0.1 mm from the previous one.
+ */
+export function gentleMotion(t: number, n: number, seed = 7): RigidParameters {
+  if (t === 0) return [0, 0, 0, 0, 0, 0];
+  const rng = seededRng(seed * 1000 + t);
+  const drift = t / Math.max(1, n - 1);
+  const deg = Math.PI / 180;
+  const jitter = () => (rng.uniform() - 0.5) * 0.06;
+  const jumpY = t >= Math.floor(0.4 * n) ? 1.2 : 0;
+  const jumpPitch = t >= Math.floor(0.7 * n) ? 1 : 0;
+  return [
+    0.6 * drift + jitter(), -0.4 * drift + jumpY + jitter(), 0.3 * Math.sin(2 * Math.PI * drift) + jitter(),
+    (-0.4 * drift + jumpPitch + jitter()) * deg, (0.3 * Math.sin(Math.PI * drift) + jitter()) * deg, (0.5 * drift + jitter()) * deg,
+  ];
+}
+
+export type MotionProfile = (t: number, n: number, seed?: number) => RigidParameters;
+
+/** Mean of the base's voxels (the noise scale of the planted runs). */
+export function meanIntensity(base: Volume): number {
+  let mean = 0;
+  for (const v of base.data) mean += v;
+  return mean / base.data.length;
+}
+
+/**
+ * One volume of a planted run: the base moved by the rigid parameters `rp` (SPM rp convention:
+ * volume(q) = base(rigidMatrix(rp)·q)) onto `grid`, plus Gaussian noise of SD `noiseSd` inside
+ * the base's field of view.
+ */
+export function plantedVolume(base: Volume, grid: { dims: Vec3Tuple; affine: number[] }, rp: RigidParameters, noiseSd: number, rng: Rng): Float32Array {
+  // volume_t(toVolume·p) = base(p), i.e. volume_t(q) = base(toVolume⁻¹·q) = base(rigidMatrix(rp)·q).
+  const data = resampleTricubic(base, grid, rigidMatrix(rp));
+  if (noiseSd > 0) for (let i = 0; i < data.length; i++) if (data[i] !== 0) data[i] += noiseSd * rng.normal();
+  return data;
+}
+
+/**
  * A series on `grid` (default: the base's grid) whose volume t shows the base moved by the rigid
  * parameters motion(t) (SPM rp convention: toVolume = inverse of rigidMatrix(rp)).
  */
-export function seriesWithPlantedMotion(base: Volume, volumes: number, options: { grid?: { dims: Vec3Tuple; affine: number[] }; noise?: number; seed?: number; tr?: number } = {}): { series: Series; truth: RigidParameters[] } {
+export function seriesWithPlantedMotion(base: Volume, volumes: number, options: { grid?: { dims: Vec3Tuple; affine: number[] }; noise?: number; seed?: number; tr?: number; motion?: MotionProfile } = {}): { series: Series; truth: RigidParameters[] } {
   const grid = options.grid ?? base;
-  let mean = 0;
-  for (const v of base.data) mean += v;
-  mean /= base.data.length;
+  const sd = (options.noise ?? 0.01) * meanIntensity(base);
   const rng = seededRng(options.seed ?? 11);
+  const motion = options.motion ?? plantedMotion;
   const truth: RigidParameters[] = [];
   const out: Float32Array[] = [];
   for (let t = 0; t < volumes; t++) {
-    const rp = plantedMotion(t, volumes, options.seed ?? 7);
+    const rp = motion(t, volumes, options.seed ?? 7);
     truth.push(rp);
-    // volume_t(toVolume·p) = base(p), i.e. volume_t(q) = base(toVolume⁻¹·q) = base(rigidMatrix(rp)·q).
-    const data = resampleTricubic(base, grid, rigidMatrix(rp));
-    const sd = (options.noise ?? 0.01) * mean;
-    if (sd > 0) for (let i = 0; i < data.length; i++) if (data[i] !== 0) data[i] += sd * rng.normal();
-    out.push(data);
+    out.push(plantedVolume(base, grid, rp, sd, rng));
   }
   return { series: { dims: [...grid.dims], affine: [...grid.affine], volumes: out, tr: options.tr ?? 1 }, truth };
 }
