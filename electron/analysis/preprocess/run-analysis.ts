@@ -159,7 +159,10 @@ export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'b
     const header = await readNiftiHeader(spec.path);
     try {
       decideSpace(header, { assumeMni: base.settings.assumeMni });
-      const outcome = await analyze({ ...base, boldPath: spec.path }, { signal, onProgress: (p) => hooks.onProgress?.(p, null) });
+      // Already in MNI: nothing is normalized, so the nonlinear setting did not apply (nor enters the hash).
+      const settings = { ...base.settings };
+      delete settings.nonlinearNormalization;
+      const outcome = await analyze({ ...base, boldPath: spec.path, settings }, { signal, onProgress: (p) => hooks.onProgress?.(p, null) });
       return { outcome, preprocessing: null, registrationImage: null };
     } catch (error) {
       const nativeSpace = isKrpError(error) && (error.code === 'space.scanner' || error.code === 'space.not-mni');
@@ -179,7 +182,7 @@ export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'b
   let png: Buffer | null = null;
   let summary: PreprocessingSummary | null = null;
   try {
-    const pre = await preprocessToMni({ bold, t1, workDir, rois: base.settings.rois, sliceTiming: spec.sliceTiming }, {
+    const pre = await preprocessToMni({ bold, t1, workDir, rois: base.settings.rois, sliceTiming: spec.sliceTiming, nonlinear: base.settings.nonlinearNormalization === true }, {
       signal,
       onProgress: (p) => hooks.onProgress?.({ stage: 'reading', fraction: PREPROCESS_SHARE * p.fraction }, p),
       onRegistrationImage: (image) => { png = image; hooks.onRegistrationImage?.(image); },
