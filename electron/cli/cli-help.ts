@@ -34,7 +34,7 @@ export const HELP: Record<string, HelpEntry> = {
       ['--no-t1', 'analyse without a T1 even when the folder holds one (the mean EPI is normalized to the EPI-contrast MNI reference)'],
       ['--no-preprocess', 'refuse input that is not already in MNI space instead of preprocessing it'],
       ['--no-slice-timing', 'skip slice-timing correction even when the sidecar has SliceTiming'],
-      ['--nonlinear', 'refine the affine normalization to MNI with a B-spline registration (about a minute more; recorded in the settings hash)'],
+      ['--nonlinear', 'with a T1: refine the affine normalization to MNI with a B-spline registration (about a minute more; recorded in the settings hash when applied)'],
       ['--registration-image OUT.png', 'write the registration check image (normalized mean EPI, MNI outlines, ROIs)'],
       ['--confounds FILE', 'motion/confounds: SPM rp_*.txt or fMRIPrep *_desc-confounds_timeseries.tsv'],
       ['--tr S', 'repetition time in seconds (overrides the header)'],

@@ -76,7 +76,7 @@ export function RegistrationCheck(props: { analysis: Analysis; onRejected(): voi
         <div><dt>{t('reg.via')}</dt><dd>{t(reg.via === 't1' ? 'reg.via.t1' : 'reg.via.epi')}</dd></div>
         <div><dt>{t('reg.nonlinear')}</dt><dd data-testid="registration-nonlinear">{reg.nonlinear
           ? t('reg.nonlinear.on', { mean: f.fixed(reg.nonlinear.meanDisplacementMm, 1), max: f.fixed(reg.nonlinear.maxDisplacementMm, 1) })
-          : t('reg.nonlinear.off')}</dd></div>
+          : t(reg.nonlinearRequested ? 'reg.nonlinear.noT1' : 'reg.nonlinear.off')}</dd></div>
         <div><dt>{t('reg.sliceTiming')}</dt><dd>{t(summary.sliceTiming.applied ? 'reg.sliceTiming.on' : 'reg.sliceTiming.off')}</dd></div>
       </dl>
       <h3>{t('motion.title')}</h3>

@@ -45,11 +45,13 @@ export interface PreprocessingSummary {
     /** Below this the check asks for a look at the image (not a refusal). */
     tissueAgreementThreshold?: number;
     /**
-     * The B-spline refinement after the affine normalization (a setting, off by default): null or
-     * absent when it was off; else the mean and largest displacement it applied on the MNI grid
+     * The B-spline refinement after the affine normalization (a setting, off by default; T1 route
+     * only): null or absent when it did not run; else the mean and largest displacement it applied on the MNI grid
      * (mm) and its duration (s).
      */
     nonlinear?: { meanDisplacementMm: number; maxDisplacementMm: number; seconds: number } | null;
+    /** Whether the setting asked for it (it runs on the T1 route only: without a T1 it is not applied). */
+    nonlinearRequested?: boolean;
     /** Fraction of the MNI brain inside the EPI's field of view. */
     brainCoverage: number;
     /** Fraction of each ROI inside the EPI's field of view (refused below roiCoverageThreshold). */

@@ -4,7 +4,8 @@ import { applyAffine } from '../../../shared/imaging/affine';
 import { bsplineWarp } from './bspline-field';
 import { mniReferences } from './mni-references';
 import { normalizeT1 } from './normalize';
-import { refineT1 } from './normalize-bspline';
+import { elastixThreadAlive } from './elastix-thread';
+import { refineOnMniGrid, refineT1 } from './normalize-bspline';
 import { warpedPhantom, WARP_AMPLITUDE_MM } from './warped-phantom';
 
 test('the B-spline refinement undoes most of a planted smooth warp that the affine cannot: mean error over the brain below half the affine-only error and below half the warp amplitude', async () => {
@@ -33,4 +34,15 @@ test('the B-spline refinement undoes most of a planted smooth warp that the affi
   assert.ok(after < before / 2, `after ${after.toFixed(2)} mm, before ${before.toFixed(2)} mm`);
   assert.ok(after < WARP_AMPLITUDE_MM / 2, `after ${after.toFixed(2)} mm`);
   assert.ok(refined.meanDisplacementMm > 0.5, `the refinement moved the grid by ${refined.meanDisplacementMm.toFixed(2)} mm on average`);
+});
+
+test('cancel stops the refinement at once while elastix computes: analysis.cancelled, no elastix thread left', async () => {
+  const refs = await mniReferences();
+  const controller = new AbortController();
+  const fixed = refs.t1Brain;
+  await assert.rejects(
+    refineOnMniGrid(fixed, fixed, { signal: controller.signal, iterations: 5000, onStarted: () => controller.abort() }),
+    { code: 'analysis.cancelled' },
+  );
+  assert.equal(elastixThreadAlive(), false);
 });

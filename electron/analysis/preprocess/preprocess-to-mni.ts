@@ -1,8 +1,8 @@
 /**
  * The preprocessing pipeline in CONN 17's default order: convert (DICOM) or read (NIfTI) →
  * realign → slice timing (on when the sidecar has SliceTiming) → coregister the mean EPI to the T1
- * (when there is one) → normalize to MNI 2009c (affine; with `nonlinear`, a B-spline refinement
- * after it, inside the same step) → registration QC (refuses before the long pass) →
+ * (when there is one) → normalize to MNI 2009c (affine; with `nonlinear` and a T1, a B-spline
+ * refinement after it, inside the same step) → registration QC (refuses before the long pass) →
  * one resampling pass to the 2 mm MNI grid, written volume by volume into the job's folder with the
  * realignment parameters as rp_bold.txt. The existing denoising (analyze) then runs on those files.
  *
@@ -22,7 +22,7 @@ import { mniReferences } from './mni-references';
 import { openMniSeries, writeMotionParameters } from './mni-series-writer';
 import { normalizeEpi, normalizeT1, type NormalizationResult } from './normalize';
 import { deformationOnGrid } from './bspline-field';
-import { refineEpi, refineT1, type NonlinearRefinement } from './normalize-bspline';
+import { refineT1, type NonlinearRefinement } from './normalize-bspline';
 import { realignSeries } from './realign';
 import {
   checkRegistration, registrationImage, registrationMetrics, MIN_REGISTRATION_AGREEMENT, MIN_ROI_FOV_COVERAGE, type RoiSphere,
@@ -40,7 +40,7 @@ export interface PreprocessRequest {
   rois: AnalysisSettings['rois'];
   /** 'auto' (default): slice-timing correction when the sidecar has SliceTiming; 'off': never. */
   sliceTiming?: 'auto' | 'off';
-  /** B-spline refinement after the affine normalization (default off). */
+  /** B-spline refinement after the affine normalization (default off); applied on the T1 route only. */
   nonlinear?: boolean;
 }
 
@@ -112,7 +112,7 @@ export async function preprocessToMni(request: PreprocessRequest, hooks: Preproc
   let normalization: NormalizationResult;
   // The B-spline refinement, when on, takes most of the normalize step (about a minute).
   let refinement: { result: NonlinearRefinement; seconds: number } | null;
-  const nonlinearShare = (f: number) => (request.nonlinear ? 0.25 * f : f);
+  const nonlinearShare = (f: number) => (request.nonlinear && request.t1 !== null ? 0.25 * f : f);
   const refine = async (work: () => Promise<NonlinearRefinement>) => {
     const started = performance.now();
     const result = await work();
@@ -134,10 +134,10 @@ export async function preprocessToMni(request: PreprocessRequest, hooks: Preproc
     mniToEpi = multiplyAffine(t1ToEpi, normalization.mniToSubject);
     shiftMm = shift;
   } else {
-    ({ normalization, refinement } = await run('normalize', async (progress) => {
-      const found = await normalizeEpi(realigned.mean, { signal, onProgress: (f) => progress(nonlinearShare(f)) });
-      return { normalization: found, refinement: request.nonlinear ? await refine(() => refineEpi(realigned.mean, found.mniToSubject, { signal })) : null };
-    }));
+    // No refinement without a T1: on the real session the B-spline fitted the EPI's own outline to
+    // the template's (mean displacement 12 mm, visibly distorted; docs/preprocessing.md, "Nonlinear").
+    normalization = await run('normalize', (progress) => normalizeEpi(realigned.mean, { signal, onProgress: progress }));
+    refinement = null;
     mniToEpi = normalization.mniToSubject;
   }
 
@@ -200,6 +200,7 @@ export async function preprocessToMni(request: PreprocessRequest, hooks: Preproc
       agreementThreshold: MIN_REGISTRATION_AGREEMENT,
       tissueAgreement: Number.isFinite(metrics.tissueAgreement) ? metrics.tissueAgreement : null,
       tissueAgreementThreshold: MIN_TISSUE_AGREEMENT,
+      nonlinearRequested: request.nonlinear === true,
       nonlinear: refinement === null ? null : {
         meanDisplacementMm: refinement.result.meanDisplacementMm, maxDisplacementMm: refinement.result.maxDisplacementMm, seconds: refinement.seconds,
       },

@@ -153,6 +153,14 @@ export async function chooseInputs(spec: InputSpec, signal?: AbortSignal): Promi
   return { bold, t1 };
 }
 
+/** The settings as applied: the nonlinear refinement counts (and enters the hash) only when it ran. */
+function withNonlinearApplied(settings: AnalyzeRequest['settings'], summary: PreprocessingSummary): AnalyzeRequest['settings'] {
+  const out = { ...settings };
+  if (summary.registration.nonlinear) out.nonlinearNormalization = true;
+  else delete out.nonlinearNormalization;
+  return out;
+}
+
 export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'boldPath'>, hooks: RunHooks = {}): Promise<RunOutcome> {
   const { signal } = hooks;
   if (isNiftiPath(spec.path) && !(await isDirectoryOrZip(spec.path))) {
@@ -196,7 +204,7 @@ export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'b
       csfMaskPath: base.csfMaskPath ?? mniTemplatePath('csf'),
       // The MNI brain mask: the EPI's own intensity threshold drops the darker ventral mPFC.
       brainMaskPath: base.brainMaskPath ?? mniTemplatePath('brainMask'),
-      settings: { ...base.settings, assumeMni: false },
+      settings: withNonlinearApplied({ ...base.settings, assumeMni: false }, pre.summary),
     }, { signal, onProgress: (p) => hooks.onProgress?.({ ...p, fraction: PREPROCESS_SHARE + (1 - PREPROCESS_SHARE) * p.fraction }, null) });
     return { outcome, preprocessing: pre.summary, registrationImage: png ?? pre.registrationImage };
   } catch (error) {
