@@ -34,11 +34,15 @@ export function NonlinearSetting(props: { administrator: boolean }) {
     <div className="card setting-group" data-testid="nonlinear-setting">
       <h2>{t('settings.nonlinear')}</h2>
       <p className="muted">{t('settings.nonlinearHint')}</p>
-      <label className="radio">
-        <input type="checkbox" checked={on === true} disabled={on === null || !props.administrator}
-          onChange={(e) => void change(e.target.checked)} data-testid="nonlinear-toggle" />
-        {t('settings.nonlinearLabel')}
-      </label>
+      <fieldset className="plain" disabled={on === null || !props.administrator}>
+        <legend className="sr-only">{t('settings.nonlinear')}</legend>
+        {([false, true] as const).map((value) => (
+          <label key={String(value)} className="radio">
+            <input type="radio" name="nonlinear" checked={on === value} onChange={() => void change(value)} data-testid={`nonlinear-${value ? 'on' : 'off'}`} />
+            {t(value ? 'settings.nonlinearOn' : 'settings.nonlinearOff')}
+          </label>
+        ))}
+      </fieldset>
       {!props.administrator ? <p className="muted">{t('users.adminOnly')}</p> : null}
       {saved ? <p className="notice" role="status">{t(on ? 'settings.nonlinearSavedOn' : 'settings.nonlinearSavedOff')}</p> : null}
       {error ? <p className="error" role="alert">{problemText({ error }, i18n)}</p> : null}
