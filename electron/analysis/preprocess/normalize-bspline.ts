@@ -8,7 +8,9 @@
  *
  * - T1 route: fixed = the MNI T1 brain, moving = the T1 through the affine, masked with the dilated
  *   MNI brain mask (the same skull strip the affine step used).
- * - EPI route: fixed = the EPI-contrast MNI reference, moving = the mean EPI through the affine.
+ * - EPI route (refineEpi): fixed = the EPI-contrast MNI reference, moving = the mean EPI through
+ *   the affine. Measured only: the pipeline does not use it — on the real session it stretched the
+ *   EPI onto the reference (12 mm mean displacement, visibly distorted).
  * The control-point spacing (final 20 mm, from 80 mm) and the iterations are kept modest: the
  * registration takes about a minute of one core (docs/preprocessing.md, "Nonlinear").
  */
