@@ -8,7 +8,9 @@
  *   wall time (s) from the DICOM files to z, and its ratio to `gzip -1` of the same files in the same run,
  *   peak RSS (MB)                                               goal ≤ 2 min and ≤ 1 GB on 2 cores
  *   each step's share of the preprocessing time (from --json "preprocessing"),
- *   the realignment's mean error against the planted motion.
+ *   the realignment's mean error against the planted motion,
+ *   then the same with `--nonlinear`: wall time as a ratio to the affine-only run, and the B-spline
+ *   refinement's seconds as a share of that run's preprocessing.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,6 +68,15 @@ export async function bench(): Promise<BenchResult[]> {
     for (const [step, seconds] of Object.entries(durations)) {
       results.push({ name: `  step ${step}: share of preprocessing`, value: (100 * seconds) / total, unit: '%', note: `${seconds.toFixed(1)} s` });
     }
+    const nl = run(process.execPath, [join(root, 'bench', 'measure-child.cjs'), cli, 'analyze', session, '--nonlinear', '--json']);
+    const nlOut = JSON.parse(nl.stdout) as { preprocessing: { durationsSeconds: Record<string, number>; registration: { nonlinear?: { seconds: number; meanDisplacementMm: number } | null } } };
+    const nlTotal = Object.values(nlOut.preprocessing.durationsSeconds).reduce((a, b) => a + b, 0);
+    const refinement = nlOut.preprocessing.registration.nonlinear;
+    results.push(
+      { name: 'with --nonlinear: wall / affine-only wall', value: nl.ms / an.ms, unit: '×', note: `${(nl.ms / 1000).toFixed(0)} s` },
+      { name: '  B-spline refinement: share of preprocessing', value: refinement ? (100 * refinement.seconds) / nlTotal : NaN, unit: '%', note: refinement ? `${refinement.seconds.toFixed(1)} s, mean displacement ${refinement.meanDisplacementMm.toFixed(1)} mm` : 'did not run' },
+      { name: 'with --nonlinear: peak RSS', value: Number(/maxRSS (\d+)/.exec(nl.stderr)?.[1] ?? NaN) / 1024, unit: 'MB' },
+    );
     return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -84,6 +84,7 @@ if (!app.requestSingleInstanceLock()) {
       onProgress: (progress) => emitEvent(window, 'analysis.progress', progress),
       onFinished: (end) => emitEvent(window, 'analysis.finished', end),
       onListingProgress: (progress) => emitEvent(window, 'imaging.listingProgress', progress),
+      nonlinearNormalization: () => readAppSettings(settingsPath).nonlinearNormalization,
     });
     imaging = imagingService;
     coordinator.registerAnalysis({ cancel: () => { void imagingService.cancelAll(); } });

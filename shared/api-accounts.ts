@@ -7,7 +7,7 @@
  */
 import { KrpError } from './errors';
 import { LOCK_MINUTES_MAX, LOCK_MINUTES_MIN, PASSWORD_MAX, USER_ROLES, USERNAME_MAX, DISPLAY_NAME_MAX, type UserAccount } from './record/accounts';
-import { nullable, number, object, oneOf, optional, text, type Schema } from './api/schema';
+import { boolean, nullable, number, object, oneOf, optional, text, type Schema } from './api/schema';
 
 /** A password as typed: 1..PASSWORD_MAX characters, kept exactly (spaces count), never echoed back. */
 function password(): Schema<string> {
@@ -59,6 +59,12 @@ export const ACCOUNT_ARG_SCHEMAS = {
   }),
   /** Folder dialog for the automatic backups. */
   'settings.chooseBackupFolder': object({}),
+  /**
+   * Administrators only, audited: the B-spline (nonlinear) refinement after the affine normalization
+   * of in-app preprocessing, for the analyses started afterwards (off by default; part of their
+   * settings hash when on).
+   */
+  'settings.setNonlinearNormalization': object({ on: boolean() }),
 } satisfies Record<string, Schema<unknown>>;
 
 /** The outcome of the last automatic backup, as the app shows it. */
@@ -74,6 +80,8 @@ export interface AppPreferences {
   lockMinutes: number;
   autoBackup: { folder: string | null; intervalHours: number; keep: number };
   lastAutoBackup: AutoBackupStatus | null;
+  /** In-app preprocessing refines the affine normalization with a B-spline registration (default false). */
+  nonlinearNormalization: boolean;
 }
 
 export interface AccountResultTypes {
@@ -88,4 +96,5 @@ export interface AccountResultTypes {
   'settings.get': AppPreferences;
   'settings.update': AppPreferences;
   'settings.chooseBackupFolder': { status: 'done'; result: { path: string } } | { status: 'cancelled' };
+  'settings.setNonlinearNormalization': AppPreferences;
 }

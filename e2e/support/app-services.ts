@@ -54,6 +54,7 @@ export function createAppServices(dataDir: string, origin: string): AppServices 
     onProgress: (progress) => host?.emit('analysis.progress', progress),
     onFinished: (end) => host?.emit('analysis.finished', end),
     onListingProgress: (progress) => host?.emit('imaging.listingProgress', progress),
+    nonlinearNormalization: () => readAppSettings(settingsPath).nonlinearNormalization,
   });
   const handlers = createApiHandlers({
     host: 'stand-in',

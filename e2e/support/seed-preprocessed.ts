@@ -39,7 +39,7 @@ export function seedPreprocessedPatient(dataDir: string, code: string, volumes =
     sliceTiming: { applied: true, reason: 'SliceTiming from the DICOM sidecar' },
     realignment: { maxTranslationMm: 0.3, maxRotationDeg: 0.17, meanFdMm: fdMm.reduce((s, v) => s + v, 0) / volumes, maxFdMm: Math.max(...fdMm) },
     registration: {
-      via: 't1', agreement: 0.87, agreementThreshold: 0.8, brainCoverage: 0.96, roiCoverage: { mpfc: 0.98, precuneus: 1 }, roiCoverageThreshold: 0.8,
+      via: 't1', agreement: 0.87, agreementThreshold: 0.8, tissueAgreement: 0.17, tissueAgreementThreshold: 0.1, brainCoverage: 0.96, roiCoverage: { mpfc: 0.98, precuneus: 1 }, roiCoverageThreshold: 0.8,
       normalizationAgreement: 0.9, t1Overlap: 0.99, coregistrationShiftMm: 3,
     },
     motion: { parameters, fdMm },

@@ -20,7 +20,7 @@ const RECORD_OPTIONS: HelpEntry['options'] = [
 export const HELP: Record<string, HelpEntry> = {
   analyze: {
     usage: [
-      'analyze PATH [--t1 PATH] [--series N] [--t1-series N | --no-t1] [--no-preprocess] [--no-slice-timing] [--registration-image OUT.png]',
+      'analyze PATH [--t1 PATH] [--series N] [--t1-series N | --no-t1] [--no-preprocess] [--no-slice-timing] [--nonlinear] [--registration-image OUT.png]',
       '    [--confounds FILE] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]',
       '    [--mpfc-mask FILE] [--precuneus-mask FILE] [--band LOW,HIGH | --no-bandpass] [--scrub off|intermediate|conservative|fd]',
       '    [--drop N] [--wm-mask FILE --csf-mask FILE] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz]',
@@ -34,6 +34,7 @@ export const HELP: Record<string, HelpEntry> = {
       ['--no-t1', 'analyse without a T1 even when the folder holds one (the mean EPI is normalized to the EPI-contrast MNI reference)'],
       ['--no-preprocess', 'refuse input that is not already in MNI space instead of preprocessing it'],
       ['--no-slice-timing', 'skip slice-timing correction even when the sidecar has SliceTiming'],
+      ['--nonlinear', 'with a T1: refine the affine normalization to MNI with a B-spline registration (about a minute more; recorded in the settings hash when applied)'],
       ['--registration-image OUT.png', 'write the registration check image (normalized mean EPI, MNI outlines, ROIs)'],
       ['--confounds FILE', 'motion/confounds: SPM rp_*.txt or fMRIPrep *_desc-confounds_timeseries.tsv'],
       ['--tr S', 'repetition time in seconds (overrides the header)'],

@@ -42,12 +42,12 @@ export interface SessionHandlerDeps {
 }
 
 export function preferencesOf(settings: AppSettings): AppPreferences {
-  return { lockMinutes: settings.lockMinutes, autoBackup: { ...settings.autoBackup }, lastAutoBackup: settings.lastAutoBackup };
+  return { lockMinutes: settings.lockMinutes, autoBackup: { ...settings.autoBackup }, lastAutoBackup: settings.lastAutoBackup, nonlinearNormalization: settings.nonlinearNormalization };
 }
 
 type SessionMethods = 'session.get' | 'session.createAdministrator' | 'session.signIn' | 'session.signOut' | 'session.lock' | 'session.unlock'
   | 'session.activity' | 'session.changePassword' | 'session.setLanguage' | 'users.list' | 'users.add' | 'users.resetPassword' | 'users.deactivate'
-  | 'settings.get' | 'settings.update' | 'settings.chooseBackupFolder';
+  | 'settings.get' | 'settings.update' | 'settings.chooseBackupFolder' | 'settings.setNonlinearNormalization';
 
 export function createSessionHandlers(deps: SessionHandlerDeps): Pick<ApiHandlers, SessionMethods> {
   const { session, settingsPath } = deps;
@@ -92,6 +92,12 @@ export function createSessionHandlers(deps: SessionHandlerDeps): Pick<ApiHandler
       const next = updateAppSettings(settingsPath, { lockMinutes: args.lockMinutes, autoBackup });
       deps.onSettingsChanged?.(next);
       return preferencesOf(next);
+    }),
+    'settings.setNonlinearNormalization': (args) => deps.track(() => {
+      const accounts = session.accounts();
+      accounts.requireAdministrator('change the settings');
+      accounts.logSettingsChange({ nonlinearNormalization: args.on ? 'on' : 'off' });
+      return preferencesOf(updateAppSettings(settingsPath, { nonlinearNormalization: args.on }));
     }),
     'settings.chooseBackupFolder': async () => {
       session.accounts().requireAdministrator('change the settings');

@@ -66,12 +66,18 @@ test('lock refuses record calls in main until the same password unlocks; setting
   const prefs = await call('settings.update', { lockMinutes: 3, autoBackupFolder: null, autoBackupHours: 24, autoBackupKeep: 7 });
   assert.deepEqual([prefs.lockMinutes, prefs.autoBackup.keep], [3, 7]);
   assert.equal((await call('session.get', {})).lockMinutes, 3);
+  assert.equal(prefs.nonlinearNormalization, false, 'the nonlinear normalization is off by default');
+  assert.equal((await call('settings.setNonlinearNormalization', { on: true })).nonlinearNormalization, true);
+  assert.equal((await call('settings.get', {})).nonlinearNormalization, true);
+  assert.equal((await call('settings.update', { lockMinutes: 3, autoBackupFolder: null, autoBackupHours: 24, autoBackupKeep: 7 })).nonlinearNormalization, true, 'kept by other settings changes');
+  assert.equal((await call('settings.setNonlinearNormalization', { on: false })).nonlinearNormalization, false);
   await call('users.add', { username: 'nurse', role: 'clinician', password: 'temp pass 1' });
   await call('session.signOut', {});
   await call('session.signIn', { username: 'nurse', password: 'temp pass 1', language: 'en' });
   await assert.rejects(Promise.resolve().then(() => call('patients.list', {})), (e: unknown) => isKrpError(e) && e.code === 'session.password-change-required');
   await call('session.changePassword', { current: 'temp pass 1', next: 'nurse pass 1' });
   await assert.rejects(Promise.resolve().then(() => call('settings.update', { lockMinutes: 5, autoBackupFolder: null, autoBackupHours: 24, autoBackupKeep: 7 })), (e: unknown) => isKrpError(e) && e.code === 'auth.administrator-only');
+  await assert.rejects(Promise.resolve().then(() => call('settings.setNonlinearNormalization', { on: true })), (e: unknown) => isKrpError(e) && e.code === 'auth.administrator-only');
   await assert.rejects(Promise.resolve().then(() => call('records.restore', {})), (e: unknown) => isKrpError(e) && e.code === 'auth.administrator-only');
   await call('session.signOut', {});
   await call('session.signIn', { username: 'dra', password: 'admin pass 1', language: 'en' });

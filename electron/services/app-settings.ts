@@ -1,7 +1,8 @@
 /**
  * The desktop app's own small preferences, kept beside the database as JSON: the language chosen,
  * the user name that signed in last (to prefill the start screen), the inactivity lock time, the
- * automatic backup schedule and the outcome of the last automatic backup. Clinical data never goes
+ * automatic backup schedule, the outcome of the last automatic backup and whether in-app
+ * preprocessing adds the nonlinear (B-spline) normalization. Clinical data never goes
  * here. Unreadable or out-of-range values fall back to the defaults.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -24,11 +25,13 @@ export interface AppSettings {
   lockMinutes: number;
   autoBackup: AutoBackupSettings;
   lastAutoBackup: AutoBackupStatus | null;
+  /** B-spline refinement after the affine normalization to MNI (in-app preprocessing); default off. */
+  nonlinearNormalization: boolean;
 }
 
 export const DEFAULT_AUTO_BACKUP: AutoBackupSettings = { folder: null, intervalHours: 24, keep: 14 };
 
-const EMPTY: AppSettings = { language: null, lastUsername: null, lockMinutes: LOCK_MINUTES_DEFAULT, autoBackup: DEFAULT_AUTO_BACKUP, lastAutoBackup: null };
+const EMPTY: AppSettings = { language: null, lastUsername: null, lockMinutes: LOCK_MINUTES_DEFAULT, autoBackup: DEFAULT_AUTO_BACKUP, lastAutoBackup: null, nonlinearNormalization: false };
 
 const wholeIn = (v: unknown, min: number, max: number, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : fallback);
 
@@ -59,6 +62,7 @@ export function readAppSettings(path: string): AppSettings {
       lockMinutes: wholeIn(raw.lockMinutes, LOCK_MINUTES_MIN, LOCK_MINUTES_MAX, LOCK_MINUTES_DEFAULT),
       autoBackup: readAutoBackup(raw.autoBackup),
       lastAutoBackup: readStatus(raw.lastAutoBackup),
+      nonlinearNormalization: raw.nonlinearNormalization === true,
     };
   } catch {
     return { ...EMPTY };

@@ -36,17 +36,17 @@ function summary(): PreprocessingSummary {
   };
 }
 
-function setup(t: { after: (fn: () => void) => void }, behaviour: 'done' | 'cancel' | 'refuse') {
+function setup(t: { after: (fn: () => void) => void }, behaviour: 'done' | 'cancel' | 'refuse', nonlinear?: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'krp-imaging-pre-'));
   const dataDir = join(dir, 'data');
   const store = RecordStore.open(join(dir, 'krp.sqlite3'), { actor: TEST_ACTOR });
   t.after(() => { store.close(); rmSync(dir, { recursive: true, force: true }); });
-  const calls: { options: AnalysisJobOptions }[] = [];
+  const calls: { options: AnalysisJobOptions; request: Parameters<typeof startAnalysisJob>[0] }[] = [];
   const progress: AnalysisJobProgress[] = [];
   let resolveEnd: (end: AnalysisJobEnd) => void = () => undefined;
   const ended = new Promise<AnalysisJobEnd>((r) => { resolveEnd = r; });
-  const startJob: typeof startAnalysisJob = (_request, outputs, options = {}): AnalysisJob => {
-    calls.push({ options });
+  const startJob: typeof startAnalysisJob = (request, outputs, options = {}): AnalysisJob => {
+    calls.push({ options, request });
     options.onProgress?.({ stage: 'reading', fraction: 0.1 }, { step: 'realign', fraction: 0.2 });
     options.onProgress?.({ stage: 'denoising', fraction: 0.8 }, null);
     const seedMapPath = outputs.seedMapPath!;
@@ -75,7 +75,7 @@ function setup(t: { after: (fn: () => void) => void }, behaviour: 'done' | 'canc
       cancel() {},
     };
   };
-  const service = new ImagingService({ record: () => store, dataDir, onProgress: (p) => progress.push(p), onFinished: (e) => resolveEnd(e), startJob });
+  const service = new ImagingService({ record: () => store, dataDir, onProgress: (p) => progress.push(p), onFinished: (e) => resolveEnd(e), startJob, ...(nonlinear === undefined ? {} : { nonlinearNormalization: () => nonlinear }) });
   const patientId = store.createPatient({ displayCode: 'KET-013' }).id;
   return { dataDir, store, service, calls, progress, ended, patientId };
 }
@@ -156,4 +156,13 @@ test('a cancelled DICOM run leaves no folder, no scan and no analysis', async (t
   assert.equal(end.status, 'cancelled');
   assert.deepEqual(existsSync(join(dataDir, 'analyses')) ? readdirSync(join(dataDir, 'analyses')) : [], []);
   assert.equal(store.openChart(patientId).scans.length, 0);
+});
+
+test('the nonlinear normalization setting reaches the job as an analysis setting when on, and is absent when off', async (t) => {
+  for (const on of [true, false]) {
+    const { service, calls, ended, patientId } = setup(t, 'done', on);
+    service.start({ patientId, boldPath: '/scans/session', boldSeries: 7, t1Path: null, acquiredAt: '2022-07-11' });
+    await ended;
+    assert.equal(calls[0]!.request.settings.nonlinearNormalization, on ? true : undefined);
+  }
 });

@@ -53,6 +53,8 @@ export interface ImagingServiceDeps {
   /** Replaced in tests. */
   startJob?: typeof startAnalysisJob;
   startListing?: typeof startListingJob;
+  /** Whether the app setting asks for the nonlinear (B-spline) normalization (read when an analysis starts; default off). */
+  nonlinearNormalization?(): boolean;
 }
 
 /** Where an analysis's images live, relative to the data folder. */
@@ -128,6 +130,7 @@ export class ImagingService {
       trSecondsOverride: input.trSeconds ?? null,
       dropInitialVolumes: input.dropInitialVolumes ?? 0,
       scrub: input.scrub ?? DEFAULT_ANALYSIS_SETTINGS.scrub,
+      ...(this.deps.nonlinearNormalization?.() === true ? { nonlinearNormalization: true } : {}),
     };
     const outputs = {
       seedMapPath: join(folder, FILES['seed-map']),

@@ -25,6 +25,9 @@ export function RefusalFindings({ findings }: { findings: PreprocessingFindings 
         <>
           <dl className="facts">
             <div><dt>{t('reg.agreement')}</dt><dd data-testid="refusal-agreement">{t('reg.agreementValue', { value: f.fixed(summary.registration.agreement, 2), threshold: f.fixed(summary.registration.agreementThreshold, 2) })}</dd></div>
+            {summary.registration.tissueAgreement !== undefined && summary.registration.tissueAgreement !== null ? (
+              <div><dt>{t('reg.tissueAgreement')}</dt><dd data-testid="refusal-tissue-agreement">{t('reg.tissueAgreementValue', { value: f.fixed(summary.registration.tissueAgreement, 2), threshold: f.fixed(summary.registration.tissueAgreementThreshold ?? 0, 2) })}</dd></div>
+            ) : null}
             <div><dt>{t('reg.roiCoverage')}</dt><dd>{t('reg.roiCoverageValue', { mpfc: pct(summary.registration.roiCoverage.mpfc), precuneus: pct(summary.registration.roiCoverage.precuneus), threshold: pct(summary.registration.roiCoverageThreshold) })}</dd></div>
             <div><dt>{t('reg.via')}</dt><dd>{t(summary.registration.via === 't1' ? 'reg.via.t1' : 'reg.via.epi')}</dd></div>
           </dl>

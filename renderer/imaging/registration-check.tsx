@@ -1,7 +1,9 @@
 /**
  * The registration check of an analysis preprocessed in the app, shown before its result: the
  * stored PNG (normalized mean image, MNI template outlines, the two ROIs, three planes), the
- * numeric agreement with the template and the ROIs' coverage by the field of view, the head
+ * numeric agreement with the template (brain-mask Dice, the gross-failure refusal, and the finer
+ * tissue agreement η², flagged for a close look when low), whether the nonlinear refinement ran,
+ * the ROIs' coverage by the field of view, the head
  * motion over time, and a way to reject the analysis with a reason (its scan leaves the chart,
  * kept in the audit trail).
  */
@@ -58,9 +60,23 @@ export function RegistrationCheck(props: { analysis: Analysis; onRejected(): voi
       {src ? <img className="registration-image" src={src} alt={t('reg.imageAlt')} data-testid="registration-image" /> : null}
       <dl className="facts" data-testid="registration-metrics">
         <div><dt>{t('reg.agreement')}</dt><dd data-testid="registration-agreement">{t('reg.agreementValue', { value: f.fixed(reg.agreement, 2), threshold: f.fixed(reg.agreementThreshold, 2) })}</dd></div>
+        {reg.tissueAgreement !== undefined ? (
+          <div>
+            <dt>{t('reg.tissueAgreement')}</dt>
+            <dd data-testid="registration-tissue-agreement">
+              {reg.tissueAgreement === null ? '—' : t('reg.tissueAgreementValue', { value: f.fixed(reg.tissueAgreement, 2), threshold: f.fixed(reg.tissueAgreementThreshold ?? 0, 2) })}
+              <div className="hint">{t('reg.tissueAgreementHint')}</div>
+              {reg.tissueAgreement !== null && reg.tissueAgreementThreshold !== undefined && reg.tissueAgreement < reg.tissueAgreementThreshold
+                ? <div className="warning" role="status" data-testid="registration-tissue-low">{t('reg.tissueAgreementLow')}</div> : null}
+            </dd>
+          </div>
+        ) : null}
         <div><dt>{t('reg.roiCoverage')}</dt><dd data-testid="registration-roi-coverage">{t('reg.roiCoverageValue', { mpfc: pct(reg.roiCoverage.mpfc), precuneus: pct(reg.roiCoverage.precuneus), threshold: pct(reg.roiCoverageThreshold) })}</dd></div>
         <div><dt>{t('reg.brainCoverage')}</dt><dd>{pct(reg.brainCoverage)}</dd></div>
         <div><dt>{t('reg.via')}</dt><dd>{t(reg.via === 't1' ? 'reg.via.t1' : 'reg.via.epi')}</dd></div>
+        <div><dt>{t('reg.nonlinear')}</dt><dd data-testid="registration-nonlinear">{reg.nonlinear
+          ? t('reg.nonlinear.on', { mean: f.fixed(reg.nonlinear.meanDisplacementMm, 1), max: f.fixed(reg.nonlinear.maxDisplacementMm, 1) })
+          : t(reg.nonlinearRequested ? 'reg.nonlinear.noT1' : 'reg.nonlinear.off')}</dd></div>
         <div><dt>{t('reg.sliceTiming')}</dt><dd>{t(summary.sliceTiming.applied ? 'reg.sliceTiming.on' : 'reg.sliceTiming.off')}</dd></div>
       </dl>
       <h3>{t('motion.title')}</h3>

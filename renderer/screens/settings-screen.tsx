@@ -1,4 +1,4 @@
-/** Settings: language, the signed-in user, backup / restore, cohort export, audit verification, lock and automatic backups, users (administrators), about. */
+/** Settings: language, the signed-in user, backup / restore, cohort export, audit verification, lock and automatic backups, users (administrators), model metric, nonlinear normalization, about. */
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/api';
 import type { BackupStatus } from '../../shared/record/types';
@@ -11,6 +11,7 @@ import { useI18n, type Language } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
 import { LanguageSwitch } from '../components/language-switch';
 import { ModelMetricSetting } from '../components/model-metric-setting';
+import { NonlinearSetting } from '../components/nonlinear-setting';
 import { InstitutionSetting } from '../components/institution-setting';
 
 export function SettingsScreen(props: { language: Language; onLanguage(l: Language): void; user: UserAccount; onSignOut(): void; onSessionChanged(): void }) {
@@ -102,6 +103,7 @@ export function SettingsScreen(props: { language: Language; onLanguage(l: Langua
       <SecurityPanel administrator={administrator} onSaved={() => props.onSessionChanged()} />
       {administrator ? <UsersPanel selfId={props.user.id} /> : null}
       <ModelMetricSetting />
+      <NonlinearSetting administrator={administrator} />
       <div className="card setting-group">
         <h2>{t('settings.about')}</h2>
         {info ? (

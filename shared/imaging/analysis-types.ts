@@ -44,6 +44,12 @@ export interface AnalysisSettings {
    * the default) means 'none'. Changes the number: part of the settings hash.
    */
   acompcorDefaultMasks?: 'mni' | 'none';
+  /**
+   * In-app preprocessing only: a B-spline (nonlinear) refinement after the affine normalization to
+   * MNI. Off by default (absent = off); changes the number, so it is part of the settings hash when
+   * on. Set back to off for an input that needed no normalization (nothing was refined).
+   */
+  nonlinearNormalization?: boolean;
 }
 
 export type MotionRotationUnits = 'auto' | 'radians' | 'degrees';

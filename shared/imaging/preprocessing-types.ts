@@ -32,10 +32,26 @@ export interface PreprocessingSummary {
   registration: {
     /** 't1': EPI → T1 (rigid) then T1 → MNI (affine, skull-stripped); 'epi': EPI → EPI-contrast MNI reference. */
     via: 't1' | 'epi';
-    /** Correlation of the normalized mean EPI with the MNI EPI reference, in brain ∩ field of view. */
+    /** Dice of the normalized mean EPI's own brain mask with the MNI brain mask, inside the field of view (gross failures). */
     agreement: number;
     /** Refusal threshold for `agreement`. */
     agreementThreshold: number;
+    /**
+     * Correlation ratio η² (0…1) of the normalized mean EPI with the MNI tissue classes (grey, white,
+     * CSF, just outside the brain) inside the field of view: falls clearly for 3–10 mm errors. Absent
+     * in summaries made before it existed; null when undefined.
+     */
+    tissueAgreement?: number | null;
+    /** Below this the check asks for a look at the image (not a refusal). */
+    tissueAgreementThreshold?: number;
+    /**
+     * The B-spline refinement after the affine normalization (a setting, off by default; T1 route
+     * only): null or absent when it did not run; else the mean and largest displacement it applied on the MNI grid
+     * (mm) and its duration (s).
+     */
+    nonlinear?: { meanDisplacementMm: number; maxDisplacementMm: number; seconds: number } | null;
+    /** Whether the setting asked for it (it runs on the T1 route only: without a T1 it is not applied). */
+    nonlinearRequested?: boolean;
     /** Fraction of the MNI brain inside the EPI's field of view. */
     brainCoverage: number;
     /** Fraction of each ROI inside the EPI's field of view (refused below roiCoverageThreshold). */

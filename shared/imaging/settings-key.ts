@@ -1,6 +1,6 @@
 /**
  * What makes two analyses comparable: the canonical text of every setting that changes the number
- * (ROIs, band, scrubbing, aCompCor size, pipeline version). Its SHA-256 is the `settingsHash`
+ * (ROIs, band, scrubbing, aCompCor size, nonlinear normalization when on, pipeline version). Its SHA-256 is the `settingsHash`
  * used to pool a site's patients for calibration. The TR, dropped volumes and the space override
  * describe the scan, not the method, and are left out; a mask ROI counts by its content hash.
  */
@@ -19,6 +19,8 @@ export function settingsKeyText(settings: AnalysisSettings): string {
     scrub: settings.scrub,
     acompcorComponents: settings.acompcorComponents,
     acompcorDefaultMasks: settings.acompcorDefaultMasks ?? 'none',
+    // Only when on, so that the hashes of analyses without it stay what they were.
+    ...(settings.nonlinearNormalization === true ? { nonlinearNormalization: true } : {}),
   });
 }
 

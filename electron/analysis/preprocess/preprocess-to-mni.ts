@@ -1,7 +1,8 @@
 /**
  * The preprocessing pipeline in CONN 17's default order: convert (DICOM) or read (NIfTI) →
  * realign → slice timing (on when the sidecar has SliceTiming) → coregister the mean EPI to the T1
- * (when there is one) → normalize to MNI 2009c → registration QC (refuses before the long pass) →
+ * (when there is one) → normalize to MNI 2009c (affine; with `nonlinear` and a T1, a B-spline
+ * refinement after it, inside the same step) → registration QC (refuses before the long pass) →
  * one resampling pass to the 2 mm MNI grid, written volume by volume into the job's folder with the
  * realignment parameters as rp_bold.txt. The existing denoising (analyze) then runs on those files.
  *
@@ -20,11 +21,14 @@ import { loadBold, loadT1, type ImageInput } from './load-inputs';
 import { mniReferences } from './mni-references';
 import { openMniSeries, writeMotionParameters } from './mni-series-writer';
 import { normalizeEpi, normalizeT1, type NormalizationResult } from './normalize';
+import { deformationOnGrid } from './bspline-field';
+import { refineT1, type NonlinearRefinement } from './normalize-bspline';
 import { realignSeries } from './realign';
 import {
   checkRegistration, registrationImage, registrationMetrics, MIN_REGISTRATION_AGREEMENT, MIN_ROI_FOV_COVERAGE, type RoiSphere,
 } from './registration-qc';
-import { commonFieldOfView, MNI_GRID_2MM, resampleSeries, resampleVolume, samplePositions } from './resample';
+import { commonFieldOfView, MNI_GRID_2MM, resampleSeries, resampleVolume, samplePositions, samplePositionsThroughField } from './resample';
+import { MIN_TISSUE_AGREEMENT } from './tissue-agreement';
 import { correctSliceTiming } from './slice-timing';
 
 export interface PreprocessRequest {
@@ -36,6 +40,8 @@ export interface PreprocessRequest {
   rois: AnalysisSettings['rois'];
   /** 'auto' (default): slice-timing correction when the sidecar has SliceTiming; 'off': never. */
   sliceTiming?: 'auto' | 'off';
+  /** B-spline refinement after the affine normalization (default off); applied on the T1 route only. */
+  nonlinear?: boolean;
 }
 
 export interface PreprocessHooks {
@@ -104,6 +110,14 @@ export async function preprocessToMni(request: PreprocessRequest, hooks: Preproc
   // Where MNI lies in the reference EPI's world.
   let mniToEpi: number[];
   let normalization: NormalizationResult;
+  // The B-spline refinement, when on, takes most of the normalize step (about a minute).
+  let refinement: { result: NonlinearRefinement; seconds: number } | null;
+  const nonlinearShare = (f: number) => (request.nonlinear && request.t1 !== null ? 0.25 * f : f);
+  const refine = async (work: () => Promise<NonlinearRefinement>) => {
+    const started = performance.now();
+    const result = await work();
+    return { result, seconds: (performance.now() - started) / 1000 };
+  };
   let t1Overlap: number | null = null;
   let shiftMm: number | null = null;
   if (request.t1 !== null) {
@@ -113,11 +127,17 @@ export async function preprocessToMni(request: PreprocessRequest, hooks: Preproc
       return { ...(await coregisterToT1(realigned.mean, t1, { signal })), t1 };
     });
     t1Overlap = overlap;
-    normalization = await run('normalize', (progress) => normalizeT1(t1, { signal, onProgress: progress }));
+    ({ normalization, refinement } = await run('normalize', async (progress) => {
+      const found = await normalizeT1(t1, { signal, onProgress: (f) => progress(nonlinearShare(f)) });
+      return { normalization: found, refinement: request.nonlinear ? await refine(() => refineT1(t1, found.mniToSubject, { signal })) : null };
+    }));
     mniToEpi = multiplyAffine(t1ToEpi, normalization.mniToSubject);
     shiftMm = shift;
   } else {
+    // No refinement without a T1: on the real session the B-spline fitted the EPI's own outline to
+    // the template's (mean displacement 12 mm, visibly distorted; docs/preprocessing.md, "Nonlinear").
     normalization = await run('normalize', (progress) => normalizeEpi(realigned.mean, { signal, onProgress: progress }));
+    refinement = null;
     mniToEpi = normalization.mniToSubject;
   }
 
@@ -127,7 +147,9 @@ export async function preprocessToMni(request: PreprocessRequest, hooks: Preproc
     mpfc: sphereOf(request.rois.mpfc, 'mPFC', DEFAULT_MPFC_CENTRE),
     precuneus: sphereOf(request.rois.precuneus, 'precuneus', DEFAULT_PRECUNEUS_CENTRE),
   };
-  const at = samplePositions(grid, { dims: series.dims, affine: series.affine }, mniToEpi);
+  const source = { dims: series.dims, affine: series.affine };
+  const at = refinement === null ? samplePositions(grid, source, mniToEpi)
+    : samplePositionsThroughField(grid, source, deformationOnGrid(refinement.result.field, grid).positions, mniToEpi);
   const { fov, metrics, png } = await run('registration-qc', async () => {
     const refs = await mniReferences();
     const fov = commonFieldOfView(at, realigned.toVolume);
@@ -176,6 +198,12 @@ export async function preprocessToMni(request: PreprocessRequest, hooks: Preproc
       via: normalization.via,
       agreement: metrics.agreement,
       agreementThreshold: MIN_REGISTRATION_AGREEMENT,
+      tissueAgreement: Number.isFinite(metrics.tissueAgreement) ? metrics.tissueAgreement : null,
+      tissueAgreementThreshold: MIN_TISSUE_AGREEMENT,
+      nonlinearRequested: request.nonlinear === true,
+      nonlinear: refinement === null ? null : {
+        meanDisplacementMm: refinement.result.meanDisplacementMm, maxDisplacementMm: refinement.result.maxDisplacementMm, seconds: refinement.seconds,
+      },
       brainCoverage: metrics.brainCoverage,
       roiCoverage: metrics.roiCoverage,
       roiCoverageThreshold: MIN_ROI_FOV_COVERAGE,

@@ -6,7 +6,11 @@
  *   mask (SPM's global-intensity rule) with the MNI brain mask. Contrast-free: EPI contrast varies
  *   with TR (CSF is dark at short TR), so a correlation with a fixed EPI reference measured
  *   nothing useful on real data. Below MIN_REGISTRATION_AGREEMENT the registration is refused
- *   (registration.diverged).
+ *   (registration.diverged). It catches gross failures only (≥ 20 mm, wrong scale).
+ * - Tissue agreement (tissue-agreement.ts): the correlation ratio of the normalized mean EPI with
+ *   the MNI tissue classes; it moves clearly for 3–10 mm errors. Below MIN_TISSUE_AGREEMENT the
+ *   check is flagged for the physician's look at the image, not refused (its level depends on the
+ *   scan's contrast).
  * - ROI coverage: fraction of each ROI sphere's voxels inside the EPI's field of view; below
  *   MIN_ROI_FOV_COVERAGE the analysis is refused (registration.roi-not-covered).
  * - The check image: three planes through the ROIs (sagittal x = mPFC x, coronal through the
@@ -20,6 +24,7 @@ import { sphereVoxels } from '../../../shared/imaging/sphere';
 import type { MniReferences } from './mni-references';
 import { encodePngRgb } from './png-encode';
 import { resampleOnto, type Grid3 } from './resample';
+import { tissueAgreement } from './tissue-agreement';
 import { brainMaskDice } from './volume-ops';
 import type { Volume } from './volume';
 
@@ -33,6 +38,8 @@ export interface RoiSphere { label: 'mPFC' | 'precuneus'; centreMm: Vec3; radius
 export interface RegistrationMetrics {
   /** Dice of the normalized mean EPI's brain mask with the MNI brain mask, inside the FOV. */
   agreement: number;
+  /** Correlation ratio η² of the normalized mean EPI with the MNI tissue classes, inside the FOV (NaN when undefined). */
+  tissueAgreement: number;
   /** Fraction of the MNI brain mask inside the EPI's field of view. */
   brainCoverage: number;
   roiCoverage: { mpfc: number; precuneus: number };
@@ -64,6 +71,7 @@ export function registrationMetrics(meanOnMni: Float32Array, fov: Uint8Array, gr
   }
   return {
     agreement: brainMaskDice(meanOnMni, brain, fov),
+    tissueAgreement: tissueAgreement(meanOnMni, fov, grid, refs),
     brainCoverage: brainVoxels > 0 ? brainInFov / brainVoxels : 0,
     roiCoverage: { mpfc: roiFovCoverage(fov, grid, rois.mpfc), precuneus: roiFovCoverage(fov, grid, rois.precuneus) },
   };

@@ -54,6 +54,27 @@ export function samplePositions(target: Grid3, source: Grid3, targetToSourceWorl
   return { target, source, positions };
 }
 
+/**
+ * As samplePositions, with a nonlinear step first: `deformedWorld` holds, per target voxel (x fastest,
+ * 3 values), the RAS world position the target voxel is moved to (e.g. a B-spline refinement on the
+ * MNI grid); `afterWorld` (4×4) then carries that position into the source's world.
+ */
+export function samplePositionsThroughField(target: Grid3, source: Grid3, deformedWorld: Float32Array, afterWorld: number[]): SamplePositions {
+  const n = target.dims[0] * target.dims[1] * target.dims[2];
+  if (deformedWorld.length !== 3 * n) {
+    throw new KrpError('preprocess.internal', `The deformation field has ${deformedWorld.length / 3} positions for a grid of ${n} voxels.`);
+  }
+  const m = multiplyAffine(invertAffine(source.affine), afterWorld);
+  const positions = new Float32Array(3 * n);
+  for (let p = 0; p < 3 * n; p += 3) {
+    const x = deformedWorld[p], y = deformedWorld[p + 1], z = deformedWorld[p + 2];
+    positions[p] = m[0] * x + m[1] * y + m[2] * z + m[3];
+    positions[p + 1] = m[4] * x + m[5] * y + m[6] * z + m[7];
+    positions[p + 2] = m[8] * x + m[9] * y + m[10] * z + m[11];
+  }
+  return { target, source, positions };
+}
+
 /** Tolerance (voxels) beyond the outermost voxel centres still counted as inside the field of view. */
 const EDGE = 1e-3;
 

@@ -153,13 +153,24 @@ export async function chooseInputs(spec: InputSpec, signal?: AbortSignal): Promi
   return { bold, t1 };
 }
 
+/** The settings as applied: the nonlinear refinement counts (and enters the hash) only when it ran. */
+function withNonlinearApplied(settings: AnalyzeRequest['settings'], summary: PreprocessingSummary): AnalyzeRequest['settings'] {
+  const out = { ...settings };
+  if (summary.registration.nonlinear) out.nonlinearNormalization = true;
+  else delete out.nonlinearNormalization;
+  return out;
+}
+
 export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'boldPath'>, hooks: RunHooks = {}): Promise<RunOutcome> {
   const { signal } = hooks;
   if (isNiftiPath(spec.path) && !(await isDirectoryOrZip(spec.path))) {
     const header = await readNiftiHeader(spec.path);
     try {
       decideSpace(header, { assumeMni: base.settings.assumeMni });
-      const outcome = await analyze({ ...base, boldPath: spec.path }, { signal, onProgress: (p) => hooks.onProgress?.(p, null) });
+      // Already in MNI: nothing is normalized, so the nonlinear setting did not apply (nor enters the hash).
+      const settings = { ...base.settings };
+      delete settings.nonlinearNormalization;
+      const outcome = await analyze({ ...base, boldPath: spec.path, settings }, { signal, onProgress: (p) => hooks.onProgress?.(p, null) });
       return { outcome, preprocessing: null, registrationImage: null };
     } catch (error) {
       const nativeSpace = isKrpError(error) && (error.code === 'space.scanner' || error.code === 'space.not-mni');
@@ -179,7 +190,7 @@ export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'b
   let png: Buffer | null = null;
   let summary: PreprocessingSummary | null = null;
   try {
-    const pre = await preprocessToMni({ bold, t1, workDir, rois: base.settings.rois, sliceTiming: spec.sliceTiming }, {
+    const pre = await preprocessToMni({ bold, t1, workDir, rois: base.settings.rois, sliceTiming: spec.sliceTiming, nonlinear: base.settings.nonlinearNormalization === true }, {
       signal,
       onProgress: (p) => hooks.onProgress?.({ stage: 'reading', fraction: PREPROCESS_SHARE * p.fraction }, p),
       onRegistrationImage: (image) => { png = image; hooks.onRegistrationImage?.(image); },
@@ -193,7 +204,7 @@ export async function runAnalysis(spec: InputSpec, base: Omit<AnalyzeRequest, 'b
       csfMaskPath: base.csfMaskPath ?? mniTemplatePath('csf'),
       // The MNI brain mask: the EPI's own intensity threshold drops the darker ventral mPFC.
       brainMaskPath: base.brainMaskPath ?? mniTemplatePath('brainMask'),
-      settings: { ...base.settings, assumeMni: false },
+      settings: withNonlinearApplied({ ...base.settings, assumeMni: false }, pre.summary),
     }, { signal, onProgress: (p) => hooks.onProgress?.({ ...p, fraction: PREPROCESS_SHARE + (1 - PREPROCESS_SHARE) * p.fraction }, null) });
     return { outcome, preprocessing: pre.summary, registrationImage: png ?? pre.registrationImage };
   } catch (error) {

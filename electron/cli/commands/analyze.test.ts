@@ -176,3 +176,17 @@ test('analyze with the real MNI tissue probability maps adds aCompCor: mean + 4 
   assert.ok(Number.isFinite(out.z));
   assert.equal(out.provenance.masks.wm?.sha256.length, 64);
 });
+
+test('--nonlinear turns the B-spline refinement on (in the settings); an MNI image needs no normalization, so its analysis and hash are as without it', async (t) => {
+  assert.equal(parseAnalyzeArgs(['x.nii', '--nonlinear'], '/').request.settings.nonlinearNormalization, true);
+  assert.equal(parseAnalyzeArgs(['x.nii'], '/').request.settings.nonlinearNormalization, undefined);
+  const dir = tempDir(t);
+  const bold = await writeCoarseBold(dir);
+  const plain = await run([bold, '--json'], dir);
+  const nonlinear = await run([bold, '--nonlinear', '--json'], dir);
+  assert.equal(nonlinear.code, 0, nonlinear.stderr);
+  const [a, b] = [plain, nonlinear].map((r) => JSON.parse(r.stdout) as Record<string, any>);
+  assert.equal(b.provenance.settingsHash, a.provenance.settingsHash);
+  assert.equal(b.z, a.z);
+  assert.equal(b.preprocessing, undefined);
+});

@@ -14,7 +14,7 @@ import { runAnalysis, type InputSpec } from '../../analysis/preprocess/run-analy
 import { writeAnalysisOutputs } from '../../analysis/write-outputs';
 import type { CliCommand, CliIo } from '../cli-io';
 
-export const ANALYZE_USAGE = 'usage: krp analyze PATH (DICOM folder/zip or NIfTI) [--t1 PATH] [--series N] [--t1-series N | --no-t1] [--no-preprocess] [--no-slice-timing] [--registration-image OUT.png] [--confounds F] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]'
+export const ANALYZE_USAGE = 'usage: krp analyze PATH (DICOM folder/zip or NIfTI) [--t1 PATH] [--series N] [--t1-series N | --no-t1] [--no-preprocess] [--no-slice-timing] [--nonlinear] [--registration-image OUT.png] [--confounds F] [--tr S] [--mpfc X,Y,Z] [--precuneus X,Y,Z] [--radius MM]'
   + ' [--mpfc-mask F] [--precuneus-mask F] [--band LOW,HIGH | --no-bandpass] [--scrub off|intermediate|conservative|fd]'
   + ' [--drop N] [--wm-mask F --csf-mask F] [--assume-mni] [--seed-map OUT.nii.gz] [--mean-image OUT.nii.gz] [--tsnr OUT.nii.gz] [--carpet OUT.png] [--json]';
 
@@ -81,6 +81,7 @@ export function parseAnalyzeArgs(args: string[], cwd: string): ParsedAnalyzeArgs
       case '--no-t1': noT1 = true; break;
       case '--no-preprocess': noPreprocess = true; break;
       case '--no-slice-timing': sliceTiming = 'off'; break;
+      case '--nonlinear': settings.nonlinearNormalization = true; break;
       case '--registration-image': registrationImage = path(value()); break;
       case '--confounds': confounds = path(value()); break;
       case '--wm-mask': wm = path(value()); break;
@@ -221,7 +222,9 @@ function preprocessingSummary(p: PreprocessingSummary): string {
   return [
     `preprocessing: ${p.stepsRun.join(' → ')} (${seconds.toFixed(0)} s)`,
     `realignment: max translation ${p.realignment.maxTranslationMm.toFixed(2)} mm, max rotation ${p.realignment.maxRotationDeg.toFixed(2)}°, mean FD ${p.realignment.meanFdMm.toFixed(3)} mm`,
-    `registration (via ${r.via}): agreement ${r.agreement.toFixed(3)} (≥ ${r.agreementThreshold}), ROI coverage mPFC ${(r.roiCoverage.mpfc * 100).toFixed(0)} %, precuneus ${(r.roiCoverage.precuneus * 100).toFixed(0)} %`,
+    `registration (via ${r.via}${r.nonlinear ? ' + B-spline' : ''}): agreement ${r.agreement.toFixed(3)} (≥ ${r.agreementThreshold}), ROI coverage mPFC ${(r.roiCoverage.mpfc * 100).toFixed(0)} %, precuneus ${(r.roiCoverage.precuneus * 100).toFixed(0)} %`,
+    ...(r.tissueAgreement !== undefined ? [`tissue agreement ${r.tissueAgreement === null ? 'undefined' : r.tissueAgreement.toFixed(3)}${r.tissueAgreement !== null && r.tissueAgreementThreshold !== undefined && r.tissueAgreement < r.tissueAgreementThreshold ? ` (below ${r.tissueAgreementThreshold}: look at the registration image)` : ''}`] : []),
+    ...(r.nonlinear ? [`nonlinear refinement: mean displacement ${r.nonlinear.meanDisplacementMm.toFixed(1)} mm, largest ${r.nonlinear.maxDisplacementMm.toFixed(1)} mm, ${r.nonlinear.seconds.toFixed(0)} s`] : []),
   ].join('\n') + '\n';
 }
 
