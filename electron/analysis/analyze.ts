@@ -33,7 +33,8 @@ import { placeRoi, type Grid } from './steps/place-rois';
 import { qcWarnings } from './steps/qc-warnings';
 import { WasmSeedMap } from './kernels/seed-map-wasm';
 import { SEED_TO_VOXEL_FWHM_MM, seedToVoxel } from './steps/seed-to-voxel';
-import { meanSignal, selectKept, seriesMatrix, voxelStats } from './steps/voxel-stats';
+import { meanSignal, selectKept, voxelStats } from './steps/voxel-stats';
+import { tissueGramFromData } from './steps/tissue-gram';
 import { roiMembers, roiQcOf } from './steps/roi-members';
 import { carpetGroups, dvarsPercent, greyMatterOnGrid, qcSeries, tsnrImage } from './qc-series';
 import { buildCarpet, type Carpet } from './qc-carpet';
@@ -159,7 +160,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const tissueSeries = (mask: Uint8Array | null) => {
     if (mask === null) return null;
     const members = selectKept(V, (j) => mask[kept[j]] === 1 && stats.usable[j] === 1);
-    return seriesMatrix(data, scans, V, members);
+    return tissueGramFromData(data, scans, V, members);
   };
   const confounds = buildConfounds({
     scans,

@@ -77,14 +77,3 @@ export function keptPosition(kept: Int32Array, gridIndex: number): number {
   }
   return -1;
 }
-
-/** Series of the selected kept voxels as an N × M matrix (raw values minus offset). */
-export function seriesMatrix(data: Float32Array, scans: number, V: number, members: Int32Array): { rows: number; cols: number; data: Float64Array } {
-  const M = members.length;
-  const out = new Float64Array(scans * M);
-  for (let t = 0; t < scans; t++) {
-    const base = t * V;
-    for (let m = 0; m < M; m++) out[t * M + m] = data[base + members[m]];
-  }
-  return { rows: scans, cols: M, data: out };
-}
