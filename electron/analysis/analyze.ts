@@ -5,7 +5,7 @@
  * Writes nothing: the caller stores the outcome (writeAnalysisOutputs) only when it succeeded.
  * The worker and the CLI are two thin callers of this function.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import type {
@@ -128,13 +128,14 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   checkCancel();
 
   report('hashing', 0.01);
-  const inputSha = await sha256File(request.boldPath, hooks.signal);
   const confoundsSha = request.confoundsPath === null ? null : await sha256File(request.confoundsPath, hooks.signal);
   const wmSha = request.wmMaskPath === null ? null : await sha256File(request.wmMaskPath, hooks.signal);
   const csfSha = request.csfMaskPath === null ? null : await sha256File(request.csfMaskPath, hooks.signal);
 
   // Stream voxels (into WebAssembly memory when SIMD is there, for the seed map's fast path).
   const wasm = WasmSeedMap.create(nt - dropped);
+  const inputHash = createHash('sha256');
+  let hashedBytes = 0;
   const loaded = await loadBold(request.boldPath, header, {
     dropInitialVolumes: dropped,
     alsoKeep,
@@ -142,7 +143,10 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     allocate: wasm === null ? undefined : (length) => wasm.allocateData(length),
     signal: hooks.signal,
     onProgress: (f) => report('reading', 0.05 + 0.65 * f),
+    onFileBytes: (chunk) => { inputHash.update(chunk); hashedBytes += chunk.length; },
   });
+  // The image's SHA-256 from the same read; read again only if that read did not see every byte.
+  const inputSha = hashedBytes === (await stat(request.boldPath)).size ? inputHash.digest('hex') : await sha256File(request.boldPath, hooks.signal);
   const { scans, kept, data, offset } = loaded;
   const V = kept.length;
   checkCancel();

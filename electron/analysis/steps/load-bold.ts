@@ -22,6 +22,8 @@ export interface LoadBoldOptions {
   brainMask: Uint8Array | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /** Sees every stored byte of the file from byte 0 as it is read (to hash it in the same read). */
+  onFileBytes?: (chunk: Buffer) => void;
   /** Storage for the kept series (e.g. WebAssembly memory); default a plain Float32Array. */
   allocate?: (length: number) => Float32Array;
 }
@@ -70,6 +72,7 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
     signal: options.signal,
     onProgress: options.onProgress,
     volumes: { start },
+    onFileBytes: options.onFileBytes,
     onVolume: (t, bytes) => {
       const s = t - start;
       if (s < 0) return;
