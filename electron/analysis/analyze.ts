@@ -5,7 +5,7 @@
  * Writes nothing: the caller stores the outcome (writeAnalysisOutputs) only when it succeeded.
  * The worker and the CLI are two thin callers of this function.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import type {
@@ -26,6 +26,7 @@ import { sha256File } from './file-hash';
 import { readNiftiHeader } from './nifti/read-header';
 import { validateAnalysisRequest } from './input/validate-request';
 import { readFmriprepContext } from './input/fmriprep-context';
+import { MAX_CONFOUNDS_BYTES, readBoundedText } from './input/bounded-text';
 import { decideTissueMasks, maskOnGrid } from './steps/tissue-masks';
 import { buildConfounds } from './steps/build-confounds';
 import { loadBold } from './steps/load-bold';
@@ -104,7 +105,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const grid: Grid = { dims: [nx, ny, nz], affine: header.affine };
 
   // Inputs beside the image: confounds text, tissue masks, ROIs — all read before the long pass.
-  const confoundsText = request.confoundsPath === null ? null : await readText(request.confoundsPath);
+  const confoundsText = request.confoundsPath === null ? null : await readConfoundsText(request.confoundsPath);
   const parsedConfounds = confoundsText === null || request.confoundsPath === null ? null : parseConfounds(confoundsText, basename(request.confoundsPath), {
     acompcorComponents: settings.acompcorComponents, fmriprep: await readFmriprepContext(request.confoundsPath),
   });
@@ -321,12 +322,21 @@ async function withMaskHash(spec: AnalysisSettings['rois']['mpfc']): Promise<Ana
   return spec.kind === 'mask' ? { ...spec, sha256: await sha256File(spec.path) } : spec;
 }
 
-async function readText(path: string): Promise<string> {
+/** The confounds text, read only when it is a regular file of at most MAX_CONFOUNDS_BYTES. */
+async function readConfoundsText(path: string): Promise<string> {
+  let read;
   try {
-    return await readFile(path, 'utf8');
+    read = await readBoundedText(path, MAX_CONFOUNDS_BYTES);
   } catch (error) {
     throw new KrpError('confounds.unreadable', `The confounds file ${path} cannot be read (${(error as Error).message}). Check the path.`);
   }
+  if (read.kind === 'not-regular') throw new KrpError('confounds.unreadable', `The confounds file ${path} is not a regular file. Choose the file itself.`);
+  if (read.kind === 'too-large') {
+    throw new KrpError('confounds.too-large',
+      `The confounds file ${basename(path)} is ${read.bytes} bytes or more, more than any motion or confounds file (limit ${MAX_CONFOUNDS_BYTES}). Choose the file that belongs to this scan.`,
+      { file: basename(path) });
+  }
+  return read.text;
 }
 
 function gridIndicesOf(members: Int32Array, kept: Int32Array): Int32Array {
