@@ -34,7 +34,7 @@ import { placeRoi, type Grid } from './steps/place-rois';
 import { qcWarnings } from './steps/qc-warnings';
 import { WasmSeedMap } from './kernels/seed-map-wasm';
 import { SEED_TO_VOXEL_FWHM_MM, seedToVoxel } from './steps/seed-to-voxel';
-import { meanSignal, selectKept, voxelStats } from './steps/voxel-stats';
+import { meanSignal, selectKept, voxelStatsFromSums } from './steps/voxel-stats';
 import { tissueGramFromData } from './steps/tissue-gram';
 import { roiMembers, roiQcOf } from './steps/roi-members';
 import { carpetGroups, dvarsPercent, greyMatterOnGrid, qcSeries, tsnrImage } from './qc-series';
@@ -154,7 +154,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
 
   // Voxel stats, ROI membership, global signal.
   report('denoising', 0.72);
-  const stats = voxelStats(data, scans, offset, loaded.nonFinite);
+  const stats = voxelStatsFromSums(loaded.sums, scans, offset, loaded.nonFinite);
   const brainUsable = selectKept(V, (j) => loaded.inBrain[j] === 1 && stats.usable[j] === 1);
   const globalSignal = meanSignal(data, scans, offset, brainUsable);
   const mpfc = roiMembers(rois.mpfc, kept, loaded.inBrain, stats);

@@ -12,6 +12,7 @@ import { brainMaskFromVolume } from '../../../shared/imaging/brain-mask';
 import { KrpError } from '../../../shared/errors';
 import { streamVolumes } from '../nifti/stream-volumes';
 import { gatherFloat32, volumeToFloat32 } from '../nifti/convert-voxels';
+import { addScanToSums, newVoxelSums, type VoxelSums } from './voxel-stats';
 
 export interface LoadBoldOptions {
   /** Volumes removed from the start (not read into memory). */
@@ -37,6 +38,8 @@ export interface LoadedBold {
   data: Float32Array;
   /** Per kept voxel: its value in the first retained volume (0 when not finite). */
   offset: Float32Array;
+  /** Per kept voxel: running sums of its stored values (for voxelStatsFromSums: no second pass over the data). */
+  sums: VoxelSums;
   /** Per kept voxel: 1 when any retained volume has a NaN/Inf there. */
   nonFinite: Uint8Array;
   /** Per kept voxel: 1 when in the brain mask. */
@@ -62,6 +65,7 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
   let kept: Int32Array = new Int32Array(0);
   let data: Float32Array = new Float32Array(0);
   let offset: Float32Array = new Float32Array(0);
+  let sums: VoxelSums = newVoxelSums(0);
   let nonFinite: Uint8Array = new Uint8Array(0);
   let inBrain: Uint8Array = new Uint8Array(0);
   let brainMask: Uint8Array = new Uint8Array(0);
@@ -102,6 +106,7 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
         for (let i = 0, j = 0; i < nVoxels; i++) if (keep[i]) kept[j++] = i;
         data = options.allocate ? options.allocate(scans * count) : new Float32Array(scans * count);
         offset = new Float32Array(count);
+        sums = newVoxelSums(count);
         nonFinite = new Uint8Array(count);
         inBrain = new Uint8Array(count);
         for (let j = 0; j < count; j++) {
@@ -118,11 +123,12 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
         if (v === v && v !== Infinity && v !== -Infinity) data[base + j] = v - offset[j];
         else { data[base + j] = 0; nonFinite[j] = 1; }
       }
+      addScanToSums(sums, data, base, V);
     },
   });
 
   // A file that ends early was refused by streamVolumes (nifti.truncated).
   const meanImage = new Float32Array(nVoxels);
   for (let i = 0; i < nVoxels; i++) meanImage[i] = meanCount[i] > 0 ? meanSum[i] / meanCount[i] : NaN;
-  return { scans, kept, data, offset, nonFinite, inBrain, brainMask, brainVoxels, extremeVoxels, meanImage };
+  return { scans, kept, data, offset, sums, nonFinite, inBrain, brainMask, brainVoxels, extremeVoxels, meanImage };
 }
