@@ -29,25 +29,38 @@ export const GRAM_BLOCK = 128;
  * (row t = scan t of the block's voxels), the first `count` columns filled; `add` detrends them in
  * place (each voxel: project out [1, t − t̄]) and adds them to the sums.
  */
+/**
+ * Where the block and the N × N sums live and how the products are added: plain arrays and the
+ * TypeScript loop by default; the engine passes a WebAssembly SIMD kernel (kernels/gram-wasm.ts).
+ * `block` holds n2 × GRAM_BLOCK values, `gram` n2 × n2 (n2 = scans rounded up to even, the extra
+ * row of `block` staying zero); `accumulate(countPadded)` adds the upper-triangle products of the
+ * block's first countPadded (even) columns to `gram`.
+ */
+export interface GramStorage {
+  block: Float64Array;
+  gram: Float64Array;
+  accumulate(countPadded: number): void;
+}
+
 export class TissueGramBuilder {
   readonly block: Float64Array;
   private readonly n: number;
   private readonly tc: Float64Array;
   private readonly tss: number;
-  private readonly gram: Float64Array;
+  private readonly storage: GramStorage;
   private readonly sums: Float64Array;
   private voxels = 0;
 
-  constructor(scans: number) {
+  constructor(scans: number, storage?: GramStorage) {
     this.n = scans;
-    this.block = new Float64Array(scans * GRAM_BLOCK);
+    const n2 = scans + (scans & 1);
+    this.storage = storage ?? jsGramStorage(scans);
+    if (this.storage.block.length < n2 * GRAM_BLOCK || this.storage.gram.length < n2 * n2) throw new Error('TissueGramBuilder: storage too small');
+    this.block = this.storage.block;
     this.tc = new Float64Array(scans);
     let tss = 0;
     for (let t = 0; t < scans; t++) { this.tc[t] = t - (scans - 1) / 2; tss += this.tc[t] * this.tc[t]; }
     this.tss = tss;
-    // One padding row so that the 2 × 2 tiles below never run past the last scan.
-    const n2 = scans + (scans & 1);
-    this.gram = new Float64Array(n2 * n2);
     this.sums = new Float64Array(scans);
   }
 
@@ -66,30 +79,9 @@ export class TissueGramBuilder {
       for (let v = 0; v < count; v++) s += Y[t * B + v];
       sums[t] += s;
     }
-    // Upper triangle in 2 × 2 tiles: rows i, i+1 against columns j, j+1 (each value loaded once per tile).
-    const n2 = n + (n & 1);
-    const G = this.gram;
-    for (let i = 0; i < n; i += 2) {
-      const a0 = i * B;
-      const a1 = i + 1 < n ? a0 + B : -1;
-      for (let j = i; j < n; j += 2) {
-        const b0 = j * B;
-        const b1 = j + 1 < n ? b0 + B : -1;
-        let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
-        if (a1 >= 0 && b1 >= 0) {
-          for (let v = 0; v < count; v++) {
-            const x0 = Y[a0 + v], x1 = Y[a1 + v], y0 = Y[b0 + v], y1 = Y[b1 + v];
-            s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
-          }
-        } else {
-          for (let v = 0; v < count; v++) {
-            const x0 = Y[a0 + v], x1 = a1 >= 0 ? Y[a1 + v] : 0, y0 = Y[b0 + v], y1 = b1 >= 0 ? Y[b1 + v] : 0;
-            s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
-          }
-        }
-        G[i * n2 + j] += s00; G[i * n2 + j + 1] += s01; G[(i + 1) * n2 + j] += s10; G[(i + 1) * n2 + j + 1] += s11;
-      }
-    }
+    const padded = count + (count & 1);
+    if (padded > count) for (let t = 0; t < n; t++) Y[t * B + count] = 0;
+    this.storage.accumulate(padded);
     this.voxels += count;
   }
 
@@ -97,14 +89,41 @@ export class TissueGramBuilder {
     const n = this.n;
     const n2 = n + (n & 1);
     const gram = new Float64Array(n * n);
+    const sums = this.storage.gram;
     for (let i = 0; i < n; i++) {
       for (let j = i; j < n; j++) {
-        gram[i * n + j] = this.gram[i * n2 + j];
-        gram[j * n + i] = this.gram[i * n2 + j];
+        gram[i * n + j] = sums[i * n2 + j];
+        gram[j * n + i] = sums[i * n2 + j];
       }
     }
     return { scans: n, voxels: this.voxels, gram, sums: Float64Array.from(this.sums) };
   }
+}
+
+/** The TypeScript GramStorage: upper triangle in 2 × 2 tiles (rows i, i+1 against columns j, j+1). */
+function jsGramStorage(n: number): GramStorage {
+  const B = GRAM_BLOCK;
+  const n2 = n + (n & 1);
+  const Y = new Float64Array(n2 * B);
+  const G = new Float64Array(n2 * n2);
+  return {
+    block: Y,
+    gram: G,
+    accumulate(count: number) {
+      for (let i = 0; i < n; i += 2) {
+        const a0 = i * B, a1 = a0 + B;
+        for (let j = i; j < n; j += 2) {
+          const b0 = j * B, b1 = b0 + B;
+          let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+          for (let v = 0; v < count; v++) {
+            const x0 = Y[a0 + v], x1 = Y[a1 + v], y0 = Y[b0 + v], y1 = Y[b1 + v];
+            s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
+          }
+          G[i * n2 + j] += s00; G[i * n2 + j + 1] += s01; G[(i + 1) * n2 + j] += s10; G[(i + 1) * n2 + j + 1] += s11;
+        }
+      }
+    },
+  };
 }
 
 /** The TissueGram of an N scans × M voxels matrix of series. */

@@ -60,7 +60,8 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
   const scans = nt - start;
   const volume = new Float32Array(nVoxels);
   const meanSum = new Float64Array(nVoxels);
-  const meanCount = new Uint16Array(nVoxels);
+  // Volumes in which a voxel was NaN/Inf (rare: counted only then, so the common case is one add).
+  const nonFiniteCount = new Uint16Array(nVoxels);
 
   let kept: Int32Array = new Int32Array(0);
   let data: Float32Array = new Float32Array(0);
@@ -83,7 +84,8 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
       volumeToFloat32(bytes, header, volume);
       for (let i = 0; i < nVoxels; i++) {
         const v = volume[i];
-        if (v === v && v !== Infinity && v !== -Infinity) { meanSum[i] += v; meanCount[i]++; }
+        if (v - v === 0) meanSum[i] += v; // finite (Inf − Inf and NaN − NaN are NaN)
+        else nonFiniteCount[i]++;
       }
       if (s === 0) {
         let decided = options.brainMask;
@@ -129,6 +131,9 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
 
   // A file that ends early was refused by streamVolumes (nifti.truncated).
   const meanImage = new Float32Array(nVoxels);
-  for (let i = 0; i < nVoxels; i++) meanImage[i] = meanCount[i] > 0 ? meanSum[i] / meanCount[i] : NaN;
+  for (let i = 0; i < nVoxels; i++) {
+    const count = scans - nonFiniteCount[i];
+    meanImage[i] = count > 0 ? meanSum[i] / count : NaN;
+  }
   return { scans, kept, data, offset, sums, nonFinite, inBrain, brainMask, brainVoxels, extremeVoxels, meanImage };
 }

@@ -66,3 +66,23 @@ test('tissue sums: the same from blocks of the float32 data and from the matrix 
   assert.equal(a.voxels, 260);
   for (let i = 0; i < N * N; i++) assert.ok(Math.abs(a.gram[i] - b.gram[i]) <= 1e-12 * Math.abs(b.gram[0]));
 });
+
+test('tissue sums: the WebAssembly SIMD products equal the TypeScript loop (odd scans, odd voxel count)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { compileWat } = await import('../../../scripts/build-wasm.mjs');
+  const { WASM_BASE64 } = await import('../kernels/gram-kernel.wasm');
+  const wat = readFileSync(new URL('../kernels/gram-kernel.wat', import.meta.url), 'utf8');
+  assert.equal(compileWat(wat, 'gram-kernel.wat').toString('base64'), WASM_BASE64, 'the committed kernel bytes are what the .wat compiles to');
+  const rng = seededRng(77);
+  const N = 45, V = 301;
+  const data = Float32Array.from({ length: N * V }, () => 5 * rng.normal());
+  const members = Int32Array.from({ length: 299 }, (_, m) => m + 1);
+  const simd = tissueGramFromData(data, N, V, members);
+  const js = tissueGramFromData(data, N, V, members, { simd: false });
+  assert.equal(simd.voxels, 299);
+  let scale = 0;
+  for (let i = 0; i < N; i++) scale = Math.max(scale, js.gram[i * N + i]);
+  assert.ok(scale > 0);
+  for (let i = 0; i < N * N; i++) assert.ok(Math.abs(simd.gram[i] - js.gram[i]) <= 1e-13 * scale, `entry ${i}: ${simd.gram[i]} vs ${js.gram[i]}`);
+  for (let t = 0; t < N; t++) assert.equal(simd.sums[t], js.sums[t]);
+});

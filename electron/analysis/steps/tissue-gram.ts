@@ -5,10 +5,14 @@
  * and the N × N sums, whatever the size of the mask.
  */
 import { GRAM_BLOCK, TissueGramBuilder, type TissueGram } from '../../../shared/imaging/acompcor';
+import { wasmGramStorage } from '../kernels/gram-wasm';
 
-/** The TissueGram of the kept voxels `members` (kept positions) of `data` (scans × V). */
-export function tissueGramFromData(data: Float32Array, scans: number, V: number, members: Int32Array): TissueGram {
-  const builder = new TissueGramBuilder(scans);
+/**
+ * The TissueGram of the kept voxels `members` (kept positions) of `data` (scans × V); the products
+ * in WebAssembly SIMD where available (`simd: false` forces the TypeScript loop).
+ */
+export function tissueGramFromData(data: Float32Array, scans: number, V: number, members: Int32Array, options: { simd?: boolean } = {}): TissueGram {
+  const builder = new TissueGramBuilder(scans, options.simd === false ? undefined : wasmGramStorage(scans) ?? undefined);
   const block = builder.block;
   for (let m0 = 0; m0 < members.length; m0 += GRAM_BLOCK) {
     const count = Math.min(GRAM_BLOCK, members.length - m0);
