@@ -12,7 +12,7 @@ import { brainMaskFromVolume } from '../../../shared/imaging/brain-mask';
 import { KrpError } from '../../../shared/errors';
 import { streamVolumes } from '../nifti/stream-volumes';
 import { gatherFloat32, volumeToFloat32 } from '../nifti/convert-voxels';
-import { addScanToSums, newVoxelSums, type VoxelSums } from './voxel-stats';
+import { newVoxelSums, type VoxelSums } from './voxel-stats';
 
 export interface LoadBoldOptions {
   /** Volumes removed from the start (not read into memory). */
@@ -120,12 +120,19 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
       const V = kept.length;
       const base = s * V;
       gatherFloat32(bytes, header, kept, data, base);
+      // One pass: offset removed, non-finite values zeroed and flagged, the voxel sums updated
+      // with the stored (float32) value, as voxel-stats.ts's addScanToSums does.
+      const { sum, sumSq, min, max } = sums;
       for (let j = 0; j < V; j++) {
         const v = data[base + j];
-        if (v === v && v !== Infinity && v !== -Infinity) data[base + j] = v - offset[j];
+        let d = 0;
+        if (v - v === 0) { data[base + j] = v - offset[j]; d = data[base + j]; } // finite
         else { data[base + j] = 0; nonFinite[j] = 1; }
+        sum[j] += d;
+        sumSq[j] += d * d;
+        if (d < min[j]) min[j] = d;
+        if (d > max[j]) max[j] = d;
       }
-      addScanToSums(sums, data, base, V);
     },
   });
 
