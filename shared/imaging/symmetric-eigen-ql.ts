@@ -19,13 +19,16 @@ export function symmetricEigenQl(A: Matrix): SymmetricEigen {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   tridiagonalize(V, d, e, n);
-  diagonalize(V, d, e, n);
+  // The QL rotations combine whole columns: they run on the transpose, where columns are contiguous.
+  const Vt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) Vt[i * n + k] = V[k * n + i];
+  diagonalize(Vt, d, e, n);
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => d[j] - d[i]);
   const values = new Float64Array(n);
   const vectors = zeros(n, n);
   order.forEach((src, dst) => {
     values[dst] = d[src];
-    for (let k = 0; k < n; k++) vectors.data[k * n + dst] = V[k * n + src];
+    for (let k = 0; k < n; k++) vectors.data[k * n + dst] = Vt[src * n + k];
   });
   return { values, vectors };
 }
@@ -96,8 +99,8 @@ function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: nu
   e[0] = 0;
 }
 
-/** tql2: the symmetric tridiagonal (d, e) diagonalised, its rotations applied to V. */
-function diagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+/** tql2: the symmetric tridiagonal (d, e) diagonalised, its rotations applied to the columns of V, given as Vt = Vᵀ (row i = column i). */
+function diagonalize(Vt: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -144,11 +147,12 @@ function diagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: numbe
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
+          const ci = i * n;
+          const cj = ci + n;
           for (let k = 0; k < n; k++) {
-            const row = k * n;
-            h = V[row + i + 1];
-            V[row + i + 1] = s * V[row + i] + c * h;
-            V[row + i] = c * V[row + i] - s * h;
+            h = Vt[cj + k];
+            Vt[cj + k] = s * Vt[ci + k] + c * h;
+            Vt[ci + k] = c * Vt[ci + k] - s * h;
           }
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
