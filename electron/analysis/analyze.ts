@@ -5,7 +5,7 @@
  * Writes nothing: the caller stores the outcome (writeAnalysisOutputs) only when it succeeded.
  * The worker and the CLI are two thin callers of this function.
  */
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import type {
@@ -26,6 +26,7 @@ import { sha256File } from './file-hash';
 import { readNiftiHeader } from './nifti/read-header';
 import { validateAnalysisRequest } from './input/validate-request';
 import { readFmriprepContext } from './input/fmriprep-context';
+import { MAX_CONFOUNDS_BYTES, readBoundedText } from './input/bounded-text';
 import { decideTissueMasks, maskOnGrid } from './steps/tissue-masks';
 import { buildConfounds } from './steps/build-confounds';
 import { loadBold } from './steps/load-bold';
@@ -33,7 +34,8 @@ import { placeRoi, type Grid } from './steps/place-rois';
 import { qcWarnings } from './steps/qc-warnings';
 import { WasmSeedMap } from './kernels/seed-map-wasm';
 import { SEED_TO_VOXEL_FWHM_MM, seedToVoxel } from './steps/seed-to-voxel';
-import { meanSignal, selectKept, seriesMatrix, voxelStats } from './steps/voxel-stats';
+import { meanSignal, selectKept, voxelStatsFromSums } from './steps/voxel-stats';
+import { tissueGramFromData } from './steps/tissue-gram';
 import { roiMembers, roiQcOf } from './steps/roi-members';
 import { carpetGroups, dvarsPercent, greyMatterOnGrid, qcSeries, tsnrImage } from './qc-series';
 import { buildCarpet, type Carpet } from './qc-carpet';
@@ -103,7 +105,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const grid: Grid = { dims: [nx, ny, nz], affine: header.affine };
 
   // Inputs beside the image: confounds text, tissue masks, ROIs — all read before the long pass.
-  const confoundsText = request.confoundsPath === null ? null : await readText(request.confoundsPath);
+  const confoundsText = request.confoundsPath === null ? null : await readConfoundsText(request.confoundsPath);
   const parsedConfounds = confoundsText === null || request.confoundsPath === null ? null : parseConfounds(confoundsText, basename(request.confoundsPath), {
     acompcorComponents: settings.acompcorComponents, fmriprep: await readFmriprepContext(request.confoundsPath),
   });
@@ -127,13 +129,14 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   checkCancel();
 
   report('hashing', 0.01);
-  const inputSha = await sha256File(request.boldPath, hooks.signal);
   const confoundsSha = request.confoundsPath === null ? null : await sha256File(request.confoundsPath, hooks.signal);
   const wmSha = request.wmMaskPath === null ? null : await sha256File(request.wmMaskPath, hooks.signal);
   const csfSha = request.csfMaskPath === null ? null : await sha256File(request.csfMaskPath, hooks.signal);
 
   // Stream voxels (into WebAssembly memory when SIMD is there, for the seed map's fast path).
   const wasm = WasmSeedMap.create(nt - dropped);
+  const inputHash = createHash('sha256');
+  let hashedBytes = 0;
   const loaded = await loadBold(request.boldPath, header, {
     dropInitialVolumes: dropped,
     alsoKeep,
@@ -141,14 +144,17 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     allocate: wasm === null ? undefined : (length) => wasm.allocateData(length),
     signal: hooks.signal,
     onProgress: (f) => report('reading', 0.05 + 0.65 * f),
+    onFileBytes: (chunk) => { inputHash.update(chunk); hashedBytes += chunk.length; },
   });
+  // The image's SHA-256 from the same read; read again only if that read did not see every byte.
+  const inputSha = hashedBytes === (await stat(request.boldPath)).size ? inputHash.digest('hex') : await sha256File(request.boldPath, hooks.signal);
   const { scans, kept, data, offset } = loaded;
   const V = kept.length;
   checkCancel();
 
   // Voxel stats, ROI membership, global signal.
   report('denoising', 0.72);
-  const stats = voxelStats(data, scans, offset, loaded.nonFinite);
+  const stats = voxelStatsFromSums(loaded.sums, scans, offset, loaded.nonFinite);
   const brainUsable = selectKept(V, (j) => loaded.inBrain[j] === 1 && stats.usable[j] === 1);
   const globalSignal = meanSignal(data, scans, offset, brainUsable);
   const mpfc = roiMembers(rois.mpfc, kept, loaded.inBrain, stats);
@@ -159,7 +165,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const tissueSeries = (mask: Uint8Array | null) => {
     if (mask === null) return null;
     const members = selectKept(V, (j) => mask[kept[j]] === 1 && stats.usable[j] === 1);
-    return seriesMatrix(data, scans, V, members);
+    return tissueGramFromData(data, scans, V, members);
   };
   const confounds = buildConfounds({
     scans,
@@ -316,12 +322,21 @@ async function withMaskHash(spec: AnalysisSettings['rois']['mpfc']): Promise<Ana
   return spec.kind === 'mask' ? { ...spec, sha256: await sha256File(spec.path) } : spec;
 }
 
-async function readText(path: string): Promise<string> {
+/** The confounds text, read only when it is a regular file of at most MAX_CONFOUNDS_BYTES. */
+async function readConfoundsText(path: string): Promise<string> {
+  let read;
   try {
-    return await readFile(path, 'utf8');
+    read = await readBoundedText(path, MAX_CONFOUNDS_BYTES);
   } catch (error) {
     throw new KrpError('confounds.unreadable', `The confounds file ${path} cannot be read (${(error as Error).message}). Check the path.`);
   }
+  if (read.kind === 'not-regular') throw new KrpError('confounds.unreadable', `The confounds file ${path} is not a regular file. Choose the file itself.`);
+  if (read.kind === 'too-large') {
+    throw new KrpError('confounds.too-large',
+      `The confounds file ${basename(path)} is ${read.bytes} bytes or more, more than any motion or confounds file (limit ${MAX_CONFOUNDS_BYTES}). Choose the file that belongs to this scan.`,
+      { file: basename(path) });
+  }
+  return read.text;
 }
 
 function gridIndicesOf(members: Int32Array, kept: Int32Array): Int32Array {

@@ -4,10 +4,11 @@
  * version in the derivatives' dataset_description.json (the table's folder or up to four above).
  * Optional facts: a missing, oversized, non-regular or malformed file is simply not used.
  */
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fmriprepVersionOf, type FmriprepContext } from '../../../shared/imaging/fmriprep-acompcor';
 import { isNetworkOrDevicePath } from './local-file';
+import { readBoundedText } from './bounded-text';
 
 /** Sidecars and descriptions are a few kB; anything above this is not one. */
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
@@ -17,7 +18,8 @@ async function readSmallJson(path: string): Promise<unknown> {
   try {
     const info = await lstat(path);
     if (!info.isFile() || info.size > MAX_JSON_BYTES) return null;
-    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+    const read = await readBoundedText(path, MAX_JSON_BYTES);
+    return read.kind === 'text' ? JSON.parse(read.text) as unknown : null;
   } catch {
     return null;
   }

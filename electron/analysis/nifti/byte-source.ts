@@ -75,6 +75,12 @@ export interface ByteSourceOptions {
   readChunkBytes?: number;
   /** Called when a gzip stream simply ends early (before its last member's trailer is complete). */
   onTruncated?: () => void;
+  /**
+   * Sees every byte of the file as stored (compressed for a .gz), from byte 0 and in order, as it
+   * is read — e.g. to hash the file in the same read. A plain file is then read from its start
+   * (not seeked to `start`).
+   */
+  onFileBytes?: (chunk: Buffer) => void;
 }
 
 /** Read-ahead allowed before the source is paused (backpressure), bytes. */
@@ -126,7 +132,10 @@ export async function* uncompressedBytes(path: string, gzipped: boolean, options
   const start = options.start ?? 0;
   const signal = options.signal;
   if (signal?.aborted) throw cancelledError();
-  const file = createReadStream(path, { highWaterMark: options.readChunkBytes ?? READ_CHUNK_BYTES, start: gzipped ? 0 : start });
+  const fromZero = gzipped || options.onFileBytes !== undefined;
+  const file = createReadStream(path, { highWaterMark: options.readChunkBytes ?? READ_CHUNK_BYTES, start: fromZero ? 0 : start });
+  const onFileBytes = options.onFileBytes;
+  if (onFileBytes) file.on('data', (chunk) => onFileBytes(chunk as Buffer));
   let stream: Readable = file;
   if (gzipped) {
     const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
@@ -136,7 +145,7 @@ export async function* uncompressedBytes(path: string, gzipped: boolean, options
   }
   const onAbort = () => { stream.destroy(cancelledError()); file.destroy(); };
   signal?.addEventListener('abort', onAbort, { once: true });
-  let skip = gzipped ? start : 0;
+  let skip = fromZero ? start : 0;
   try {
     for await (const chunk of chunksThenError(stream)) {
       if (signal?.aborted) throw cancelledError();

@@ -21,6 +21,8 @@ export interface StreamVolumesOptions {
   signal?: AbortSignal;
   /** Fraction (0..1) of the requested volumes delivered so far, after each volume. */
   onProgress?(fraction: number): void;
+  /** Sees every stored byte of the file from byte 0 as it is read (see ByteSourceOptions); the file is then read to its end. */
+  onFileBytes?: (chunk: Buffer) => void;
   /** Deliver volumes start ≤ t < end only (default the whole series); earlier ones are skipped (seeked past in a .nii, inflated and dropped in a .gz). */
   volumes?: { start: number; end?: number };
 }
@@ -44,11 +46,12 @@ export async function streamVolumes(path: string, header: NiftiHeaderSummary, op
   const volume: VolumeBytes = new Uint8Array(volumeBytes);
   const name = basename(path);
   // When the last volume is wanted, read on to the end of a .gz so that its CRC check (in the trailer) runs.
-  const verifyTrailer = header.gzipped && end === nt;
+  // Reading on to the end also lets onFileBytes see the whole file.
+  const verifyTrailer = (header.gzipped || options.onFileBytes !== undefined) && end === nt;
   let filled = 0;
   let t = start;
   try {
-    outer: for await (const chunk of uncompressedBytes(path, header.gzipped, { start: header.voxOffset + start * volumeBytes, signal })) {
+    outer: for await (const chunk of uncompressedBytes(path, header.gzipped, { start: header.voxOffset + start * volumeBytes, signal, onFileBytes: options.onFileBytes })) {
       let pos = 0;
       if (t === end && chunk.length > 0) throw longerThanPromised(name, nt);
       while (pos < chunk.length && t < end) {

@@ -12,6 +12,7 @@ import { brainMaskFromVolume } from '../../../shared/imaging/brain-mask';
 import { KrpError } from '../../../shared/errors';
 import { streamVolumes } from '../nifti/stream-volumes';
 import { gatherFloat32, volumeToFloat32 } from '../nifti/convert-voxels';
+import { newVoxelSums, type VoxelSums } from './voxel-stats';
 
 export interface LoadBoldOptions {
   /** Volumes removed from the start (not read into memory). */
@@ -22,6 +23,8 @@ export interface LoadBoldOptions {
   brainMask: Uint8Array | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /** Sees every stored byte of the file from byte 0 as it is read (to hash it in the same read). */
+  onFileBytes?: (chunk: Buffer) => void;
   /** Storage for the kept series (e.g. WebAssembly memory); default a plain Float32Array. */
   allocate?: (length: number) => Float32Array;
 }
@@ -35,6 +38,8 @@ export interface LoadedBold {
   data: Float32Array;
   /** Per kept voxel: its value in the first retained volume (0 when not finite). */
   offset: Float32Array;
+  /** Per kept voxel: running sums of its stored values (for voxelStatsFromSums: no second pass over the data). */
+  sums: VoxelSums;
   /** Per kept voxel: 1 when any retained volume has a NaN/Inf there. */
   nonFinite: Uint8Array;
   /** Per kept voxel: 1 when in the brain mask. */
@@ -55,11 +60,13 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
   const scans = nt - start;
   const volume = new Float32Array(nVoxels);
   const meanSum = new Float64Array(nVoxels);
-  const meanCount = new Uint16Array(nVoxels);
+  // Volumes in which a voxel was NaN/Inf (rare: counted only then, so the common case is one add).
+  const nonFiniteCount = new Uint16Array(nVoxels);
 
   let kept: Int32Array = new Int32Array(0);
   let data: Float32Array = new Float32Array(0);
   let offset: Float32Array = new Float32Array(0);
+  let sums: VoxelSums = newVoxelSums(0);
   let nonFinite: Uint8Array = new Uint8Array(0);
   let inBrain: Uint8Array = new Uint8Array(0);
   let brainMask: Uint8Array = new Uint8Array(0);
@@ -70,13 +77,15 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
     signal: options.signal,
     onProgress: options.onProgress,
     volumes: { start },
+    onFileBytes: options.onFileBytes,
     onVolume: (t, bytes) => {
       const s = t - start;
       if (s < 0) return;
       volumeToFloat32(bytes, header, volume);
       for (let i = 0; i < nVoxels; i++) {
         const v = volume[i];
-        if (v === v && v !== Infinity && v !== -Infinity) { meanSum[i] += v; meanCount[i]++; }
+        if (v - v === 0) meanSum[i] += v; // finite (Inf − Inf and NaN − NaN are NaN)
+        else nonFiniteCount[i]++;
       }
       if (s === 0) {
         let decided = options.brainMask;
@@ -99,6 +108,7 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
         for (let i = 0, j = 0; i < nVoxels; i++) if (keep[i]) kept[j++] = i;
         data = options.allocate ? options.allocate(scans * count) : new Float32Array(scans * count);
         offset = new Float32Array(count);
+        sums = newVoxelSums(count);
         nonFinite = new Uint8Array(count);
         inBrain = new Uint8Array(count);
         for (let j = 0; j < count; j++) {
@@ -110,16 +120,27 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
       const V = kept.length;
       const base = s * V;
       gatherFloat32(bytes, header, kept, data, base);
+      // One pass: offset removed, non-finite values zeroed and flagged, the voxel sums updated
+      // with the stored (float32) value, as voxel-stats.ts's addScanToSums does.
+      const { sum, sumSq, min, max } = sums;
       for (let j = 0; j < V; j++) {
         const v = data[base + j];
-        if (v === v && v !== Infinity && v !== -Infinity) data[base + j] = v - offset[j];
+        let d = 0;
+        if (v - v === 0) { data[base + j] = v - offset[j]; d = data[base + j]; } // finite
         else { data[base + j] = 0; nonFinite[j] = 1; }
+        sum[j] += d;
+        sumSq[j] += d * d;
+        if (d < min[j]) min[j] = d;
+        if (d > max[j]) max[j] = d;
       }
     },
   });
 
   // A file that ends early was refused by streamVolumes (nifti.truncated).
   const meanImage = new Float32Array(nVoxels);
-  for (let i = 0; i < nVoxels; i++) meanImage[i] = meanCount[i] > 0 ? meanSum[i] / meanCount[i] : NaN;
-  return { scans, kept, data, offset, nonFinite, inBrain, brainMask, brainVoxels, extremeVoxels, meanImage };
+  for (let i = 0; i < nVoxels; i++) {
+    const count = scans - nonFiniteCount[i];
+    meanImage[i] = count > 0 ? meanSum[i] / count : NaN;
+  }
+  return { scans, kept, data, offset, sums, nonFinite, inBrain, brainMask, brainVoxels, extremeVoxels, meanImage };
 }

@@ -27,6 +27,7 @@ import type { Matrix } from '../../../shared/imaging/matrix';
 import { KrpError } from '../../../shared/errors';
 import { smoothVolume } from '../preprocess/smooth';
 import type { WasmSeedMap } from '../kernels/seed-map-wasm';
+import { WasmSmoother } from '../kernels/smooth-wasm';
 import type { Grid } from './place-rois';
 import { accumulateBlock, finishBlock, unitSeed } from './seed-map';
 import { MIN_ROI_VOXELS } from './roi-members';
@@ -85,10 +86,24 @@ export function seedToVoxel(input: SeedToVoxelInput): SeedToVoxelOutcome {
     coefficientsInPlace(data, N, V, G, input.signal, progress(0, 0.3));
   }
 
-  // 2. Smooth each coefficient volume over the bounding box of the usable kept voxels.
+  // 2. Smooth each coefficient volume over the bounding box of the usable kept voxels (in
+  //    WebAssembly SIMD on the SIMD path, kernels/smooth-wasm.ts; else smoothVolume).
   if (input.fwhmMm > 0) {
     const box = boundingBox(input.grid.dims, kept, input.usable);
-    if (box !== null) {
+    const smoother = box === null || input.wasm === null ? null : WasmSmoother.create(box.dims, input.grid.affine, input.fwhmMm);
+    if (box !== null && smoother !== null) {
+      const at = box.index.map((b) => (b < 0 ? -1 : boxIndexTo(smoother, box.dims, b)));
+      for (let k = 0; k < K; k++) {
+        checkCancel();
+        const row = k * V;
+        smoother.clear();
+        const volume = smoother.input;
+        for (let j = 0; j < V; j++) if (at[j] >= 0) volume[at[j]] = data[row + j];
+        const smoothed = smoother.smooth();
+        for (let j = 0; j < V; j++) data[row + j] = at[j] >= 0 ? smoothed[at[j]] : 0;
+        input.onProgress?.(0.3 + 0.65 * ((k + 1) / K));
+      }
+    } else if (box !== null) {
       const volume = new Float32Array(box.size);
       for (let k = 0; k < K; k++) {
         checkCancel();
@@ -132,6 +147,11 @@ function coefficientsInPlace(data: Float32Array, N: number, V: number, G: Matrix
     for (let k = 0; k < K; k++) for (let i = 0; i < nb; i++) data[k * V + i0 + i] = C[k * BLOCK + i];
     onProgress((i0 + nb) / V);
   }
+}
+
+/** A box index (x fastest) as the smoother's padded index. */
+function boxIndexTo(smoother: WasmSmoother, dims: [number, number, number], b: number): number {
+  return smoother.index(b % dims[0], Math.floor(b / dims[0]) % dims[1], Math.floor(b / (dims[0] * dims[1])));
 }
 
 /** The box (on the grid) around the usable kept voxels, and each kept voxel's index in it (−1: not smoothed in). */

@@ -40,7 +40,12 @@ const templateCache = new Map<string, Uint8Array>();
 /** CONN thresholds tissue probability strictly above 0.5. */
 const ABOVE_HALF = 0.5 + 1e-6;
 
-const count = (m: Uint8Array | null) => (m === null ? null : m.reduce((s, v) => s + v, 0));
+function count(m: Uint8Array | null): number | null {
+  if (m === null) return null;
+  let n = 0;
+  for (let i = 0; i < m.length; i++) n += m[i];
+  return n;
+}
 
 function qc(source: AcompcorQc['source'], code: AcompcorQcCode, params: QcParams, message: string, extra: Partial<AcompcorQc> = {}): AcompcorQc {
   return { source, code, params, message, wmVoxels: null, csfVoxels: null, columns: [], ...extra };

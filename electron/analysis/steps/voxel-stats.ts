@@ -12,22 +12,40 @@ export interface VoxelStats {
   constant: Uint8Array;
 }
 
+/** Running sums over the retained scans of each kept voxel's stored (offset-removed) values. */
+export interface VoxelSums {
+  sum: Float64Array;
+  sumSq: Float64Array;
+  min: Float32Array;
+  max: Float32Array;
+}
+
+export function newVoxelSums(V: number): VoxelSums {
+  return { sum: new Float64Array(V), sumSq: new Float64Array(V), min: new Float32Array(V).fill(Infinity), max: new Float32Array(V).fill(-Infinity) };
+}
+
+/** Adds scan row `base` … base + V − 1 of `data` to the sums (load-bold.ts does this as each volume arrives). */
+export function addScanToSums(sums: VoxelSums, data: Float32Array, base: number, V: number): void {
+  const { sum, sumSq, min, max } = sums;
+  for (let j = 0; j < V; j++) {
+    const d = data[base + j];
+    sum[j] += d;
+    sumSq[j] += d * d;
+    if (d < min[j]) min[j] = d;
+    if (d > max[j]) max[j] = d;
+  }
+}
+
 export function voxelStats(data: Float32Array, scans: number, offset: Float32Array, nonFinite: Uint8Array): VoxelStats {
   const V = offset.length;
-  const sum = new Float64Array(V);
-  const sumSq = new Float64Array(V);
-  const min = new Float32Array(V).fill(Infinity);
-  const max = new Float32Array(V).fill(-Infinity);
-  for (let t = 0; t < scans; t++) {
-    const base = t * V;
-    for (let j = 0; j < V; j++) {
-      const d = data[base + j];
-      sum[j] += d;
-      sumSq[j] += d * d;
-      if (d < min[j]) min[j] = d;
-      if (d > max[j]) max[j] = d;
-    }
-  }
+  const sums = newVoxelSums(V);
+  for (let t = 0; t < scans; t++) addScanToSums(sums, data, t * V, V);
+  return voxelStatsFromSums(sums, scans, offset, nonFinite);
+}
+
+export function voxelStatsFromSums(sums: VoxelSums, scans: number, offset: Float32Array, nonFinite: Uint8Array): VoxelStats {
+  const V = offset.length;
+  const { sum, sumSq, min, max } = sums;
   const mean = new Float64Array(V);
   const sd = new Float64Array(V);
   const usable = new Uint8Array(V);
@@ -76,15 +94,4 @@ export function keptPosition(kept: Int32Array, gridIndex: number): number {
     if (v < gridIndex) lo = mid + 1; else hi = mid - 1;
   }
   return -1;
-}
-
-/** Series of the selected kept voxels as an N × M matrix (raw values minus offset). */
-export function seriesMatrix(data: Float32Array, scans: number, V: number, members: Int32Array): { rows: number; cols: number; data: Float64Array } {
-  const M = members.length;
-  const out = new Float64Array(scans * M);
-  for (let t = 0; t < scans; t++) {
-    const base = t * V;
-    for (let m = 0; m < M; m++) out[t * M + m] = data[base + members[m]];
-  }
-  return { rows: scans, cols: M, data: out };
 }
