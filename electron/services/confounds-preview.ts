@@ -4,28 +4,27 @@
  * MAX_CONFOUNDS_BYTES, parses it as the analysis will, and compares its rows with the volumes.
  * Returns the refusal (code + English sentence; the app shows its catalogue text), null when it fits.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { KrpError, isKrpError } from '../../shared/errors';
 import { parseConfounds } from '../../shared/imaging/confounds';
+import { MAX_CONFOUNDS_BYTES, readBoundedText } from '../analysis/input/bounded-text';
 
-/** Larger than any real motion file or fMRIPrep table (a few MB for thousands of scans). */
-export const MAX_CONFOUNDS_BYTES = 64 * 1024 * 1024;
+export { MAX_CONFOUNDS_BYTES };
 
 export interface ConfoundsRefusal { code: string; message: string; details: Record<string, string | number> }
 
 export async function confoundsRefusal(path: string, volumes: number): Promise<ConfoundsRefusal | null> {
   const fileName = basename(path);
   try {
-    const info = await stat(path).catch((error: Error) => {
+    const read = await readBoundedText(path, MAX_CONFOUNDS_BYTES).catch((error: Error) => {
       throw new KrpError('confounds.unreadable', `The confounds file ${path} cannot be read (${error.message}). Check the path.`);
     });
-    if (!info.isFile()) throw new KrpError('confounds.unreadable', `The confounds file ${path} is not a regular file. Choose the file itself.`);
-    if (info.size > MAX_CONFOUNDS_BYTES) {
-      throw new KrpError('confounds.too-large', `The confounds file ${fileName} is ${info.size} bytes, more than any motion or confounds file (limit ${MAX_CONFOUNDS_BYTES}). Choose the file that belongs to this scan.`,
+    if (read.kind === 'not-regular') throw new KrpError('confounds.unreadable', `The confounds file ${path} is not a regular file. Choose the file itself.`);
+    if (read.kind === 'too-large') {
+      throw new KrpError('confounds.too-large', `The confounds file ${fileName} is ${read.bytes} bytes, more than any motion or confounds file (limit ${MAX_CONFOUNDS_BYTES}). Choose the file that belongs to this scan.`,
         { file: fileName });
     }
-    const parsed = parseConfounds(await readFile(path, 'utf8'), fileName);
+    const parsed = parseConfounds(read.text, fileName);
     if (parsed.rows !== volumes) {
       throw new KrpError('confounds.row-count',
         `The confounds file ${fileName} has ${parsed.rows} rows but the image has ${volumes} volumes: choose the confounds file that belongs to this run.`,

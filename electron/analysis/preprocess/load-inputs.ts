@@ -4,11 +4,11 @@
  * optional T1 (DICOM series or NIfTI). Sizes are checked before anything is allocated.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { KrpError } from '../../../shared/errors';
 import type { NiftiHeaderSummary } from '../../../shared/imaging/nifti-header';
 import { readNiftiHeader } from '../nifti/read-header';
 import { readNiftiImage } from '../nifti/read-image';
+import { readBoundedText } from '../input/bounded-text';
 import { convertDicomSeries, timingFromSidecar } from './convert-dicom';
 import type { BoldTiming, Series, Volume } from './volume';
 
@@ -36,11 +36,17 @@ function orientationOf(header: NiftiHeaderSummary, what: string): number[] {
   return [...header.affine];
 }
 
+/** Larger than any BIDS sidecar (a few KB; SliceTiming for hundreds of slices stays far below). */
+const MAX_SIDECAR_BYTES = 4 * 1024 * 1024;
+
+/** The BIDS sidecar beside a NIfTI, read with a size bound; null when absent, not a regular file, too large or not a JSON object. */
 async function sidecarBeside(path: string): Promise<Record<string, unknown> | null> {
   const json = path.replace(/\.nii(\.gz)?$/i, '.json');
   if (json === path || !existsSync(json)) return null;
   try {
-    const parsed: unknown = JSON.parse(await readFile(json, 'utf8'));
+    const read = await readBoundedText(json, MAX_SIDECAR_BYTES);
+    if (read.kind !== 'text') return null;
+    const parsed: unknown = JSON.parse(read.text);
     return typeof parsed === 'object' && parsed !== null ? parsed as Record<string, unknown> : null;
   } catch {
     return null;
