@@ -2,10 +2,8 @@
  * Step "normalize": where MNI space lies in the subject's images, as one affine MNI world → subject
  * world (elastix, Mattes mutual information).
  *
- * - With a T1 (normalizeT1): a skull strip first (skull-strip.ts: the MNI head template registered
- *   to the T1, rigid, the dilated MNI brain mask carried into T1 space and applied), then the MNI
- *   brain is registered to the T1 brain (affine). Measured: without the strip the affine fails
- *   (scalp, neck).
+ * - With a T1 (normalizeT1): the MNI head template registered to the T1, rigid then affine, the
+ *   MNI head fixed (skull-strip.ts, which also strips the T1 for coregistration).
  * - Without a T1 (normalizeEpi): the mean EPI (fixed) onto an EPI-contrast MNI reference made from
  *   the tissue maps — rigid first, then affine from there.
  * Nonlinear (B-spline) refinement is not offered: measured, it did not improve agreement.
@@ -39,16 +37,11 @@ export function agreementWith(reference: Volume, mask: Volume, subject: Volume, 
 
 export async function normalizeT1(t1: Volume, options: StepOptions = {}): Promise<NormalizationResult> {
   const refs = await mniReferences();
-  // 1. The skull strip (shared with coregistration, which usually made it already).
-  const stripped = await skullStrippedT1(t1, { signal: options.signal });
-  options.onProgress?.(0.45);
-  // 2. MNI brain → T1 brain (fixed: MNI), affine, starting from the inverse of the head fit.
-  const brainFit = await registerVolumes(refs.t1Brain, stripped.brain, {
-    kind: 'affine', initial: invertAffine(stripped.t1ToMni), signal: options.signal,
-  });
+  options.onProgress?.(0.05);
+  // Shared with coregistration, which usually made it already (skull-strip.ts).
+  const { mniToT1 } = await skullStrippedT1(t1, { signal: options.signal });
   options.onProgress?.(0.95);
-  const mniToSubject = brainFit.fixedToMoving;
-  return { mniToSubject, via: 't1', agreement: agreementWith(refs.t1, refs.brainMask, t1, mniToSubject) };
+  return { mniToSubject: mniToT1, via: 't1', agreement: agreementWith(refs.t1, refs.brainMask, t1, mniToT1) };
 }
 
 export async function normalizeEpi(meanEpi: Volume, options: StepOptions = {}): Promise<NormalizationResult> {
