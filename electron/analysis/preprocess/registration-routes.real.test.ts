@@ -27,10 +27,10 @@ test('real Siemens session: the T1 route and the EPI-only route put the ROI cent
   const mpfc = apart(DEFAULT_MPFC_CENTRE);
   const precuneus = apart(DEFAULT_PRECUNEUS_CENTRE);
   t.diagnostic(`T1 route vs EPI route in the EPI: mPFC ${mpfc.toFixed(1)} mm, precuneus ${precuneus.toFixed(1)} mm apart; T1 agreement ${viaT1.agreement.toFixed(2)}, coregistration shift ${coregistration.shiftMm.toFixed(1)} mm`);
-  // Before issue 13's fixes: 42 mm and 18 mm apart (the brain → stripped-brain T1 affine was 15 % too
-  // large and pitched; the EPI route stretched its partial slab). Measured after: 5 mm and 12 mm
-  // (the EPI route's scale stays ~8 % smaller: docs/preprocessing.md).
-  assert.ok(mpfc < 8, `mPFC centres ${mpfc.toFixed(1)} mm apart`);
+  // Before issue 13's fixes: 38 mm and 7 mm apart (the brain → stripped-brain T1 affine was 15 % too
+  // large and pitched; the EPI route stretched its partial slab: both wrong, differently). Measured
+  // after: 5.1 mm and 12.0 mm (the EPI route's scale stays ~8 % smaller: docs/preprocessing.md).
+  assert.ok(mpfc < 8, `mPFC centres ${mpfc.toFixed(1)} mm apart (was 38 mm before the fixes)`);
   assert.ok(precuneus < 15, `precuneus centres ${precuneus.toFixed(1)} mm apart`);
   // The normalized T1 correlates positively with the MNI T1 inside the brain (was −0.14).
   assert.ok(viaT1.agreement > 0.15, `T1 agreement ${viaT1.agreement}`);
