@@ -2,9 +2,10 @@
  * Step "coregister": the mean EPI onto the same session's skull-stripped T1 — rigid, Mattes mutual
  * information (elastix), starting from the scanner coordinates both images share. The EPI is the
  * fixed image (its samples all lie in its own field of view, inside the T1's); the T1 is stripped
- * first (skull-strip.ts, the head fit normalization reuses): with the scalp left in, bright in the
- * T1 and dark in a fat-suppressed EPI, the fit was pulled 1.3 mm off on the phantom and about 5 mm
- * upward on the real session.
+ * first (skull-strip.ts, whose head fit normalization reuses): with the scalp left in, bright in
+ * the T1 and dark in a fat-suppressed EPI, the fit was pulled 1.3 mm off on the phantom, and on the
+ * real session it put the mPFC centre 9.9 mm (mostly vertically) from where the stripped fit puts it
+ * — the "EPI sits ~5 mm high" of the check image.
  *
  * Refused before registering when the T1 does not cover the EPI (registration.t1-no-overlap), and
  * after, when the result moved the EPI further than a head moves within a session
