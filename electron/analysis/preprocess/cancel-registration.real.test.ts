@@ -16,7 +16,7 @@ import type { PreprocessProgress } from '../../../shared/imaging/preprocessing-t
 import { startAnalysisJob } from '../analysis-job';
 import { SKIP_MESSAGE, xa30Dir } from './dicom-test-data';
 
-test('cancel during the normalization registration ends the job as cancelled, with no later progress of that step and nothing written', async (t) => {
+test('cancel during the registration (the T1 head fit, in the coregister step) ends the job as cancelled, with no later progress of that step and nothing written', async (t) => {
   const dicom = xa30Dir();
   if (dicom === null) { t.skip(SKIP_MESSAGE); return; }
   const dir = mkdtempSync(join(tmpdir(), 'krp-cancel-reg-'));
@@ -33,13 +33,14 @@ test('cancel during the normalization registration ends the job as cancelled, wi
       cancelGraceMs: 30 * 60 * 1000,
       onProgress: (_p, pre) => {
         if (cancelledAt !== null) { if (pre) afterCancel.push(pre); return; }
-        if (pre?.step === 'normalize') { cancelledAt = pre; job.cancel(); }
+        // The T1 route's elastix work (head fit rigid + affine, shared with normalize) runs in coregister.
+        if (pre?.step === 'coregister') { cancelledAt = pre; job.cancel(); }
       },
     },
   );
   await assert.rejects(job.result, (e: unknown) => isKrpError(e) && e.code === 'analysis.cancelled');
-  assert.ok(cancelledAt !== null, 'the normalization step was reached');
-  assert.deepEqual(afterCancel.filter((p) => p.step === 'normalize' && p.fraction > cancelledAt!.fraction), [], 'the registration did not run on after the cancel');
+  assert.ok(cancelledAt !== null, 'the coregistration step was reached');
+  assert.deepEqual(afterCancel.filter((p) => (p.step === 'coregister' && p.fraction > cancelledAt!.fraction) || p.step === 'normalize'), [], 'the registration did not run on after the cancel');
   assert.deepEqual(readdirSync(dir), [], 'nothing written');
   assert.equal(existsSync(outputs.seedMapPath), false);
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { applyAffine, multiplyAffine } from '../../../shared/imaging/affine';
 import { readNiftiImage } from '../nifti/read-image';
 import { mniTemplatePath } from '../mni-templates';
-import { eulerRotation, registerVolumes, toItkImage, transformFromParameterMap } from './elastix-runner';
+import { eulerRotation, parameterMap, registerVolumes, toItkImage, transformFromParameterMap } from './elastix-runner';
 import { elastixThreadAlive, stopElastixThread } from './elastix-thread';
 import type { Volume } from './volume';
 
@@ -30,6 +30,16 @@ test('an itk-wasm image is the LPS view of the RAS affine (spacing, origin, row-
   assert.deepEqual(image.spacing, [2, 2, 3]);
   assert.deepEqual(image.origin, [-90, 126, -72]);
   assert.deepEqual(Array.from(image.direction), [1, 0, 0, 0, -1, 0, 0, 0, 1]);
+});
+
+test('parameter-map overrides replace the defaults they name and leave the others', () => {
+  const plain = parameterMap({ kind: 'affine' });
+  const changed = parameterMap({ kind: 'affine', overrides: { Metric: ['AdvancedNormalizedCorrelation'], NumberOfResolutions: ['4'] } });
+  assert.deepEqual(plain.Metric, ['AdvancedMattesMutualInformation']);
+  assert.deepEqual(changed.Metric, ['AdvancedNormalizedCorrelation']);
+  assert.deepEqual(changed.NumberOfResolutions, ['4']);
+  assert.deepEqual(changed.Transform, ['AffineTransform']);
+  assert.deepEqual({ ...changed, Metric: plain.Metric, NumberOfResolutions: plain.NumberOfResolutions }, plain);
 });
 
 test('an elastix Euler map (LPS, about its centre) becomes the RAS world transform, by hand', () => {

@@ -30,6 +30,8 @@ export interface RegisterOptions {
    * the result includes it. Default identity.
    */
   initial?: number[];
+  /** Parameter-map entries that replace the defaults (e.g. Metric, sampler), for experiments and special steps. */
+  overrides?: Record<string, string[]>;
   signal?: AbortSignal;
   /** Called when elastix starts computing (tests cancel from here). */
   onStarted?: () => void;
@@ -101,6 +103,7 @@ export function parameterMap(options: RegisterOptions): Record<string, string[]>
     WriteIterationInfo: ['false'],
     WriteResultImage: ['false'],
     RandomSeed: ['121212'],
+    ...options.overrides,
   };
 }
 

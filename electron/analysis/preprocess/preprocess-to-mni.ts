@@ -61,10 +61,16 @@ export interface PreprocessOutcome {
   summary: PreprocessingSummary;
 }
 
-/** Usual share of the time per step (measured on a 64×64×36×240 run; docs/preprocessing.md). */
-const WEIGHTS: Record<PreprocessStep, number> = {
-  'convert': 0.05, 'realign': 0.35, 'slice-timing': 0.12, 'coregister': 0.08, 'normalize': 0.15, 'registration-qc': 0.03, 'resample': 0.22,
-};
+/**
+ * Usual share of the time per step (measured on a 64×64×36×240 run; docs/preprocessing.md). With a
+ * T1 the elastix work (both head fits and the EPI fit) runs in coregister and the affine
+ * normalization is read from it; the optional B-spline refinement is the normalize step's work.
+ */
+function stepWeights(route: { t1: boolean; nonlinear: boolean }): Record<PreprocessStep, number> {
+  const base = { 'convert': 0.05, 'realign': 0.35, 'slice-timing': 0.12, 'registration-qc': 0.03, 'resample': 0.22 };
+  if (!route.t1) return { ...base, 'coregister': 0, 'normalize': 0.15 };
+  return { ...base, 'coregister': 0.2, 'normalize': route.nonlinear ? 0.5 : 0.02 };
+}
 
 function sphereOf(spec: AnalysisSettings['rois']['mpfc'], label: RoiSphere['label'], fallback: [number, number, number]): RoiSphere {
   return spec.kind === 'sphere' ? { label, centreMm: spec.centreMm, radiusMm: spec.radiusMm } : { label, centreMm: fallback, radiusMm: DEFAULT_ROI_RADIUS_MM };
@@ -72,6 +78,7 @@ function sphereOf(spec: AnalysisSettings['rois']['mpfc'], label: RoiSphere['labe
 
 export async function preprocessToMni(request: PreprocessRequest, hooks: PreprocessHooks = {}): Promise<PreprocessOutcome> {
   const planned: PreprocessStep[] = ['convert', 'realign', 'slice-timing', ...(request.t1 ? ['coregister' as const] : []), 'normalize', 'registration-qc', 'resample'];
+  const WEIGHTS = stepWeights({ t1: request.t1 !== null, nonlinear: request.nonlinear === true });
   const total = planned.reduce((s, step) => s + WEIGHTS[step], 0);
   const startOf = (step: PreprocessStep) => planned.slice(0, planned.indexOf(step)).reduce((s, x) => s + WEIGHTS[x], 0) / total;
   const durations: Partial<Record<PreprocessStep, number>> = {};

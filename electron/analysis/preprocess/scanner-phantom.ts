@@ -1,8 +1,9 @@
 /**
  * Test support: an MNI-space phantom moved into scanner space by a known affine — a T1 (the MNI
  * head template) and a mean EPI (tissue maps with EPI-like weights that differ from the reference's,
- * plus noise) on oblique scanner grids. The truth is `scannerToMni`; normalization must find its
- * inverse.
+ * plus noise) on oblique scanner grids. The truth is `scannerToMni` (and `epiToMni` when the head
+ * moved between the T1 and the EPI); normalization must find their inverses. `brainErrorMm` is the
+ * measure the tests use: how far a found MNI → scanner transform puts each MNI brain voxel.
  */
 import { applyAffine, invertAffine, multiplyAffine } from '../../../shared/imaging/affine';
 import { eulerRotation } from './elastix-runner';
@@ -14,6 +15,8 @@ import type { Volume } from './volume';
 export interface ScannerPhantom {
   /** Scanner world → MNI world (RAS mm): the planted truth. */
   scannerToMni: number[];
+  /** EPI scanner world → MNI world: `scannerToMni` after undoing the head's move `epiMotion`. */
+  epiToMni: number[];
   t1: Volume;
   meanEpi: Volume;
 }
@@ -23,6 +26,32 @@ export interface ScannerPhantomOptions {
   epiCoverage?: number;
   /** Extra translation (mm) of the T1 grid, e.g. to make it miss the EPI. */
   t1Offset?: [number, number, number];
+  /**
+   * Rigid move of the head (scanner world, 4×4) between the T1 and the EPI: tissue at p during the
+   * T1 is at epiMotion · p during the EPI. Default none.
+   */
+  epiMotion?: number[];
+}
+
+/** Mean and largest distance (mm) between where two MNI → scanner transforms put the MNI brain-mask voxels (2 mm grid). */
+export async function brainErrorMm(found: number[], truth: number[]): Promise<{ mean: number; max: number }> {
+  const mask = (await mniReferences()).brainMask;
+  const [nx, ny] = mask.dims;
+  let n = 0, sum = 0, max = 0;
+  for (let v = 0; v < mask.data.length; v++) {
+    if (!(mask.data[v] >= 0.5)) continue;
+    const p = applyAffine(mask.affine, [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))]);
+    const a = applyAffine(found, p);
+    const b = applyAffine(truth, p);
+    const d = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    n++; sum += d; max = Math.max(max, d);
+  }
+  return { mean: n === 0 ? NaN : sum / n, max };
+}
+
+/** A rigid scanner-world move: rotations (rad, elastix Euler order) and a translation (mm). */
+export function rigidMove(rx: number, ry: number, rz: number, t: [number, number, number]): number[] {
+  return rigidMatrix(rx, ry, rz, t);
 }
 
 function rigidMatrix(rx: number, ry: number, rz: number, t: [number, number, number]): number[] {
@@ -58,6 +87,7 @@ export async function scannerPhantom(options: ScannerPhantomOptions = {}): Promi
   const brainCentre = applyAffine(invertAffine(scannerToMni), [0, -18, 18]);
   const full = scannerGrid([64, 64, 36], [3.5, 3.5, 4], 0.2, brainCentre);
   const epiGrid = { dims: [64, 64, slices] as [number, number, number], affine: multiplyAffine(full.affine, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 36 - slices, 0, 0, 0, 1]) };
-  const meanEpi = resampleOnto(epiMni, epiGrid, scannerToMni);
-  return { scannerToMni, t1, meanEpi };
+  const epiToMni = options.epiMotion ? multiplyAffine(scannerToMni, invertAffine(options.epiMotion)) : scannerToMni;
+  const meanEpi = resampleOnto(epiMni, epiGrid, epiToMni);
+  return { scannerToMni, epiToMni, t1, meanEpi };
 }
