@@ -6,7 +6,7 @@
  *   MNI head fixed (skull-strip.ts, which also strips the T1 for coregistration).
  * - Without a T1 (normalizeEpi): the mean EPI (fixed) onto an EPI-contrast MNI reference made from
  *   the tissue maps — rigid first, then affine from there.
- * Nonlinear (B-spline) refinement is not offered: measured, it did not improve agreement.
+ * An optional B-spline refinement after the T1 route (a setting, off by default) is normalize-bspline.ts.
  */
 import { invertAffine } from '../../../shared/imaging/affine';
 import { registerVolumes } from './elastix-runner';
