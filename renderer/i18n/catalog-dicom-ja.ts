@@ -65,6 +65,7 @@ export const dicomJa: Record<keyof typeof dicomEn, string> = {
   'reg.via': '標準化の経路',
   'reg.via.t1': 'T1 強調構造画像経由',
   'reg.via.epi': '機能画像テンプレート（T1 なし）',
+  'reg.via.epiCaution': 'T1 強調画像を使う場合より精度が劣ります。実データでは楔前部の位置が T1 経由の場合と約 12 mm ずれました。同じ検査の T1 強調画像があれば一緒に取り込んでください。',
   'reg.sliceTiming': 'スライスタイミング補正',
   'reg.sliceTiming.on': '実施',
   'reg.sliceTiming.off': '未実施',

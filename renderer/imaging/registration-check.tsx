@@ -73,7 +73,8 @@ export function RegistrationCheck(props: { analysis: Analysis; onRejected(): voi
         ) : null}
         <div><dt>{t('reg.roiCoverage')}</dt><dd data-testid="registration-roi-coverage">{t('reg.roiCoverageValue', { mpfc: pct(reg.roiCoverage.mpfc), precuneus: pct(reg.roiCoverage.precuneus), threshold: pct(reg.roiCoverageThreshold) })}</dd></div>
         <div><dt>{t('reg.brainCoverage')}</dt><dd>{pct(reg.brainCoverage)}</dd></div>
-        <div><dt>{t('reg.via')}</dt><dd>{t(reg.via === 't1' ? 'reg.via.t1' : 'reg.via.epi')}</dd></div>
+        <div><dt>{t('reg.via')}</dt><dd>{t(reg.via === 't1' ? 'reg.via.t1' : 'reg.via.epi')}
+          {reg.via === 'epi' ? <div className="hint" data-testid="registration-via-epi-caution">{t('reg.via.epiCaution')}</div> : null}</dd></div>
         <div><dt>{t('reg.nonlinear')}</dt><dd data-testid="registration-nonlinear">{reg.nonlinear
           ? t('reg.nonlinear.on', { mean: f.fixed(reg.nonlinear.meanDisplacementMm, 1), max: f.fixed(reg.nonlinear.maxDisplacementMm, 1) })
           : t(reg.nonlinearRequested ? 'reg.nonlinear.noT1' : 'reg.nonlinear.off')}</dd></div>
