@@ -13,25 +13,13 @@
  */
 import type { Vec3Tuple } from '../../../shared/imaging/affine';
 import { affineVoxelSizes } from '../../../shared/imaging/affine';
-import { gaussianKernel, SIGMA_TO_FWHM } from '../preprocess/smooth';
+import { edgeScale, gaussianKernel, SIGMA_TO_FWHM } from '../preprocess/smooth';
 import { WASM_BASE64 } from './smooth-kernel.wasm';
 
 const PAGE = 65536;
 
 type ConvolveLines = (src: number, dst: number, lines: number, strideBytes: number, outBytes: number, halfBytes: number, k: number, taps: number, scale: number) => void;
 type ConvolveRows = (src: number, dst: number, n: number, rowBytes: number, outer: number, slabBytes: number, weights: number, half: number) => void;
-
-/** Per position along an axis of length n: 1 / (sum of the kernel weights that fall inside). */
-function edgeScale(kernel: Float64Array, n: number): Float64Array {
-  const half = (kernel.length - 1) / 2;
-  const scale = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let weight = 0;
-    for (let j = Math.max(0, i - half); j <= Math.min(n - 1, i + half); j++) weight += kernel[j - i + half];
-    scale[i] = 1 / weight;
-  }
-  return scale;
-}
 
 /** n × taps: row i holds kernel[t] · scale[i] (the weights of output row i). */
 function rowWeights(kernel: Float64Array, n: number): Float32Array {

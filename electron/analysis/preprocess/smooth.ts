@@ -29,7 +29,7 @@ export function gaussianKernel(sigmaVoxels: number): Float64Array {
 }
 
 /** Per position along an axis of length n: 1 / (sum of the kernel weights that fall inside). */
-function edgeScale(kernel: Float64Array, n: number): Float64Array {
+export function edgeScale(kernel: Float64Array, n: number): Float64Array {
   const half = (kernel.length - 1) / 2;
   const scale = new Float64Array(n);
   for (let i = 0; i < n; i++) {
