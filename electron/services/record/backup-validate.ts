@@ -25,10 +25,13 @@ export interface ValidatedBackup {
   head: AuditHead | null;
 }
 
-/** The QC files an analysis's provenance lists (provenance.qcImages: tSNR image, carpet plot). */
-const QC_IMAGE_REFERENCES = ['tsnr', 'carpet'].map((kind) => `
-    UNION SELECT json_extract(provenance_json, '$.qcImages.${kind}.path'), json_extract(provenance_json, '$.qcImages.${kind}.sha256')
-      FROM analyses WHERE json_extract(provenance_json, '$.qcImages.${kind}.path') IS NOT NULL`).join('');
+/**
+ * The QC files an analysis's provenance lists: provenance.qcImages (tSNR image, carpet plot) and
+ * provenance.registrationImage (the registration check of an analysis preprocessed in the app).
+ */
+const QC_IMAGE_REFERENCES = ['$.qcImages.tsnr', '$.qcImages.carpet', '$.registrationImage'].map((at) => `
+    UNION SELECT json_extract(provenance_json, '${at}.path'), json_extract(provenance_json, '${at}.sha256')
+      FROM analyses WHERE json_extract(provenance_json, '${at}.path') IS NOT NULL`).join('');
 
 /** Image references of a record: distinct (path, sha256) of seed maps, mean images and QC images. */
 export function imageReferences(db: Database.Database): { path: string; sha256: string }[] {
