@@ -14,6 +14,7 @@ import { problemText, type Problem } from '../error-text';
 import { useI18n } from '../i18n/i18n';
 import { useNumberFormat } from '../number-format';
 import { MotionChart } from './motion-chart';
+import { registrationTexts } from './registration-texts';
 
 export function RegistrationCheck(props: { analysis: Analysis; onRejected(): void }) {
   const i18n = useI18n();
@@ -39,7 +40,7 @@ export function RegistrationCheck(props: { analysis: Analysis; onRejected(): voi
 
   if (summary === null) return null;
   const reg = summary.registration;
-  const pct = (v: number) => f.percent(v * 100);
+  const texts = registrationTexts(summary, t, f);
 
   const reject = async () => {
     const why = reason.normalize('NFKC').trim();
@@ -59,21 +60,21 @@ export function RegistrationCheck(props: { analysis: Analysis; onRejected(): voi
       <p className="muted">{t('reg.intro')}</p>
       {src ? <img className="registration-image" src={src} alt={t('reg.imageAlt')} data-testid="registration-image" /> : null}
       <dl className="facts" data-testid="registration-metrics">
-        <div><dt>{t('reg.agreement')}</dt><dd data-testid="registration-agreement">{t('reg.agreementValue', { value: f.fixed(reg.agreement, 2), threshold: f.fixed(reg.agreementThreshold, 2) })}</dd></div>
+        <div><dt>{t('reg.agreement')}</dt><dd data-testid="registration-agreement">{texts.agreement}</dd></div>
         {reg.tissueAgreement !== undefined ? (
           <div>
             <dt>{t('reg.tissueAgreement')}</dt>
             <dd data-testid="registration-tissue-agreement">
-              {reg.tissueAgreement === null ? '—' : t('reg.tissueAgreementValue', { value: f.fixed(reg.tissueAgreement, 2), threshold: f.fixed(reg.tissueAgreementThreshold ?? 0, 2) })}
+              {texts.tissueAgreement ?? '—'}
               <div className="hint">{t('reg.tissueAgreementHint')}</div>
               {reg.tissueAgreement !== null && reg.tissueAgreementThreshold !== undefined && reg.tissueAgreement < reg.tissueAgreementThreshold
                 ? <div className="warning" role="status" data-testid="registration-tissue-low">{t('reg.tissueAgreementLow')}</div> : null}
             </dd>
           </div>
         ) : null}
-        <div><dt>{t('reg.roiCoverage')}</dt><dd data-testid="registration-roi-coverage">{t('reg.roiCoverageValue', { mpfc: pct(reg.roiCoverage.mpfc), precuneus: pct(reg.roiCoverage.precuneus), threshold: pct(reg.roiCoverageThreshold) })}</dd></div>
-        <div><dt>{t('reg.brainCoverage')}</dt><dd>{pct(reg.brainCoverage)}</dd></div>
-        <div><dt>{t('reg.via')}</dt><dd>{t(reg.via === 't1' ? 'reg.via.t1' : 'reg.via.epi')}
+        <div><dt>{t('reg.roiCoverage')}</dt><dd data-testid="registration-roi-coverage">{texts.roiCoverage}</dd></div>
+        <div><dt>{t('reg.brainCoverage')}</dt><dd>{texts.brainCoverage}</dd></div>
+        <div><dt>{t('reg.via')}</dt><dd>{texts.via}
           {reg.via === 'epi' ? <div className="hint" data-testid="registration-via-epi-caution">{t('reg.via.epiCaution')}</div> : null}</dd></div>
         <div><dt>{t('reg.nonlinear')}</dt><dd data-testid="registration-nonlinear">{reg.nonlinear
           ? t('reg.nonlinear.on', { mean: f.fixed(reg.nonlinear.meanDisplacementMm, 1), max: f.fixed(reg.nonlinear.maxDisplacementMm, 1) })
@@ -81,10 +82,7 @@ export function RegistrationCheck(props: { analysis: Analysis; onRejected(): voi
         <div><dt>{t('reg.sliceTiming')}</dt><dd>{t(summary.sliceTiming.applied ? 'reg.sliceTiming.on' : 'reg.sliceTiming.off')}</dd></div>
       </dl>
       <h3>{t('motion.title')}</h3>
-      <p className="muted" data-testid="motion-summary">{t('motion.summary', {
-        trans: f.fixed(summary.realignment.maxTranslationMm, 2), rot: f.fixed(summary.realignment.maxRotationDeg, 2),
-        fd: f.fixed(summary.realignment.meanFdMm, 2), maxFd: f.fixed(summary.realignment.maxFdMm, 2),
-      })}</p>
+      <p className="muted" data-testid="motion-summary">{texts.motion}</p>
       {summary.motion ? (
         <MotionChart parameters={summary.motion.parameters} fdMm={summary.motion.fdMm} trSeconds={summary.trSeconds}
           outlierScans={props.analysis.qc.outlierScans} dropped={props.analysis.qc.volumes.dropped} />
