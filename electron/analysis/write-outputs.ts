@@ -37,45 +37,39 @@ export async function writeAnalysisOutputs(outcome: AnalyzeOutcome, paths: Outpu
   const written: string[] = [];
   const dims = [...outcome.grid.dims];
   const affine = [...outcome.grid.affine];
-  const gzip = (path: string) => ({ gzip: path.endsWith('.gz') });
   const record = async (path: string): Promise<WrittenOutput> => {
     written.push(path);
     return { path, sha256: await sha256File(path) };
   };
+  /** One image on the BOLD grid (MNI: sform and qform code 4), gzipped when the name ends in .gz. */
+  const writeOnGrid = async (path: string, image: { datatype: 'float32' | 'uint8'; data: ArrayLike<number>; description: string; intentCode?: number; intentName?: string }) => {
+    await writeNifti(path, { dims, affine, sformCode: 4, qformCode: 4, ...image }, { gzip: path.endsWith('.gz') });
+    return record(path);
+  };
   try {
     const out: WrittenOutputs = { seedMap: null, meanImage: null, roiLabels: null, tsnr: null, carpet: null };
     if (paths.seedMapPath) {
-      await writeNifti(paths.seedMapPath, {
-        dims, affine, datatype: 'float32', data: outcome.seedMap, sformCode: 4, qformCode: 4,
+      out.seedMap = await writeOnGrid(paths.seedMapPath, {
+        datatype: 'float32', data: outcome.seedMap,
         description: `KRP seed map: Fisher z with mPFC, r=${outcome.result.r.toFixed(4)}`,
         intentCode: 1001, // NIFTI_INTENT_ESTIMATE: a parameter estimate (Fisher z of a correlation)
         intentName: 'fisher_z',
-      }, gzip(paths.seedMapPath));
-      out.seedMap = await record(paths.seedMapPath);
+      });
     }
     if (paths.meanImagePath) {
-      await writeNifti(paths.meanImagePath, {
-        dims, affine, datatype: 'float32', data: outcome.meanImage, sformCode: 4, qformCode: 4,
-        description: 'KRP mean BOLD image',
-      }, gzip(paths.meanImagePath));
-      out.meanImage = await record(paths.meanImagePath);
+      out.meanImage = await writeOnGrid(paths.meanImagePath, { datatype: 'float32', data: outcome.meanImage, description: 'KRP mean BOLD image' });
     }
     if (paths.roiLabelsPath) {
       const labels = new Uint8Array(outcome.seedMap.length);
       for (const i of outcome.roiVoxels.mpfc) labels[i] = 1;
       for (const i of outcome.roiVoxels.precuneus) labels[i] = 2;
-      await writeNifti(paths.roiLabelsPath, {
-        dims, affine, datatype: 'uint8', data: labels, sformCode: 4, qformCode: 4,
+      out.roiLabels = await writeOnGrid(paths.roiLabelsPath, {
+        datatype: 'uint8', data: labels,
         description: 'KRP ROI labels: 1 mPFC, 2 precuneus', intentCode: 1002, intentName: 'labels', // NIFTI_INTENT_LABEL
-      }, gzip(paths.roiLabelsPath));
-      out.roiLabels = await record(paths.roiLabelsPath);
+      });
     }
     if (paths.tsnrPath) {
-      await writeNifti(paths.tsnrPath, {
-        dims, affine, datatype: 'float32', data: outcome.tsnrImage, sformCode: 4, qformCode: 4,
-        description: 'KRP tSNR: mean/SD over time of the data as analysed',
-      }, gzip(paths.tsnrPath));
-      out.tsnr = await record(paths.tsnrPath);
+      out.tsnr = await writeOnGrid(paths.tsnrPath, { datatype: 'float32', data: outcome.tsnrImage, description: 'KRP tSNR: mean/SD over time of the data as analysed' });
     }
     if (paths.carpetPath && outcome.carpet !== null) {
       const { layout, pixels } = outcome.carpet;
