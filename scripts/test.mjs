@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): unit tests (`*.test.ts` beside the code they test) and the
-// end-to-end journeys (`e2e/**/*.spec.ts`), each suite run by Node's own test runner with tsx as
-// the TypeScript loader. Ends with one line `N passed, N failed, N skipped` summing every suite,
+// end-to-end journeys (`e2e/**/*.spec.ts`), each file run in its own process by Node's test harness
+// with tsx as the TypeScript loader. Ends with one line `N passed, N failed, N skipped` summing every suite,
 // which CI reads. Flags: --unit, --e2e (only that suite); any other argument filters file paths.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -32,32 +33,59 @@ function selected(files) {
   return filters.length === 0 ? rel : rel.filter((f) => filters.some((q) => f.includes(q)));
 }
 
-/** Runs one suite; returns its counts as read from the TAP summary the runner writes. */
-function runSuite(name, files, concurrency) {
+/**
+ * Runs one suite, each test file in its own `node --import tsx FILE` process (at most `concurrency`
+ * at once), and returns its counts as read from each file's TAP summary.
+ *
+ * Not `node --test FILES`: on Node 20 that runner reads its children's v8-serialized reports back
+ * with a parser that reorders bytes when a pipe read ends inside a message's size field, and fails
+ * a file that passed ("Unable to deserialize cloned data", seen in CI on a file with no failure).
+ * A file run directly reports in-process, so nothing has to be parsed back.
+ */
+async function runSuite(name, files, concurrency) {
   if (files.length === 0) return { pass: 0, fail: 0, skipped: 0 };
   console.log(`\n=== ${name}: ${files.length} file(s)`);
   const tmp = mkdtempSync(join(tmpdir(), 'krp-test-'));
-  const tapFile = join(tmp, 'summary.tap');
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--import', 'tsx',
-      '--test',
-      `--test-concurrency=${concurrency}`,
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
-      ...files,
-    ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } },
-  );
-  let tap = '';
-  try { tap = readFileSync(tapFile, 'utf8'); } catch { /* runner died before writing */ }
+  const counts = { pass: 0, fail: 0, skipped: 0 };
+  const failedFiles = [];
+  const live = concurrency === 1; // one file at a time: its output can stream as it runs
+  let next = 0;
+  async function worker() {
+    while (next < files.length) {
+      const index = next++;
+      const file = files[index];
+      const tapFile = join(tmp, `${index}.tap`);
+      const output = [];
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, file],
+        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
+      );
+      if (live) console.log(`\n--- ${file}`);
+      for (const stream of [child.stdout, child.stderr]) {
+        stream.on('data', (chunk) => (live ? process.stdout.write(chunk) : output.push(chunk)));
+      }
+      const [code, signal] = await once(child, 'close');
+      if (!live) process.stdout.write(`\n--- ${file}\n${Buffer.concat(output).toString('utf8')}`);
+      const fileCounts = tapCounts(tapFile);
+      if ((code !== 0 || signal !== null) && fileCounts.fail === 0) fileCounts.fail = 1; // a crash counts as a failure
+      if (fileCounts.fail > 0) failedFiles.push(file);
+      counts.pass += fileCounts.pass; counts.fail += fileCounts.fail; counts.skipped += fileCounts.skipped;
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
   rmSync(tmp, { recursive: true, force: true });
-  const count = (key) => Number((tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
-  const counts = { pass: count('pass'), fail: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
-  if (result.status !== 0 && counts.fail === 0) counts.fail = 1; // a crash counts as a failure
+  for (const file of failedFiles) console.log(`✖ failed: ${file}`);
   console.log(`=== ${name}: ${counts.pass} passed, ${counts.fail} failed, ${counts.skipped} skipped`);
   return counts;
+}
+
+/** The counts in the summary a TAP reporter writes at the end of a file's run (zeros if none). */
+function tapCounts(tapFile) {
+  let tap = '';
+  try { tap = readFileSync(tapFile, 'utf8'); } catch { /* the file died before its reporter wrote */ }
+  const count = (key) => Number((tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
+  return { pass: count('pass'), fail: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
 }
 
 /**
@@ -79,7 +107,7 @@ if (!onlyE2e) {
   const unit = selected(['shared', 'electron', 'renderer', 'scripts', 'bench', 'e2e'].flatMap((d) => {
     try { return findFiles(join(root, d), '.test.ts'); } catch { return []; }
   }));
-  add(runSuite('unit', unit, 2));
+  add(await runSuite('unit', unit, 2));
 }
 if (!onlyUnit) {
   const e2e = selected((() => { try { return findFiles(join(root, 'e2e'), '.spec.ts'); } catch { return []; } })());
@@ -90,7 +118,7 @@ if (!onlyUnit) {
   } else if (e2e.length > 0) {
     const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) add({ pass: 0, fail: 1, skipped: 0 });
-    else add(runSuite('e2e', e2e, 1));
+    else add(await runSuite('e2e', e2e, 1));
   }
 }
 
