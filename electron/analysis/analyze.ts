@@ -5,7 +5,6 @@
  * Writes nothing: the caller stores the outcome (writeAnalysisOutputs) only when it succeeded.
  * The worker and the CLI are two thin callers of this function.
  */
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import type {
@@ -133,21 +132,33 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const wmSha = request.wmMaskPath === null ? null : await sha256File(request.wmMaskPath, hooks.signal);
   const csfSha = request.csfMaskPath === null ? null : await sha256File(request.csfMaskPath, hooks.signal);
 
-  // Stream voxels (into WebAssembly memory when SIMD is there, for the seed map's fast path).
+  // Stream voxels (into WebAssembly memory when SIMD is there, for the seed map's fast path), and
+  // hash the file meanwhile: the hash runs in this thread's idle time while the inflate thread works
+  // (and its read brings the file into the page cache for the inflate thread's read).
   const wasm = WasmSeedMap.create(nt - dropped);
-  const inputHash = createHash('sha256');
-  let hashedBytes = 0;
-  const loaded = await loadBold(request.boldPath, header, {
-    dropInitialVolumes: dropped,
-    alsoKeep,
-    brainMask: request.brainMaskPath ? await maskOnGrid(request.brainMaskPath, grid, 'brain') : null,
-    allocate: wasm === null ? undefined : (length) => wasm.allocateData(length),
-    signal: hooks.signal,
-    onProgress: (f) => report('reading', 0.05 + 0.65 * f),
-    onFileBytes: (chunk) => { inputHash.update(chunk); hashedBytes += chunk.length; },
-  });
-  // The image's SHA-256 from the same read; read again only if that read did not see every byte.
-  const inputSha = hashedBytes === (await stat(request.boldPath)).size ? inputHash.digest('hex') : await sha256File(request.boldPath, hooks.signal);
+  const brainMask = request.brainMaskPath ? await maskOnGrid(request.brainMaskPath, grid, 'brain') : null;
+  const hashing = new AbortController();
+  const stopHashing = () => hashing.abort();
+  hooks.signal?.addEventListener('abort', stopHashing, { once: true });
+  const inputShaPromise = sha256File(request.boldPath, hashing.signal);
+  inputShaPromise.catch(() => undefined); // awaited below, after a successful load
+  let loaded: Awaited<ReturnType<typeof loadBold>>;
+  try {
+    loaded = await loadBold(request.boldPath, header, {
+      dropInitialVolumes: dropped,
+      alsoKeep,
+      brainMask,
+      allocate: wasm === null ? undefined : (length) => wasm.allocateData(length),
+      signal: hooks.signal,
+      onProgress: (f) => report('reading', 0.05 + 0.65 * f),
+    });
+  } catch (error) {
+    hashing.abort();
+    throw error;
+  } finally {
+    hooks.signal?.removeEventListener('abort', stopHashing);
+  }
+  const inputSha = await inputShaPromise;
   const { scans, kept, data, offset } = loaded;
   const V = kept.length;
   checkCancel();

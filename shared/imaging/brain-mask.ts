@@ -10,6 +10,8 @@
  * the mask; and voxels above EXTREME_FACTOR × global (no tissue is a thousand times brighter than
  * brain) are left out of the mask, so that they cannot dominate the global signal.
  */
+import { selectInPlace } from './order-statistic';
+
 export const DEFAULT_BRAIN_FRACTION = 0.5;
 /** Voxels brighter than this multiple of the global intensity are not brain. */
 export const EXTREME_FACTOR = 1000;
@@ -31,11 +33,13 @@ function clipRange(volume: ArrayLike<number>): [number, number] | null {
   let n = 0;
   for (let i = 0; i < volume.length; i++) if (Number.isFinite(volume[i])) n++;
   if (n === 0) return null;
-  const sorted = new Float64Array(n);
-  for (let i = 0, j = 0; i < volume.length; i++) if (Number.isFinite(volume[i])) sorted[j++] = volume[i];
-  sorted.sort();
-  const lo = sorted[Math.floor((CLIP_PERCENT / 100) * (n - 1))];
-  const hi = sorted[Math.ceil((1 - CLIP_PERCENT / 100) * (n - 1))];
+  const finite = new Float64Array(n);
+  for (let i = 0, j = 0; i < volume.length; i++) if (Number.isFinite(volume[i])) finite[j++] = volume[i];
+  const kLo = Math.floor((CLIP_PERCENT / 100) * (n - 1));
+  const kHi = Math.ceil((1 - CLIP_PERCENT / 100) * (n - 1));
+  const lo = selectInPlace(finite, kLo);
+  // After the first selection everything beyond kLo is ≥ lo, so the second looks only there.
+  const hi = kHi > kLo ? selectInPlace(finite, kHi, kLo + 1) : lo;
   return [lo, hi];
 }
 

@@ -67,6 +67,21 @@ function isCorruptGzip(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('Z_');
 }
 
+/**
+ * What a failed read of `path` means: 'truncated' when a gzip stream simply ended early (the caller
+ * ends its iteration and says how much was there), else the error to throw — KrpError
+ * nifti.corrupt-gzip for damaged compressed data, the fileAccessError for the rest.
+ */
+export function readFailure(error: unknown, path: string, gzipped: boolean): 'truncated' | unknown {
+  if (gzipped && isTruncatedGzip(error)) return 'truncated';
+  if (gzipped && isCorruptGzip(error)) {
+    return new KrpError('nifti.corrupt-gzip',
+      `${basename(path)} is damaged: its compressed data cannot be decompressed (${(error as Error).message}). Copy the file again from its source.`,
+      { file: basename(path) });
+  }
+  return fileAccessError(error, path);
+}
+
 export interface ByteSourceOptions {
   /** First uncompressed byte wanted (bytes before it are skipped; a seek for plain files). */
   start?: number;
@@ -75,12 +90,6 @@ export interface ByteSourceOptions {
   readChunkBytes?: number;
   /** Called when a gzip stream simply ends early (before its last member's trailer is complete). */
   onTruncated?: () => void;
-  /**
-   * Sees every byte of the file as stored (compressed for a .gz), from byte 0 and in order, as it
-   * is read — e.g. to hash the file in the same read. A plain file is then read from its start
-   * (not seeked to `start`).
-   */
-  onFileBytes?: (chunk: Buffer) => void;
 }
 
 /** Read-ahead allowed before the source is paused (backpressure), bytes. */
@@ -132,10 +141,7 @@ export async function* uncompressedBytes(path: string, gzipped: boolean, options
   const start = options.start ?? 0;
   const signal = options.signal;
   if (signal?.aborted) throw cancelledError();
-  const fromZero = gzipped || options.onFileBytes !== undefined;
-  const file = createReadStream(path, { highWaterMark: options.readChunkBytes ?? READ_CHUNK_BYTES, start: fromZero ? 0 : start });
-  const onFileBytes = options.onFileBytes;
-  if (onFileBytes) file.on('data', (chunk) => onFileBytes(chunk as Buffer));
+  const file = createReadStream(path, { highWaterMark: options.readChunkBytes ?? READ_CHUNK_BYTES, start: gzipped ? 0 : start });
   let stream: Readable = file;
   if (gzipped) {
     const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
@@ -145,7 +151,7 @@ export async function* uncompressedBytes(path: string, gzipped: boolean, options
   }
   const onAbort = () => { stream.destroy(cancelledError()); file.destroy(); };
   signal?.addEventListener('abort', onAbort, { once: true });
-  let skip = fromZero ? start : 0;
+  let skip = gzipped ? start : 0;
   try {
     for await (const chunk of chunksThenError(stream)) {
       if (signal?.aborted) throw cancelledError();
@@ -160,13 +166,9 @@ export async function* uncompressedBytes(path: string, gzipped: boolean, options
     }
   } catch (error) {
     if (signal?.aborted) throw cancelledError();
-    if (gzipped && isTruncatedGzip(error)) { options.onTruncated?.(); return; }
-    if (gzipped && isCorruptGzip(error)) {
-      throw new KrpError('nifti.corrupt-gzip',
-        `${basename(path)} is damaged: its compressed data cannot be decompressed (${(error as Error).message}). Copy the file again from its source.`,
-        { file: basename(path) });
-    }
-    throw fileAccessError(error, path);
+    const failure = readFailure(error, path, gzipped);
+    if (failure === 'truncated') { options.onTruncated?.(); return; }
+    throw failure;
   } finally {
     signal?.removeEventListener('abort', onAbort);
     stream.destroy();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NiftiDatatype } from '../../../shared/imaging/nifti-header';
-import { gatherFloat32, volumeToFloat32 } from './convert-voxels';
+import { float32ViewOf, volumeToFloat32 } from './convert-voxels';
 
 /** Big- or little-endian bytes of `values` as `datatype`, written with a DataView (independent of the code under test). */
 function bytesOf(values: number[], datatype: NiftiDatatype, le: boolean, pad = 0): Uint8Array {
@@ -46,17 +46,20 @@ test('volumeToFloat32: every datatype, both byte orders, aligned and misaligned,
   }
 });
 
-test('gatherFloat32 picks the listed voxels into out at an offset', () => {
-  const values = [10, 11, 12, 13, 14, 15, 16, 17];
-  for (const littleEndian of [true, false]) {
-    const bytes = bytesOf(values, 'int16', littleEndian);
-    const out = new Float32Array(6).fill(-1);
-    gatherFloat32(bytes, { datatype: 'int16', littleEndian, sclSlope: 1, sclInter: 0 }, new Int32Array([7, 0, 3]), out, 2);
-    assert.deepEqual(Array.from(out), [-1, -1, 17, 10, 13, -1]);
-    gatherFloat32(bytes, { datatype: 'int16', littleEndian, sclSlope: 0.5, sclInter: 1 }, new Int32Array([1, 6]), out, 0);
-    assert.deepEqual(Array.from(out.subarray(0, 2)), [6.5, 9]);
-  }
-  assert.throws(() => gatherFloat32(bytesOf(values, 'uint8', true), { datatype: 'uint8', littleEndian: true, sclSlope: 1, sclInter: 0 }, new Int32Array(3), new Float32Array(4), 2), RangeError);
+test('float32ViewOf: a view (no copy) only for native, aligned, unscaled float32; else null', () => {
+  const values = [1.5, -2, 3e38, NaN];
+  const native = bytesOf(values, 'float32', true);
+  const view = float32ViewOf(native, { datatype: 'float32', littleEndian: true, sclSlope: 1, sclInter: 0 }, 4);
+  assert.ok(view !== null);
+  assert.equal(view.buffer, native.buffer);
+  assert.deepEqual(Array.from(view), Array.from(Float32Array.from(values)));
+  assert.equal(float32ViewOf(native, { datatype: 'float32', littleEndian: true, sclSlope: 2, sclInter: 0 }, 4), null);
+  assert.equal(float32ViewOf(bytesOf(values, 'float32', false), { datatype: 'float32', littleEndian: false, sclSlope: 1, sclInter: 0 }, 4), null);
+  assert.equal(float32ViewOf(bytesOf([1, 2], 'int16', true), { datatype: 'int16', littleEndian: true, sclSlope: 1, sclInter: 0 }, 2), null);
+  const shifted = new Uint8Array(17);
+  shifted.set(native, 1);
+  assert.equal(float32ViewOf(shifted.subarray(1), { datatype: 'float32', littleEndian: true, sclSlope: 1, sclInter: 0 }, 4), null);
+  assert.throws(() => float32ViewOf(native, { datatype: 'float32', littleEndian: true, sclSlope: 1, sclInter: 0 }, 5), RangeError);
 });
 
 test('volumeToFloat32 refuses a buffer shorter than the volume', () => {

@@ -70,24 +70,13 @@ export function volumeToFloat32(bytes: Uint8Array, header: Header, out: Float32A
 }
 
 /**
- * Writes the scaled values of the voxels listed in `indices` (linear voxel indices within the volume)
- * to out[outOffset], out[outOffset + 1], …: only the needed voxels are converted.
+ * The values of `count` voxels without a copy: a Float32Array over `bytes` when they are float32 in
+ * the machine's byte order, aligned, with identity scaling (slope 1, inter 0); else null (convert
+ * with volumeToFloat32).
  */
-export function gatherFloat32(bytes: Uint8Array, header: Header, indices: Int32Array, out: Float32Array, outOffset: number): void {
-  const m = indices.length;
-  if (outOffset < 0 || outOffset + m > out.length) throw new RangeError(`gatherFloat32: ${m} values do not fit at offset ${outOffset} in ${out.length}`);
-  const voxels = Math.floor(bytes.byteLength / NIFTI_DATATYPE_BYTES[header.datatype]);
-  const slope = header.sclSlope;
-  const inter = header.sclInter;
-  const view = typedView(bytes, header.datatype, header.littleEndian, voxels);
-  if (view) {
-    if (slope === 1 && inter === 0) {
-      for (let k = 0; k < m; k++) out[outOffset + k] = view[indices[k]];
-    } else {
-      for (let k = 0; k < m; k++) out[outOffset + k] = view[indices[k]] * slope + inter;
-    }
-    return;
-  }
-  const read = dataViewReader(bytes, header.datatype, header.littleEndian);
-  for (let k = 0; k < m; k++) out[outOffset + k] = read(indices[k]) * slope + inter;
+export function float32ViewOf(bytes: Uint8Array, header: Header, count: number): Float32Array | null {
+  if (header.datatype !== 'float32' || header.sclSlope !== 1 || header.sclInter !== 0) return null;
+  checkLength(bytes, header, count);
+  const view = typedView(bytes, 'float32', header.littleEndian, count);
+  return view as Float32Array | null;
 }

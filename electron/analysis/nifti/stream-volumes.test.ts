@@ -211,31 +211,3 @@ test('real Haxby run streams 121 volumes whose values match a whole-file decompr
   });
   assert.equal(count, 121);
 });
-
-for (const gzip of [false, true]) {
-  const ext = gzip ? 'nii.gz' : 'nii';
-  test(`onFileBytes sees every stored byte of a .${ext} in order (the same SHA-256 as the file), also when initial volumes are skipped`, async () => {
-    const { createHash } = await import('node:crypto');
-    const { dir, cleanup } = tempDir();
-    try {
-      const path = join(dir, `series.${ext}`);
-      await writeSeries(path, gzip);
-      const header = await readNiftiHeader(path);
-      const hash = createHash('sha256');
-      let bytes = 0;
-      let first = -1;
-      const count = await streamVolumes(path, header, {
-        volumes: { start: 3 },
-        onVolume: (t) => { if (first < 0) first = t; },
-        onFileBytes: (chunk) => { hash.update(chunk); bytes += chunk.length; },
-      });
-      const file = readFileSync(path);
-      assert.equal(count, NT - 3);
-      assert.equal(first, 3);
-      assert.equal(bytes, file.length);
-      assert.equal(hash.digest('hex'), createHash('sha256').update(file).digest('hex'));
-    } finally {
-      cleanup();
-    }
-  });
-}

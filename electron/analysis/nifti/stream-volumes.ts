@@ -1,11 +1,13 @@
 /**
  * streamVolumes: hands a 4D image's voxel data to a consumer one volume at a time, so a 1 GB image
- * never needs to be in memory at once (memory: one volume plus a few MiB of read-ahead).
+ * never needs to be in memory at once (memory: one volume plus a few MiB of read-ahead). A large .gz
+ * is inflated in a thread of its own (inflate-thread.ts), ahead of the consumer.
  */
 import { basename } from 'node:path';
 import { KrpError, isKrpError } from '../../../shared/errors';
 import { NIFTI_DATATYPE_BYTES, type NiftiHeaderSummary } from '../../../shared/imaging/nifti-header';
 import { cancelledError, uncompressedBytes } from './byte-source';
+import { inflatedInThread } from './inflate-thread';
 
 /**
  * One volume's stored bytes (nx·ny·nz voxels, header datatype and byte order, unscaled), at offset 0
@@ -14,6 +16,9 @@ import { cancelledError, uncompressedBytes } from './byte-source';
  */
 export type VolumeBytes = Uint8Array;
 
+/** Below this uncompressed size a .gz is inflated in this thread: starting a thread costs more than it saves. */
+export const INFLATE_THREAD_MIN_BYTES = 32 << 20;
+
 export interface StreamVolumesOptions {
   /** Called for each volume in order; t is the volume's 0-based index in the file. May be async. */
   onVolume(t: number, volume: VolumeBytes): void | Promise<void>;
@@ -21,8 +26,6 @@ export interface StreamVolumesOptions {
   signal?: AbortSignal;
   /** Fraction (0..1) of the requested volumes delivered so far, after each volume. */
   onProgress?(fraction: number): void;
-  /** Sees every stored byte of the file from byte 0 as it is read (see ByteSourceOptions); the file is then read to its end. */
-  onFileBytes?: (chunk: Buffer) => void;
   /** Deliver volumes start ≤ t < end only (default the whole series); earlier ones are skipped (seeked past in a .nii, inflated and dropped in a .gz). */
   volumes?: { start: number; end?: number };
 }
@@ -46,12 +49,15 @@ export async function streamVolumes(path: string, header: NiftiHeaderSummary, op
   const volume: VolumeBytes = new Uint8Array(volumeBytes);
   const name = basename(path);
   // When the last volume is wanted, read on to the end of a .gz so that its CRC check (in the trailer) runs.
-  // Reading on to the end also lets onFileBytes see the whole file.
-  const verifyTrailer = (header.gzipped || options.onFileBytes !== undefined) && end === nt;
+  const verifyTrailer = header.gzipped && end === nt;
+  const from = header.voxOffset + start * volumeBytes;
+  const chunks = header.gzipped && header.voxOffset + header.dataBytes >= INFLATE_THREAD_MIN_BYTES
+    ? inflatedInThread(path, { start: from, signal })
+    : uncompressedBytes(path, header.gzipped, { start: from, signal });
   let filled = 0;
   let t = start;
   try {
-    outer: for await (const chunk of uncompressedBytes(path, header.gzipped, { start: header.voxOffset + start * volumeBytes, signal, onFileBytes: options.onFileBytes })) {
+    outer: for await (const chunk of chunks) {
       let pos = 0;
       if (t === end && chunk.length > 0) throw longerThanPromised(name, nt);
       while (pos < chunk.length && t < end) {

@@ -11,7 +11,7 @@ import type { NiftiHeaderSummary } from '../../../shared/imaging/nifti-header';
 import { brainMaskFromVolume } from '../../../shared/imaging/brain-mask';
 import { KrpError } from '../../../shared/errors';
 import { streamVolumes } from '../nifti/stream-volumes';
-import { gatherFloat32, volumeToFloat32 } from '../nifti/convert-voxels';
+import { float32ViewOf, volumeToFloat32 } from '../nifti/convert-voxels';
 import { newVoxelSums, type VoxelSums } from './voxel-stats';
 
 export interface LoadBoldOptions {
@@ -23,8 +23,6 @@ export interface LoadBoldOptions {
   brainMask: Uint8Array | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
-  /** Sees every stored byte of the file from byte 0 as it is read (to hash it in the same read). */
-  onFileBytes?: (chunk: Buffer) => void;
   /** Storage for the kept series (e.g. WebAssembly memory); default a plain Float32Array. */
   allocate?: (length: number) => Float32Array;
 }
@@ -58,7 +56,7 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
   const nVoxels = nx * ny * nz;
   const start = options.dropInitialVolumes;
   const scans = nt - start;
-  const volume = new Float32Array(nVoxels);
+  let volume: Float32Array | null = null; // a converted copy, for data that is not native float32
   const meanSum = new Float64Array(nVoxels);
   // Volumes in which a voxel was NaN/Inf (rare: counted only then, so the common case is one add).
   const nonFiniteCount = new Uint16Array(nVoxels);
@@ -77,20 +75,25 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
     signal: options.signal,
     onProgress: options.onProgress,
     volumes: { start },
-    onFileBytes: options.onFileBytes,
     onVolume: (t, bytes) => {
       const s = t - start;
       if (s < 0) return;
-      volumeToFloat32(bytes, header, volume);
+      // The volume's values: the stored bytes themselves when they are native float32, unscaled.
+      let values = float32ViewOf(bytes, header, nVoxels);
+      if (values === null) {
+        volume ??= new Float32Array(nVoxels);
+        volumeToFloat32(bytes, header, volume);
+        values = volume;
+      }
       for (let i = 0; i < nVoxels; i++) {
-        const v = volume[i];
+        const v = values[i];
         if (v - v === 0) meanSum[i] += v; // finite (Inf − Inf and NaN − NaN are NaN)
         else nonFiniteCount[i]++;
       }
       if (s === 0) {
         let decided = options.brainMask;
         if (decided === null) {
-          const derived = brainMaskFromVolume(volume);
+          const derived = brainMaskFromVolume(values);
           decided = derived.mask;
           extremeVoxels = derived.extremeVoxels;
         }
@@ -112,22 +115,22 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
         nonFinite = new Uint8Array(count);
         inBrain = new Uint8Array(count);
         for (let j = 0; j < count; j++) {
-          const v = volume[kept[j]];
+          const v = values[kept[j]];
           offset[j] = Number.isFinite(v) ? v : 0;
           inBrain[j] = decided[kept[j]];
         }
       }
       const V = kept.length;
       const base = s * V;
-      gatherFloat32(bytes, header, kept, data, base);
-      // One pass: offset removed, non-finite values zeroed and flagged, the voxel sums updated
-      // with the stored (float32) value, as voxel-stats.ts's addScanToSums does.
+      // One pass over the kept voxels: offset removed (in float32, as stored), non-finite values
+      // zeroed and flagged, the voxel sums updated as voxel-stats.ts's addScanToSums does.
       const { sum, sumSq, min, max } = sums;
       for (let j = 0; j < V; j++) {
-        const v = data[base + j];
+        const v = values[kept[j]];
         let d = 0;
-        if (v - v === 0) { data[base + j] = v - offset[j]; d = data[base + j]; } // finite
-        else { data[base + j] = 0; nonFinite[j] = 1; }
+        if (v - v === 0) d = Math.fround(v - offset[j]); // finite
+        else nonFinite[j] = 1;
+        data[base + j] = d;
         sum[j] += d;
         sumSq[j] += d * d;
         if (d < min[j]) min[j] = d;
