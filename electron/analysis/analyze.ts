@@ -210,21 +210,8 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const r = pearson(mpfcClean, precuneusClean);
   const z = fisherZ(r);
 
-  // Seed map and the study's metric (CONN seed-to-voxel): voxel series smoothed 8 mm FWHM, seed
-  // from the unsmoothed data above. This turns `data` into smoothed coefficients: nothing after it reads the series.
-  report('seed-map', 0.8);
-  const include = new Uint8Array(V);
-  for (const j of brainUsable) include[j] = 1;
-  const voxelLevel = seedToVoxel({
-    data, scans, kept, grid, G: operator.G, seedCoefficients: mpfcCoef, usable: stats.usable, include,
-    precuneus: precuneus.members, fwhmMm: SEED_TO_VOXEL_FWHM_MM, wasm, signal: hooks.signal,
-    onProgress: (f: number) => report('seed-map', 0.8 + 0.18 * f),
-  });
-  const zKept = voxelLevel.zKept;
-  const seedMap = new Float32Array(nx * ny * nz).fill(NaN);
-  for (let j = 0; j < V; j++) seedMap[kept[j]] = zKept[j];
-
-  // QC series, tSNR image and carpet plot (bounded: at most CARPET_MAX_ROWS voxels are cleaned).
+  // QC series and carpet plot (bounded: at most CARPET_MAX_ROWS voxels are cleaned), from the
+  // series themselves: before the seed map, which overwrites them.
   const carpet = buildCarpet({
     data, scans, V, operator, signal: hooks.signal,
     groups: carpetGroups({
@@ -240,6 +227,20 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     scans, globalSignal, fdMm: confounds.fd, detection: confounds.detection, flaggedFromFile: confounds.outliers.fromFile,
     dvarsPct: dvarsPercent(data, scans, V, brainUsable, grandMean), carpet: carpet?.layout ?? null,
   });
+
+  // Seed map and the study's metric (CONN seed-to-voxel): voxel series smoothed 8 mm FWHM, seed
+  // from the unsmoothed data above. This turns `data` into smoothed coefficients: nothing after it reads the series.
+  report('seed-map', 0.8);
+  const include = new Uint8Array(V);
+  for (const j of brainUsable) include[j] = 1;
+  const voxelLevel = seedToVoxel({
+    data, scans, kept, grid, G: operator.G, seedCoefficients: mpfcCoef, usable: stats.usable, include,
+    precuneus: precuneus.members, fwhmMm: SEED_TO_VOXEL_FWHM_MM, wasm, signal: hooks.signal,
+    onProgress: (f: number) => report('seed-map', 0.8 + 0.18 * f),
+  });
+  const zKept = voxelLevel.zKept;
+  const seedMap = new Float32Array(nx * ny * nz).fill(NaN);
+  for (let j = 0; j < V; j++) seedMap[kept[j]] = zKept[j];
 
   // QC and provenance.
   const flagged = confounds.outliers.scans.length;

@@ -37,6 +37,21 @@ test('a phantom analysis stores FD, flags, tSNR and carpet that match the data',
   for (const s of [series.globalSignalPct, series.globalSignalZ, series.dvarsPct]) assert.equal(s.length, 90);
   for (const s of phantom.truth.outlierScans) assert.ok(series.globalSignalZ[s]! > 5 || series.flagged.motion.includes(s), `scan ${s} stands out`);
 
+  // DVARS at every scan from the image itself (the voxels where tSNR is finite are the brain's
+  // usable ones): the engine must compute it from the series, not after the seed map overwrote them.
+  const image = await readNiftiImage(phantom.boldPath);
+  const perVolume = image.data.length / 90;
+  const members: number[] = [];
+  outcome.tsnrImage.forEach((v, i) => { if (Number.isFinite(v)) members.push(i); });
+  let grand = 0;
+  for (let t = 0; t < 90; t++) for (const i of members) grand += image.data[t * perVolume + i]! / members.length / 90;
+  for (let t = 1; t < 90; t++) {
+    let ss = 0;
+    for (const i of members) ss += (image.data[t * perVolume + i]! - image.data[(t - 1) * perVolume + i]!) ** 2;
+    const expected = (100 * Math.sqrt(ss / members.length)) / Math.abs(grand);
+    assert.ok(Math.abs(series.dvarsPct[t]! - expected) < 1e-3 * expected + 1e-4, `DVARS scan ${t}: ${series.dvarsPct[t]} vs ${expected}`);
+  }
+
   // tSNR: finite exactly where the seed map is (in-brain usable voxels), and > 1 there.
   let finite = 0;
   for (let i = 0; i < outcome.tsnrImage.length; i++) {

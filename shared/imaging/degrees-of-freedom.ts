@@ -11,7 +11,7 @@
  * Refused below MIN_RESIDUAL_DOF; a QC warning below LOW_RESIDUAL_DOF (docs/denoising.md).
  */
 import { KrpError } from '../errors';
-import { symmetricEigen } from './linear-algebra';
+import { symmetricEigenvaluesQl } from './symmetric-eigen-ql';
 import type { Matrix } from './matrix';
 
 /** Fewest independent cleaned values a correlation may be computed from (z's SE is 1/√(d − 3)). */
@@ -33,7 +33,7 @@ export function residualDegreesOfFreedom(G: Matrix): number {
       M[b * K + a] = s;
     }
   }
-  const { values } = symmetricEigen({ rows: K, cols: K, data: M });
+  const values = symmetricEigenvaluesQl({ rows: K, cols: K, data: M });
   let rank = 0;
   for (const v of values) if (v > RANK_TOLERANCE) rank++;
   return rank;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromRows, multiply, transpose, type Matrix } from './matrix';
 import { symmetricEigen } from './linear-algebra';
-import { symmetricEigenQl } from './symmetric-eigen-ql';
+import { symmetricEigenQl, symmetricEigenvaluesQl } from './symmetric-eigen-ql';
 
 const get = (m: Matrix, i: number, j: number) => m.data[i * m.cols + j];
 
@@ -30,6 +30,8 @@ for (const [n, rank] of [[60, 20], [200, 200], [1, 1], [2, 1]] as const) {
     for (let k = 1; k < n; k++) assert.ok(values[k] <= values[k - 1]);
     const jacobi = symmetricEigen(A).values;
     for (let k = 0; k < n; k++) assert.ok(Math.abs(values[k] - jacobi[k]) < 1e-12 * scale, `λ${k}: ${values[k]} vs ${jacobi[k]}`);
+    const alone = symmetricEigenvaluesQl(A);
+    for (let k = 0; k < n; k++) assert.ok(Math.abs(alone[k] - jacobi[k]) < 1e-12 * scale, `values only, λ${k}: ${alone[k]} vs ${jacobi[k]}`);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         let vv = 0;
@@ -41,6 +43,21 @@ for (const [n, rank] of [[60, 20], [200, 200], [1, 1], [2, 1]] as const) {
     }
   });
 }
+
+test('symmetricEigenvaluesQl: a projection-like G Gᵀ (eigenvalues 1 and 0 only) gives them exactly enough to count the rank', () => {
+  // Q: 4 orthonormal columns in 9 dimensions (a rotation's columns); Q Qᵀ has rank 4.
+  const r = rnd(7);
+  const B = fromRows(Array.from({ length: 9 }, () => Array.from({ length: 4 }, r)));
+  const Q = symmetricEigenQl(multiply(B, transpose(B))).vectors;
+  const P = fromRows(Array.from({ length: 9 }, (_, i) => Array.from({ length: 9 }, (_, j) => {
+    let s = 0;
+    for (let k = 0; k < 4; k++) s += get(Q, i, k) * get(Q, j, k);
+    return s;
+  })));
+  const values = symmetricEigenvaluesQl(P);
+  assert.deepEqual(Array.from(values, (v) => Math.round(v * 1e9) / 1e9 + 0), [1, 1, 1, 1, 0, 0, 0, 0, 0]); // + 0: −0 → 0
+  assert.equal(symmetricEigenvaluesQl(fromRows([])).length, 0);
+});
 
 test('symmetricEigenQl: a NaN matrix ends (no endless loop)', () => {
   const { values } = symmetricEigenQl(fromRows([[NaN, 1], [1, 2]]));

@@ -11,6 +11,22 @@ import type { SymmetricEigen } from './linear-algebra';
 /** Upper bound on QL iterations per eigenvalue (it converges in 2–3; NaN input stops at once). */
 const MAX_ITERATIONS = 100;
 
+/**
+ * The eigenvalues alone, sorted descending: the same reduction without building the transform, and
+ * tql1 (no rotations of vectors) — O(n³) with a small constant, then O(n²), instead of ~5n³.
+ */
+export function symmetricEigenvaluesQl(A: Matrix): Float64Array {
+  const n = A.rows;
+  if (A.cols !== n) throw new Error(`symmetricEigenvaluesQl: matrix is ${A.rows}×${A.cols}, not square`);
+  if (n === 0) return new Float64Array(0);
+  const V = Float64Array.from(A.data);
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  tridiagonalize(V, d, e, n, false);
+  diagonalize(null, d, e, n);
+  return d.sort().reverse();
+}
+
 export function symmetricEigenQl(A: Matrix): SymmetricEigen {
   const n = A.rows;
   if (A.cols !== n) throw new Error(`symmetricEigenQl: matrix is ${A.rows}×${A.cols}, not square`);
@@ -18,7 +34,7 @@ export function symmetricEigenQl(A: Matrix): SymmetricEigen {
   const V = Float64Array.from(A.data);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  tridiagonalize(V, d, e, n);
+  tridiagonalize(V, d, e, n, true);
   // The QL rotations combine whole columns: they run on the transpose, where columns are contiguous.
   const Vt = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) Vt[i * n + k] = V[k * n + i];
@@ -33,8 +49,11 @@ export function symmetricEigenQl(A: Matrix): SymmetricEigen {
   return { values, vectors };
 }
 
-/** tred2: V (row-major n × n) becomes the orthogonal transform, d the diagonal, e the sub-diagonal. */
-function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+/**
+ * tred2: d becomes the diagonal, e the sub-diagonal and — when `transform` — V (row-major n × n)
+ * the orthogonal transform; without it V is left as workspace.
+ */
+function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: number, transform: boolean): void {
   for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -80,6 +99,12 @@ function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: nu
     }
     d[i] = h;
   }
+  if (!transform) {
+    // The reduction left the diagonal in V's diagonal (tred2 moves it to d while accumulating).
+    for (let j = 0; j < n; j++) d[j] = V[j * n + j];
+    e[0] = 0;
+    return;
+  }
   for (let i = 0; i < n - 1; i++) {
     V[(n - 1) * n + i] = V[i * n + i];
     V[i * n + i] = 1;
@@ -99,8 +124,11 @@ function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: nu
   e[0] = 0;
 }
 
-/** tql2: the symmetric tridiagonal (d, e) diagonalised, its rotations applied to the columns of V, given as Vt = Vᵀ (row i = column i). */
-function diagonalize(Vt: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+/**
+ * tql2: the symmetric tridiagonal (d, e) diagonalised, its rotations applied to the columns of V,
+ * given as Vt = Vᵀ (row i = column i); with Vt null, tql1: the eigenvalues only.
+ */
+function diagonalize(Vt: Float64Array | null, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -147,6 +175,7 @@ function diagonalize(Vt: Float64Array, d: Float64Array, e: Float64Array, n: numb
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
+          if (Vt === null) continue;
           const ci = i * n;
           const cj = ci + n;
           for (let k = 0; k < n; k++) {
