@@ -33,10 +33,10 @@ import { placeRoi, type Grid } from './steps/place-rois';
 import { qcWarnings } from './steps/qc-warnings';
 import { WasmSeedMap } from './kernels/seed-map-wasm';
 import { SEED_TO_VOXEL_FWHM_MM, seedToVoxel } from './steps/seed-to-voxel';
-import { meanSignal, selectKept, voxelStatsFromSums } from './steps/voxel-stats';
+import { meanSignal, meanSignalFromSums, selectKept, voxelStatsFromSums } from './steps/voxel-stats';
 import { tissueGramFromData } from './steps/tissue-gram';
 import { roiMembers, roiQcOf } from './steps/roi-members';
-import { carpetGroups, dvarsPercent, greyMatterOnGrid, qcSeries, tsnrImage } from './qc-series';
+import { carpetGroups, dvarsFromDiffSquares, dvarsPercent, greyMatterOnGrid, qcSeries, tsnrImage } from './qc-series';
 import { buildCarpet, type Carpet } from './qc-carpet';
 
 export interface AnalyzeRequest {
@@ -167,7 +167,11 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   report('denoising', 0.72);
   const stats = voxelStatsFromSums(loaded.sums, scans, offset, loaded.nonFinite);
   const brainUsable = selectKept(V, (j) => loaded.inBrain[j] === 1 && stats.usable[j] === 1);
-  const globalSignal = meanSignal(data, scans, offset, brainUsable);
+  // Global signal and (below) DVARS from the sums taken during the read when they are exact (no
+  // NaN/Inf in the brain), else by a pass over the data.
+  const globalSignal = loaded.brainScanSums
+    ? meanSignalFromSums(loaded.brainScanSums.sums, offset, brainUsable)
+    : meanSignal(data, scans, offset, brainUsable);
   const mpfc = roiMembers(rois.mpfc, kept, loaded.inBrain, stats);
   const precuneus = roiMembers(rois.precuneus, kept, loaded.inBrain, stats);
 
@@ -225,7 +229,10 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   grandMean /= scans;
   const series = qcSeries({
     scans, globalSignal, fdMm: confounds.fd, detection: confounds.detection, flaggedFromFile: confounds.outliers.fromFile,
-    dvarsPct: dvarsPercent(data, scans, V, brainUsable, grandMean), carpet: carpet?.layout ?? null,
+    dvarsPct: loaded.brainScanSums
+      ? dvarsFromDiffSquares(loaded.brainScanSums.diffSquares, brainUsable.length, grandMean)
+      : dvarsPercent(data, scans, V, brainUsable, grandMean),
+    carpet: carpet?.layout ?? null,
   });
 
   // Seed map and the study's metric (CONN seed-to-voxel): voxel series smoothed 8 mm FWHM, seed

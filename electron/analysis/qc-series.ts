@@ -23,9 +23,9 @@ const listOf = (values: ArrayLike<number>) => Array.from(values, round4);
  * (x_t − x_{t−1})²); element 0 is 0. `data` is scans × V time-major (offsets cancel in differences).
  */
 export function dvarsPercent(data: Float32Array, scans: number, V: number, members: Int32Array, grandMean: number): Float64Array {
-  const out = new Float64Array(scans);
+  const diffSquares = new Float64Array(scans);
   const M = members.length;
-  if (M === 0 || !(Math.abs(grandMean) > 0)) return out;
+  if (M === 0 || !(Math.abs(grandMean) > 0)) return diffSquares;
   for (let t = 1; t < scans; t++) {
     const base = t * V;
     const prev = (t - 1) * V;
@@ -34,8 +34,16 @@ export function dvarsPercent(data: Float32Array, scans: number, V: number, membe
       const d = data[base + members[m]] - data[prev + members[m]];
       ss += d * d;
     }
-    out[t] = (100 * Math.sqrt(ss / M)) / Math.abs(grandMean);
+    diffSquares[t] = ss;
   }
+  return dvarsFromDiffSquares(diffSquares, M, grandMean);
+}
+
+/** DVARS % from each scan's Σ over M voxels of (x_t − x_{t−1})² (as dvarsPercent; load-bold.ts sums them while reading). */
+export function dvarsFromDiffSquares(diffSquares: Float64Array, M: number, grandMean: number): Float64Array {
+  const out = new Float64Array(diffSquares.length);
+  if (M === 0 || !(Math.abs(grandMean) > 0)) return out;
+  for (let t = 1; t < out.length; t++) out[t] = (100 * Math.sqrt(diffSquares[t] / M)) / Math.abs(grandMean);
   return out;
 }
 

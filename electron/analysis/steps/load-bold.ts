@@ -49,6 +49,20 @@ export interface LoadedBold {
   extremeVoxels: number;
   /** Full grid mean over retained volumes (non-finite values skipped; NaN where never finite). */
   meanImage: Float32Array;
+  /** Sums over the in-brain kept voxels taken as the data streamed in; null when one of them had a NaN/Inf. */
+  brainScanSums: BrainScanSums | null;
+}
+
+/**
+ * Per scan, over the in-brain kept voxels in ascending order: Σ d (d = value − offset, as stored in
+ * `data`) and Σ (d_t − d_{t−1})² (0 for the first scan). Of the in-brain voxels, the analysis uses
+ * the usable ones (finite, not constant); a constant voxel adds exactly 0 to both sums, so when no
+ * in-brain voxel had a NaN/Inf these are exactly the sums over the usable ones, in the same order
+ * as meanSignal and dvarsPercent add them after the read — without a second pass over the data.
+ */
+export interface BrainScanSums {
+  sums: Float64Array;
+  diffSquares: Float64Array;
 }
 
 export async function loadBold(path: string, header: NiftiHeaderSummary, options: LoadBoldOptions): Promise<LoadedBold> {
@@ -70,6 +84,7 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
   let brainMask: Uint8Array = new Uint8Array(0);
   let brainVoxels = 0;
   let extremeVoxels = 0;
+  const brainScanSums: BrainScanSums = { sums: new Float64Array(scans), diffSquares: new Float64Array(scans) };
 
   await streamVolumes(path, header, {
     signal: options.signal,
@@ -124,7 +139,10 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
       const base = s * V;
       // One pass over the kept voxels: offset removed (in float32, as stored), non-finite values
       // zeroed and flagged, the voxel sums updated as voxel-stats.ts's addScanToSums does.
+      // In-brain voxels also add to the scan's brain sums (global signal, DVARS; see BrainScanSums).
       const { sum, sumSq, min, max } = sums;
+      let brainSum = 0;
+      let brainDiffSquares = 0;
       for (let j = 0; j < V; j++) {
         const v = values[kept[j]];
         let d = 0;
@@ -135,7 +153,13 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
         sumSq[j] += d * d;
         if (d < min[j]) min[j] = d;
         if (d > max[j]) max[j] = d;
+        if (inBrain[j] === 1) {
+          brainSum += d;
+          if (s > 0) { const step = d - data[base - V + j]; brainDiffSquares += step * step; }
+        }
       }
+      brainScanSums.sums[s] = brainSum;
+      brainScanSums.diffSquares[s] = brainDiffSquares;
     },
   });
 
@@ -145,5 +169,10 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
     const count = scans - nonFiniteCount[i];
     meanImage[i] = count > 0 ? meanSum[i] / count : NaN;
   }
-  return { scans, kept, data, offset, sums, nonFinite, inBrain, brainMask, brainVoxels, extremeVoxels, meanImage };
+  let brainNonFinite = false;
+  for (let j = 0; j < kept.length; j++) if (inBrain[j] === 1 && nonFinite[j] === 1) brainNonFinite = true;
+  return {
+    scans, kept, data, offset, sums, nonFinite, inBrain, brainMask, brainVoxels, extremeVoxels, meanImage,
+    brainScanSums: brainNonFinite ? null : brainScanSums,
+  };
 }

@@ -63,16 +63,23 @@ export function voxelStatsFromSums(sums: VoxelSums, scans: number, offset: Float
 /** Mean over the selected kept voxels of each scan (offsets added back): the global signal. */
 export function meanSignal(data: Float32Array, scans: number, offset: Float32Array, members: ArrayLike<number>): Float64Array {
   const V = offset.length;
-  const out = new Float64Array(scans);
-  if (members.length === 0) return out;
-  let offsetSum = 0;
-  for (let m = 0; m < members.length; m++) offsetSum += offset[members[m]];
+  const sums = new Float64Array(scans);
   for (let t = 0; t < scans; t++) {
     const base = t * V;
     let s = 0;
     for (let m = 0; m < members.length; m++) s += data[base + members[m]];
-    out[t] = (s + offsetSum) / members.length;
+    sums[t] = s;
   }
+  return meanSignalFromSums(sums, offset, members);
+}
+
+/** meanSignal from each scan's Σ over the members of the stored values (load-bold.ts sums them while reading). */
+export function meanSignalFromSums(scanSums: Float64Array, offset: Float32Array, members: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(scanSums.length);
+  if (members.length === 0) return out;
+  let offsetSum = 0;
+  for (let m = 0; m < members.length; m++) offsetSum += offset[members[m]];
+  for (let t = 0; t < out.length; t++) out[t] = (scanSums[t] + offsetSum) / members.length;
   return out;
 }
 
