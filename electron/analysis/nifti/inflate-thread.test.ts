@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { isKrpError } from '../../../shared/errors';
@@ -74,7 +74,28 @@ test('inflatedInThread: a truncated copy yields what was there, then ends and sa
   }
 });
 
-test('inflatedInThread: a cancel mid-read rejects with analysis.cancelled; stopping early ends cleanly', async () => {
+/** Files under `dir` this process holds open (Linux: /proc/self/fd), or null where that cannot be seen. */
+function openFilesUnder(dir: string): string[] | null {
+  try {
+    return readdirSync('/proc/self/fd').flatMap((fd) => {
+      try { const target = readlinkSync(`/proc/self/fd/${fd}`); return target.startsWith(dir) ? [target] : []; } catch { return []; }
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** Waits (up to 5 s) for the threads to close their files under `dir`; returns what is still open. */
+async function settledOpenFilesUnder(dir: string): Promise<string[] | null> {
+  let open = openFilesUnder(dir);
+  for (let i = 0; i < 100 && open !== null && open.length > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    open = openFilesUnder(dir);
+  }
+  return open;
+}
+
+test('inflatedInThread: a cancel mid-read rejects with analysis.cancelled; stopping early ends cleanly; no file is left open', async () => {
   const { dir, cleanup } = tempDir();
   try {
     const path = join(dir, 'data.gz');
@@ -95,6 +116,8 @@ test('inflatedInThread: a cancel mid-read rejects with analysis.cancelled; stopp
     let first = -1;
     for await (const chunk of inflatedInThread(path)) { first = chunk[0]; break; }
     assert.equal(first, pattern()[0]);
+    const stillOpen = await settledOpenFilesUnder(dir);
+    if (stillOpen !== null) assert.deepEqual(stillOpen, [], 'the threads closed their files');
   } finally {
     cleanup();
   }

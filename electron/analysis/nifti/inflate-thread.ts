@@ -15,15 +15,18 @@
  *   script works from the TypeScript sources, the bundles and the packaged app.
  * - Errors keep the meaning they have in byte-source.ts (readFailure): every byte inflated before a
  *   failure is delivered first; a stream that simply ends early ends the iteration (onTruncated);
- *   damaged data is nifti.corrupt-gzip; a cancel terminates the thread at once.
+ *   damaged data is nifti.corrupt-gzip.
+ * - When the iteration ends (done, stopped early, cancelled) the thread is terminated at once.
  */
 import { Worker } from 'node:worker_threads';
-import { cancelledError, readFailure, READ_CHUNK_BYTES } from './byte-source';
+import { cancelledError, readFailure } from './byte-source';
 
 /** Size of each buffer handed to the consumer. */
 const OUT_BUFFER_BYTES = 4 << 20;
 /** Buffers in existence (in the thread or with the consumer): read-ahead ≤ MAX_BUFFERS × 4 MiB. */
 const MAX_BUFFERS = 4;
+/** Size of each of the thread's two read buffers. */
+const READ_PIECE_BYTES = 1 << 20;
 /** zlib's output chunk inside the thread. */
 const INFLATE_CHUNK_BYTES = 1 << 20;
 
@@ -47,7 +50,7 @@ type FromThread =
  */
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { createReadStream } = require('node:fs');
+const fs = require('node:fs');
 const { createGunzip } = require('node:zlib');
 const { path, start, readChunkBytes, inflateChunkBytes, outBufferBytes, maxBuffers } = workerData;
 let skip = start;
@@ -87,16 +90,37 @@ const finish = (message) => {
   if (current !== null && filled > 0) post();
   parentPort.postMessage(message);
 };
-const file = createReadStream(path, { highWaterMark: readChunkBytes });
 const gunzip = createGunzip({ chunkSize: inflateChunkBytes });
+// The file is read into two buffers in turn, each reused once gunzip has consumed it (its write
+// callback): no garbage and no fresh memory per read.
+let fd = null;
+const pieces = [Buffer.allocUnsafeSlow(readChunkBytes), Buffer.allocUnsafeSlow(readChunkBytes)];
+const busy = [false, false];
+let reading = false;
+let eof = false;
+const closeFile = () => { if (fd !== null) { const f = fd; fd = null; fs.closeSync(f); } };
 const fail = (error) => {
   if (failed || ended) return;
   failed = true;
-  file.destroy();
+  closeFile();
   gunzip.destroy();
   finish({ type: 'error', code: error && error.code, message: String((error && error.message) || error) });
 };
-file.on('error', fail);
+const readMore = () => {
+  if (reading || eof || failed || fd === null) return;
+  const i = !busy[0] ? 0 : !busy[1] ? 1 : -1;
+  if (i < 0) return;
+  reading = true;
+  fs.read(fd, pieces[i], 0, readChunkBytes, null, (error, bytesRead) => {
+    reading = false;
+    if (error) { fail(error); return; }
+    if (failed) return;
+    if (bytesRead === 0) { eof = true; closeFile(); gunzip.end(); return; }
+    busy[i] = true;
+    gunzip.write(pieces[i].subarray(0, bytesRead), () => { busy[i] = false; readMore(); });
+    readMore();
+  });
+};
 gunzip.on('error', fail);
 gunzip.on('data', (chunk) => {
   if (skip > 0) {
@@ -118,7 +142,11 @@ parentPort.on('message', (returned) => {
   if (waitingToEnd !== null) { const done = waitingToEnd; waitingToEnd = null; done(); return; }
   if (!ended && !failed && gunzip.isPaused()) gunzip.resume();
 });
-file.pipe(gunzip);
+fs.open(path, 'r', (error, opened) => {
+  if (error) { fail(error); return; }
+  fd = opened;
+  readMore();
+});
 `;
 
 export interface InflateThreadOptions {
@@ -139,10 +167,11 @@ export async function* inflatedInThread(path: string, options: InflateThreadOpti
   const signal = options.signal;
   if (signal?.aborted) throw cancelledError();
   const data: ThreadData = {
-    path, start: options.start ?? 0, readChunkBytes: READ_CHUNK_BYTES,
+    path, start: options.start ?? 0, readChunkBytes: READ_PIECE_BYTES,
     inflateChunkBytes: INFLATE_CHUNK_BYTES, outBufferBytes: OUT_BUFFER_BYTES, maxBuffers: MAX_BUFFERS,
   };
-  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: data });
+  // A small heap: the thread's data lives in ArrayBuffers outside it.
+  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 } });
   const queue: FromThread[] = [];
   let stopped: Error | null = null;
   let wake: (() => void) | null = null;
@@ -173,6 +202,6 @@ export async function* inflatedInThread(path: string, options: InflateThreadOpti
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    void worker.terminate();
+    void worker.terminate(); // ends the thread wherever it is; its file is closed with it (tested)
   }
 }
