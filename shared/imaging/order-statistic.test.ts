@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { seededRandom } from '../../test-support/seeded-random';
 import { selectInPlace } from './order-statistic';
-
-/** A small deterministic generator (mulberry32), so every failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const patterns: Record<string, (n: number, r: () => number) => number[]> = {
   uniform: (n, r) => Array.from({ length: n }, () => r() * 1000 - 500),
@@ -26,7 +15,7 @@ const patterns: Record<string, (n: number, r: () => number) => number[]> = {
 };
 
 test('selectInPlace gives at index k what a full sort gives, for every k tried and every pattern', () => {
-  const r = random(20261202);
+  const r = seededRandom(20261202);
   for (const [name, make] of Object.entries(patterns)) {
     for (const n of [1, 2, 3, 10, 257, 5000]) {
       const original = make(n, r);

@@ -7,19 +7,8 @@
  * and codes that sort differently in natural and text order.
  */
 import type { RecordService } from '../../../../shared/record/types';
+import { seededRandom } from '../../../../test-support/seeded-random';
 import { analysisInput, hadsItemsFor, sha256Of } from '../record-fixtures';
-
-/** Deterministic PRNG (mulberry32) in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const OTHER_SETTINGS = sha256Of('other settings');
 
