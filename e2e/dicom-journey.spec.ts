@@ -161,8 +161,12 @@ test('a stored DICOM analysis shows its registration check (image, agreement, co
     // Rejecting needs a reason; then the analysis leaves the chart, with the reason in the trail.
     await page.getByTestId('reject-analysis').click();
     await page.getByTestId('reject-confirm').click();
-    await expectText(page.getByTestId('reject-form'), en['reg.rejectNeedsReason']);
-    await page.getByTestId('reject-reason').fill('Template outlines do not follow the brain');
+    await expectText(page.getByTestId('reject-form'), en['correct.err.reasonRequired']);
+    // The shared reason rules apply: an invisible character is refused, naming it.
+    await page.getByTestId('reject-form').getByTestId('correction-reason').fill('Template\u200b outlines');
+    await page.getByTestId('reject-confirm').click();
+    await expectText(page.getByTestId('reject-form'), 'U+200B');
+    await page.getByTestId('reject-form').getByTestId('correction-reason').fill('Template outlines do not follow the brain');
     await shot(page, '49-dicom-reject-en', 'reject-form');
     await page.getByTestId('reject-confirm').click();
     await expectText(page.locator('.runs'), en['imaging.runsEmpty'], 10_000);

@@ -88,8 +88,6 @@ export const dicomEn = {
   'reg.reject': 'Reject this analysis…',
   'reg.rejectReason': 'Why is it rejected?',
   'reg.rejectConfirm': 'Reject',
-  'reg.rejectCancel': 'Keep',
-  'reg.rejectNeedsReason': 'Give the reason (it is kept in the audit trail).',
   'reg.rejectNote': 'The scan leaves the chart and no estimate uses it; it stays in the audit trail with your name, the time and the reason.',
   'motion.title': 'Head motion',
   'motion.summary': 'Largest translation {trans} mm, largest rotation {rot}°, mean FD {fd} mm, largest FD {maxFd} mm',

@@ -86,8 +86,6 @@ export const dicomJa: Record<keyof typeof dicomEn, string> = {
   'reg.reject': 'この解析を不採用にする…',
   'reg.rejectReason': '不採用の理由',
   'reg.rejectConfirm': '不採用にする',
-  'reg.rejectCancel': '残す',
-  'reg.rejectNeedsReason': '理由を入力してください（監査記録に残ります）。',
   'reg.rejectNote': 'この画像はカルテから外れ、推定には使われません。記録者・日時・理由とともに監査記録に残ります。',
   'motion.title': '頭部の動き',
   'motion.summary': '最大並進 {trans} mm、最大回転 {rot}°、平均 FD {fd} mm、最大 FD {maxFd} mm',

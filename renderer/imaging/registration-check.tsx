@@ -13,6 +13,7 @@ import { krp } from '../bridge';
 import { problemText, type Problem } from '../error-text';
 import { useI18n } from '../i18n/i18n';
 import { useNumberFormat } from '../number-format';
+import { ReasonForm } from '../components/reason-form';
 import { MotionChart } from './motion-chart';
 import { registrationTexts } from './registration-texts';
 
@@ -25,8 +26,6 @@ export function RegistrationCheck(props: { analysis: Analysis; onRejected(): voi
   const [src, setSrc] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [reasonMissing, setReasonMissing] = useState(false);
 
   useEffect(() => {
     setSrc(null);
@@ -42,16 +41,10 @@ export function RegistrationCheck(props: { analysis: Analysis; onRejected(): voi
   const reg = summary.registration;
   const texts = registrationTexts(summary, t, f);
 
-  const reject = async () => {
-    const why = reason.normalize('NFKC').trim();
-    if (why === '') { setReasonMissing(true); return; }
-    try {
-      await krp().imaging.reject({ analysisId: props.analysis.id, reason: why });
-      setRejecting(false);
-      props.onRejected();
-    } catch (e) {
-      setProblem({ error: e });
-    }
+  const reject = async (why: string) => {
+    await krp().imaging.reject({ analysisId: props.analysis.id, reason: why });
+    setRejecting(false);
+    props.onRejected();
   };
 
   return (
@@ -89,16 +82,9 @@ export function RegistrationCheck(props: { analysis: Analysis; onRejected(): voi
       ) : null}
       {problem ? <p className="error" role="alert">{problemText(problem, i18n)}</p> : null}
       {rejecting ? (
-        <div className="reject-form" data-testid="reject-form">
-          <label htmlFor="reject-reason">{t('reg.rejectReason')}</label>
-          <input id="reject-reason" value={reason} maxLength={500} onChange={(e) => { setReason(e.target.value); setReasonMissing(false); }} data-testid="reject-reason" />
-          {reasonMissing ? <p className="error" role="alert">{t('reg.rejectNeedsReason')}</p> : null}
-          <p className="hint">{t('reg.rejectNote')}</p>
-          <div className="actions">
-            <button type="button" className="danger" onClick={() => void reject()} data-testid="reject-confirm">{t('reg.rejectConfirm')}</button>
-            <button type="button" onClick={() => setRejecting(false)}>{t('reg.rejectCancel')}</button>
-          </div>
-        </div>
+        <ReasonForm idSuffix="reject" testId="reject-form" title={t('reg.rejectReason')} hint={t('reg.rejectNote')}
+          confirmLabel={t('reg.rejectConfirm')} confirmClass="danger" confirmTestId="reject-confirm"
+          act={reject} onCancel={() => setRejecting(false)} />
       ) : (
         <div className="actions"><button type="button" onClick={() => setRejecting(true)} data-testid="reject-analysis">{t('reg.reject')}</button></div>
       )}
