@@ -18,6 +18,7 @@ import type { AnalyzeRequest } from './analyze';
 import { imageLimits, workerHeapLimitMb } from './input/image-limits';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import type { OutputPaths, WrittenOutputs } from './write-outputs';
+import { workerDied } from './worker-death';
 
 export interface AnalysisJobOutcome {
   result: AnalysisResult;
@@ -98,15 +99,6 @@ export function startAnalysisJob(request: AnalyzeRequest, outputs: OutputPaths, 
       cancelTimer = setTimeout(() => { void worker.terminate(); }, options.cancelGraceMs ?? 5000);
     },
   };
-}
-
-/** The error a dead worker (out of memory, crash) is reported as. */
-function workerDied(error: Error): KrpError {
-  if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return new KrpError('analysis.out-of-memory',
-      'The analysis ran out of the memory it is allowed and was stopped; nothing was stored. Close other programs and try again, or analyse a smaller image (fewer volumes or coarser voxels).');
-  }
-  return new KrpError('analysis.worker-failed', `The analysis stopped unexpectedly: ${error.message}`);
 }
 
 function cancelledError(): KrpError {

@@ -122,3 +122,17 @@ test('inflatedInThread: a cancel mid-read rejects with analysis.cancelled; stopp
     cleanup();
   }
 });
+
+test('inflatedInThread: a thread that dies (here: out of memory) is reported in words, not as a raw error', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'data.gz');
+    writeFileSync(path, gzipSync(pattern(), { level: 1 }));
+    await assert.rejects(
+      collect(inflatedInThread(path, { resourceLimits: { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 } })),
+      (e: unknown) => isKrpError(e) && e.code === 'analysis.out-of-memory' && /ran out of the memory/.test(e.message),
+    );
+  } finally {
+    cleanup();
+  }
+});

@@ -16,9 +16,11 @@
  * - Errors keep the meaning they have in byte-source.ts (readFailure): every byte inflated before a
  *   failure is delivered first; a stream that simply ends early ends the iteration (onTruncated);
  *   damaged data is nifti.corrupt-gzip.
- * - When the iteration ends (done, stopped early, cancelled) the thread is terminated at once.
+ * - When the iteration ends (done, stopped early, cancelled) the thread is terminated at once; a
+ *   thread that dies (out of memory, crash) is reported as the analysis worker's death is.
  */
 import { Worker } from 'node:worker_threads';
+import { workerDied } from '../worker-death';
 import { cancelledError, readFailure } from './byte-source';
 
 /** Size of each buffer handed to the consumer. */
@@ -150,6 +152,8 @@ fs.open(path, 'r', (error, opened) => {
 `;
 
 export interface InflateThreadOptions {
+  /** The thread's V8 limits (default: a small heap; its data lives in ArrayBuffers outside it). */
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
   /** First uncompressed byte wanted (earlier bytes are inflated and dropped in the thread). */
   start?: number;
   signal?: AbortSignal;
@@ -170,8 +174,8 @@ export async function* inflatedInThread(path: string, options: InflateThreadOpti
     path, start: options.start ?? 0, readChunkBytes: READ_PIECE_BYTES,
     inflateChunkBytes: INFLATE_CHUNK_BYTES, outBufferBytes: OUT_BUFFER_BYTES, maxBuffers: MAX_BUFFERS,
   };
-  // A small heap: the thread's data lives in ArrayBuffers outside it.
-  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 } });
+  const resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
+  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: data, resourceLimits });
   const queue: FromThread[] = [];
   let stopped: Error | null = null;
   let wake: (() => void) | null = null;
@@ -186,7 +190,7 @@ export async function* inflatedInThread(path: string, options: InflateThreadOpti
       if (signal?.aborted) throw cancelledError();
       const message = queue.shift();
       if (message === undefined) {
-        if (stopped !== null) throw stopped;
+        if (stopped !== null) throw workerDied(stopped);
         await new Promise<void>((resolve) => { wake = resolve; });
         continue;
       }
