@@ -137,10 +137,8 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   // (and its read brings the file into the page cache for the inflate thread's read).
   const wasm = WasmSeedMap.create(nt - dropped);
   const brainMask = request.brainMaskPath ? await maskOnGrid(request.brainMaskPath, grid, 'brain') : null;
-  const hashing = new AbortController();
-  const stopHashing = () => hashing.abort();
-  hooks.signal?.addEventListener('abort', stopHashing, { once: true });
-  const inputShaPromise = sha256File(request.boldPath, hashing.signal);
+  const hashing = new AbortController(); // stops the hash when the load fails
+  const inputShaPromise = sha256File(request.boldPath, hooks.signal ? AbortSignal.any([hooks.signal, hashing.signal]) : hashing.signal);
   inputShaPromise.catch(() => undefined); // awaited below, after a successful load
   let loaded: Awaited<ReturnType<typeof loadBold>>;
   try {
@@ -155,8 +153,6 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   } catch (error) {
     hashing.abort();
     throw error;
-  } finally {
-    hooks.signal?.removeEventListener('abort', stopHashing);
   }
   const inputSha = await inputShaPromise;
   const { scans, kept, data, offset } = loaded;

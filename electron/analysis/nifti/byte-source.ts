@@ -11,7 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { KrpError } from '../../../shared/errors';
 import { checkLocalRegularFile } from '../input/local-file';
 
-export const READ_CHUNK_BYTES = 4 << 20;
+const READ_CHUNK_BYTES = 4 << 20;
 const INFLATE_CHUNK_BYTES = 1 << 20;
 
 /** The error every cancelled read rejects with. */

@@ -17,7 +17,7 @@ import { inflatedInThread } from './inflate-thread';
 export type VolumeBytes = Uint8Array;
 
 /** Below this uncompressed size a .gz is inflated in this thread: starting a thread costs more than it saves. */
-export const INFLATE_THREAD_MIN_BYTES = 32 << 20;
+const INFLATE_THREAD_MIN_BYTES = 32 << 20;
 
 export interface StreamVolumesOptions {
   /** Called for each volume in order; t is the volume's 0-based index in the file. May be async. */
