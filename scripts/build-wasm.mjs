@@ -11,8 +11,8 @@ const dir = fileURLToPath(new URL('../electron/analysis/kernels/', import.meta.u
 const wabt = await wabtInit();
 
 export function compileWat(source, name) {
-  const module = wabt.parseWat(name, source, { simd: true });
-  module.validate();
+  const module = wabt.parseWat(name, source, { simd: true, threads: true });
+  module.validate({ simd: true, threads: true });
   const { buffer } = module.toBinary({ write_debug_names: false });
   module.destroy();
   return Buffer.from(buffer);

@@ -115,9 +115,9 @@ export function defaultWorkerPath(): string {
 }
 
 /** A TypeScript worker (development and tests) starts through tsx's loader. */
-export function createWorker(path: string, resourceLimits: ResourceLimits): Worker {
-  if (!path.endsWith('.ts')) return new Worker(path, { resourceLimits });
+export function createWorker(path: string, resourceLimits: ResourceLimits, workerData?: unknown): Worker {
+  if (!path.endsWith('.ts')) return new Worker(path, { resourceLimits, workerData });
   const url = pathToFileURL(path).href;
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`;
-  return new Worker(boot, { eval: true, resourceLimits });
+  return new Worker(boot, { eval: true, resourceLimits, workerData });
 }

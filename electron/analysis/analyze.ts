@@ -34,7 +34,8 @@ import { qcWarnings } from './steps/qc-warnings';
 import { WasmSeedMap } from './kernels/seed-map-wasm';
 import { SEED_TO_VOXEL_FWHM_MM, seedToVoxel } from './steps/seed-to-voxel';
 import { meanSignal, meanSignalFromSums, selectKept, voxelStatsFromSums } from './steps/voxel-stats';
-import { tissueGramFromData } from './steps/tissue-gram';
+import { tissueComponentsFromData } from './steps/tissue-gram';
+import { AnalysisHelper } from './parallel/analysis-helper';
 import { roiMembers, roiQcOf } from './steps/roi-members';
 import { carpetGroups, dvarsFromDiffSquares, dvarsPercent, greyMatterOnGrid, qcSeries, tsnrImage } from './qc-series';
 import { buildCarpet, type Carpet } from './qc-carpet';
@@ -57,6 +58,11 @@ export interface AnalyzeRequest {
 export interface AnalyzeHooks {
   signal?: AbortSignal;
   onProgress?: (progress: AnalysisProgress) => void;
+  /**
+   * Threads for the work after the read (same result either way): 'auto' (default) starts a helper
+   * thread for large images (AnalysisHelper.startFor); 1 never; 2 always (where WebAssembly is).
+   */
+  threads?: 'auto' | 1 | 2;
 }
 
 export interface AnalyzeOutcome {
@@ -82,6 +88,15 @@ const STEPS = [
 ];
 
 export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {}): Promise<AnalyzeOutcome> {
+  const threads: { helper: AnalysisHelper | null } = { helper: null };
+  try {
+    return await analyzeWith(request, hooks, threads);
+  } finally {
+    threads.helper?.stop();
+  }
+}
+
+async function analyzeWith(request: AnalyzeRequest, hooks: AnalyzeHooks, threads: { helper: AnalysisHelper | null }): Promise<AnalyzeOutcome> {
   const startedAt = new Date().toISOString();
   const report = (stage: AnalysisStage, fraction: number) => hooks.onProgress?.({ stage, fraction });
   const checkCancel = () => {
@@ -132,10 +147,14 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   const wmSha = request.wmMaskPath === null ? null : await sha256File(request.wmMaskPath, hooks.signal);
   const csfSha = request.csfMaskPath === null ? null : await sha256File(request.csfMaskPath, hooks.signal);
 
-  // Stream voxels (into WebAssembly memory when SIMD is there, for the seed map's fast path), and
-  // hash the file meanwhile: the hash runs in this thread's idle time while the inflate thread works
-  // (and its read brings the file into the page cache for the inflate thread's read).
+  // Stream voxels (into the analysis's shared WebAssembly memory when SIMD is there: the per-volume
+  // work runs there and the seed map reads the series in place), and hash the file meanwhile: the
+  // hash runs in this thread's idle time while the inflate thread works (and its read brings the
+  // file into the page cache for the inflate thread's read). A large image gets a helper thread,
+  // which boots during the read and takes half of the work after it (parallel/).
   const wasm = WasmSeedMap.create(nt - dropped);
+  const threadsWanted = hooks.threads ?? 'auto';
+  threads.helper = AnalysisHelper.startFor(wasm?.heap ?? null, nx * ny * nz * (nt - dropped), threadsWanted);
   const brainMask = request.brainMaskPath ? await maskOnGrid(request.brainMaskPath, grid, 'brain') : null;
   const hashing = new AbortController(); // stops the hash when the load fails
   const inputShaPromise = sha256File(request.boldPath, hooks.signal ? AbortSignal.any([hooks.signal, hashing.signal]) : hashing.signal);
@@ -146,7 +165,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
       dropInitialVolumes: dropped,
       alsoKeep,
       brainMask,
-      allocate: wasm === null ? undefined : (length) => wasm.allocateData(length),
+      wasm,
       signal: hooks.signal,
       onProgress: (f) => report('reading', 0.05 + 0.65 * f),
     });
@@ -155,6 +174,7 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
     throw error;
   }
   const inputSha = await inputShaPromise;
+  if (threadsWanted === 2) await threads.helper?.whenReady(); // asked for: used even when it booted late
   const { scans, kept, data, offset } = loaded;
   const V = kept.length;
   checkCancel();
@@ -173,17 +193,21 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
 
   // Confounds and outliers.
   report('confounds', 0.74);
-  const tissueSeries = (mask: Uint8Array | null) => {
-    if (mask === null) return null;
-    const members = selectKept(V, (j) => mask[kept[j]] === 1 && stats.usable[j] === 1);
-    return tissueGramFromData(data, scans, V, members);
-  };
+  // aCompCor of the two tissues, the white matter's in the helper thread when there is one.
+  const tissueMembers = (mask: Uint8Array | null) => (mask === null ? null : selectKept(V, (j) => mask[kept[j]] === 1 && stats.usable[j] === 1));
+  const [wmMembers, csfMembers] = [tissueMembers(tissueMasks.wm), tissueMembers(tissueMasks.csf)];
+  const helper = threads.helper?.usable ? threads.helper : null;
+  const n = settings.acompcorComponents;
+  const wmHelped = helper !== null && wasm !== null && wmMembers !== null
+    ? helper.run({ type: 'tissue', layout: wasm.layout(), V, members: wmMembers, components: n }) : null;
+  const csfTissue = csfMembers === null ? null : tissueComponentsFromData(data, scans, V, csfMembers, n);
+  const wmTissue = wmHelped !== null ? (await wmHelped) ?? null : wmMembers === null ? null : tissueComponentsFromData(data, scans, V, wmMembers, n);
   const confounds = buildConfounds({
     scans,
     dropped,
     totalVolumes: nt,
     confounds: parsedConfounds === null || request.confoundsPath === null ? null : { parsed: parsedConfounds, fileName: basename(request.confoundsPath) },
-    tissue: { wm: tissueSeries(tissueMasks.wm), csf: tissueSeries(tissueMasks.csf) },
+    tissue: { wm: wmTissue, csf: csfTissue },
     globalSignal,
     scrub: settings.scrub,
     acompcorComponents: settings.acompcorComponents,
@@ -236,9 +260,9 @@ export async function analyze(request: AnalyzeRequest, hooks: AnalyzeHooks = {})
   report('seed-map', 0.8);
   const include = new Uint8Array(V);
   for (const j of brainUsable) include[j] = 1;
-  const voxelLevel = seedToVoxel({
+  const voxelLevel = await seedToVoxel({
     data, scans, kept, grid, G: operator.G, seedCoefficients: mpfcCoef, usable: stats.usable, include,
-    precuneus: precuneus.members, fwhmMm: SEED_TO_VOXEL_FWHM_MM, wasm, signal: hooks.signal,
+    precuneus: precuneus.members, fwhmMm: SEED_TO_VOXEL_FWHM_MM, wasm, helper: threads.helper?.usable ? threads.helper : null, signal: hooks.signal,
     onProgress: (f: number) => report('seed-map', 0.8 + 0.18 * f),
   });
   const zKept = voxelLevel.zKept;

@@ -6,7 +6,7 @@
 ;;   nbBytes: bytes of voxels in the block, a multiple of 16 (the caller pads the data's end)
 ;; For every scan t and every 4 coefficients k..k+3, each 4 voxels are loaded once and used 4 times.
 (module
-  (import "env" "memory" (memory 1))
+  (import "env" "memory" (memory 1 65536 shared))
   (func (export "accumulate")
     (param $c i32) (param $gT i32) (param $d i32) (param $K4 i32) (param $N i32)
     (param $nbBytes i32) (param $rowBytes i32) (param $strideBytes i32)

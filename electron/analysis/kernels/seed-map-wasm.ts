@@ -1,114 +1,152 @@
 /**
  * The seed map's matrix product in WebAssembly SIMD (seed-map-kernel.wat). The time-major data
- * lives in the module's own memory — load-bold writes it there directly, so it is never copied —
- * beside two small scratch areas: the block of coefficients C and Gᵀ in float32.
+ * lives in the analysis's shared memory (shared-heap.ts) — the ingest kernel writes it there
+ * directly, so it is never copied — beside Gᵀ in float32 and one block of coefficients C per
+ * thread ("slot"): the product can run in two threads at once, each on its own voxel blocks
+ * (parallel/), which read the same Gᵀ and write disjoint columns of the data.
  *
  * Precision: float32 products and sums over ≤ a few hundred scans of offset-removed data (see
  * load-bold.ts) give coefficients to ~1e-6 relative, far below what a displayed z map needs. The
- * patient's ROI-to-ROI z is computed separately in float64.
+ * patient's ROI-to-ROI z is computed separately in float64. Each block's sums run in the same order
+ * whichever thread runs it, so one thread or two give the same bits.
  */
 import { KrpError } from '../../../shared/errors';
+import type { Matrix } from '../../../shared/imaging/matrix';
 import { finishBlock, unitSeed, type SeedMapInput } from '../steps/seed-map';
+import { SharedHeap } from './shared-heap';
 import { WASM_BASE64 } from './seed-map-kernel.wasm';
 
 const BLOCK = 1024;
-const PAGE = 65536;
-const MAX_PAGES = 65536;
+/** Threads that can run the product at once (each has its own block of C). */
+export const SEED_MAP_SLOTS = 2;
 
 type Accumulate = (c: number, gT: number, d: number, K4: number, N: number, nbBytes: number, rowBytes: number, strideBytes: number) => void;
 
+/** Where a WasmSeedMap's regions are in its heap: all another thread needs to attach to it. */
+export interface SeedMapLayout {
+  scans: number;
+  maxK4: number;
+  cOffsets: number[];
+  gOffset: number;
+  dataOffset: number;
+  dataLength: number;
+}
+
+/** Which of `count` contiguous shares of the voxel blocks to compute, with which C block. */
+export interface BlockShare { index: number; count: number; slot: number }
+
 export class WasmSeedMap {
-  private readonly memory: WebAssembly.Memory;
+  readonly heap: SharedHeap;
   private readonly accumulate: Accumulate;
-  private readonly scans: number;
-  private readonly maxK4: number;
-  private readonly cOffset = 0;
-  private readonly gOffset: number;
-  private readonly dataOffset: number;
-  private dataLength = 0;
+  private readonly layoutNow: SeedMapLayout;
+  private preparedK = -1;
 
-  private constructor(memory: WebAssembly.Memory, accumulate: Accumulate, scans: number, maxK4: number, gOffset: number, dataOffset: number) {
-    this.memory = memory;
-    this.accumulate = accumulate;
-    this.scans = scans;
-    this.maxK4 = maxK4;
-    this.gOffset = gOffset;
-    this.dataOffset = dataOffset;
-  }
-
-  /** A workspace for `scans` scans, or null where WebAssembly SIMD is unavailable. */
-  static create(scans: number): WasmSeedMap | null {
+  private constructor(heap: SharedHeap, layout: SeedMapLayout) {
+    this.heap = heap;
+    this.layoutNow = layout;
     const bytes = Buffer.from(WASM_BASE64, 'base64');
-    if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
-    const maxK4 = Math.ceil(scans / 4) * 4 + 4;
-    const cBytes = maxK4 * BLOCK * 4;
-    const gOffset = align16(cBytes);
-    const dataOffset = align16(gOffset + scans * maxK4 * 4);
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(dataOffset / PAGE) + 1, maximum: MAX_PAGES });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    return new WasmSeedMap(memory, instance.exports.accumulate as Accumulate, scans, maxK4, gOffset, dataOffset);
+    this.accumulate = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: heap.memory } }).exports.accumulate as Accumulate;
   }
 
-  /** The storage for scans × V float32 values (plus padding the kernel may read past the end). */
+  /** A workspace for `scans` scans in `heap` (a new one by default), or null where WebAssembly SIMD or shared memory is unavailable. */
+  static create(scans: number, heap: SharedHeap | null = SharedHeap.create()): WasmSeedMap | null {
+    const bytes = Buffer.from(WASM_BASE64, 'base64');
+    if (heap === null || !WebAssembly.validate(bytes)) return null;
+    const maxK4 = Math.ceil(scans / 4) * 4 + 4;
+    const cOffsets = Array.from({ length: SEED_MAP_SLOTS }, () => heap.alloc(maxK4 * BLOCK * 4).offset);
+    const gOffset = heap.alloc(scans * maxK4 * 4).offset;
+    return new WasmSeedMap(heap, { scans, maxK4, cOffsets, gOffset, dataOffset: 0, dataLength: 0 });
+  }
+
+  /** The workspace another thread made, in its heap (attached here), to run a share of the product. */
+  static attach(heap: SharedHeap, layout: SeedMapLayout, preparedK: number): WasmSeedMap {
+    const map = new WasmSeedMap(heap, { ...layout, cOffsets: [...layout.cOffsets] });
+    map.preparedK = preparedK;
+    return map;
+  }
+
+  layout(): SeedMapLayout {
+    return { ...this.layoutNow, cOffsets: [...this.layoutNow.cOffsets] };
+  }
+
+  /** The storage for scans × V float32 values (plus padding the kernels may touch past the end). */
   allocateData(length: number): Float32Array {
-    const needed = this.dataOffset + (length + 8) * 4;
-    const pages = Math.ceil(needed / PAGE);
-    if (pages > MAX_PAGES) {
-      throw new KrpError('analysis.too-large', 'The image is too large to analyse in memory (over 4 GB of in-brain data).');
-    }
-    const current = this.memory.buffer.byteLength / PAGE;
-    if (pages > current) this.memory.grow(pages - current);
-    this.dataLength = length;
-    return new Float32Array(this.memory.buffer, this.dataOffset, length);
+    if (this.layoutNow.dataLength > 0) throw new Error('WasmSeedMap: data already allocated');
+    const { offset } = this.heap.alloc((length + 8) * 4);
+    this.layoutNow.dataOffset = offset;
+    this.layoutNow.dataLength = length;
+    return this.data();
+  }
+
+  /** The data (a view of this thread's). */
+  data(): Float32Array {
+    return this.heap.f32(this.layoutNow.dataOffset, this.layoutNow.dataLength);
   }
 
   /** Fisher z per kept voxel, as seedMapZ in seed-map.ts, with `input.data` from allocateData. */
   compute(input: SeedMapInput): Float32Array {
     const seed = unitSeed(input.seedCoefficients);
     const z = new Float32Array(input.V).fill(NaN);
-    this.eachBlock(input, (C, i0, nb) => finishBlock(C, BLOCK, input.G.rows, nb, seed, input.include, i0, z));
+    this.checkData(input.data, input.scans);
+    this.prepare(input.G);
+    this.eachBlock(input.V, input.G.rows, { index: 0, count: 1, slot: 0 }, input, (C, i0, nb) => finishBlock(C, BLOCK, input.G.rows, nb, seed, input.include, i0, z));
     return z;
   }
 
+  /** Writes Gᵀ (zero-padded to a multiple of 4 coefficients) for coefficientBlocks, in any thread. */
+  prepare(G: Matrix): void {
+    const { scans: N, maxK4, gOffset } = this.layoutNow;
+    const K = G.rows;
+    const K4 = Math.ceil(K / 4) * 4;
+    if (G.cols !== N) throw new Error(`WasmSeedMap: G has ${G.cols} columns for ${N} scans`);
+    if (K4 > maxK4) throw new Error(`WasmSeedMap: ${K} coefficients exceed the workspace`);
+    const gT = this.heap.f32(gOffset, N * maxK4);
+    gT.fill(0);
+    for (let k = 0; k < K; k++) for (let t = 0; t < N; t++) gT[t * K4 + k] = G.data[k * N + t];
+    this.preparedK = K;
+  }
+
   /**
-   * The cleaned coefficients G·d of every voxel written over the data itself (rows 0 … K−1 of
-   * the time-major buffer, K ≤ scans): block by block, each block's columns are read in full
-   * before its coefficients replace them. `data` holds coefficients afterwards, not series.
+   * The cleaned coefficients G·d of the share's voxels written over the data itself (rows 0 … K−1
+   * of the time-major buffer, K ≤ scans): block by block, each block's columns are read in full
+   * before its coefficients replace them. Those columns hold coefficients afterwards, not series.
+   * `prepare(G)` must have run (in any thread).
    */
-  coefficientsInPlace(input: Omit<SeedMapInput, 'seedCoefficients' | 'include'>): void {
-    const { V, data } = input;
-    const K = input.G.rows;
-    this.eachBlock(input, (C, i0, nb) => {
+  coefficientBlocks(V: number, share: BlockShare, hooks: { signal?: AbortSignal; stopped?: () => boolean; onProgress?: (f: number) => void } = {}): void {
+    const K = this.preparedK;
+    if (K < 0) throw new Error('WasmSeedMap: prepare(G) first');
+    const data = this.data();
+    this.eachBlock(V, K, share, hooks, (C, i0, nb) => {
       for (let k = 0; k < K; k++) data.set(C.subarray(k * BLOCK, k * BLOCK + nb), k * V + i0);
     });
   }
 
-  private eachBlock(input: Omit<SeedMapInput, 'seedCoefficients' | 'include'>, onBlock: (C: Float32Array, i0: number, nb: number) => void): void {
-    const { scans: N, V, G } = input;
-    if (N !== this.scans || input.data.buffer !== this.memory.buffer || input.data.length !== this.dataLength) {
+  private checkData(data: Float32Array, scans: number): void {
+    const { dataOffset, dataLength } = this.layoutNow;
+    if (scans !== this.layoutNow.scans || data.byteOffset !== dataOffset || data.length !== dataLength || !(data.buffer instanceof SharedArrayBuffer)) {
       throw new Error('WasmSeedMap: data is not this workspace\'s');
     }
-    const K = G.rows;
+  }
+
+  private eachBlock(V: number, K: number, share: BlockShare, hooks: { signal?: AbortSignal; stopped?: () => boolean; onProgress?: (f: number) => void },
+    onBlock: (C: Float32Array, i0: number, nb: number) => void): void {
+    const { scans: N, dataOffset, cOffsets, gOffset } = this.layoutNow;
+    if (N * V > this.layoutNow.dataLength) throw new Error('WasmSeedMap: data is not this workspace\'s');
     const K4 = Math.ceil(K / 4) * 4;
-    if (K4 > this.maxK4) throw new Error(`WasmSeedMap: ${K} coefficients exceed the workspace`);
-    const heap = new Float32Array(this.memory.buffer);
-    // Gᵀ, zero-padded to K4 columns.
-    const gT = heap.subarray(this.gOffset / 4, this.gOffset / 4 + N * K4);
-    gT.fill(0);
-    for (let k = 0; k < K; k++) for (let t = 0; t < N; t++) gT[t * K4 + k] = G.data[k * N + t];
-    const C = heap.subarray(this.cOffset / 4, this.cOffset / 4 + K4 * BLOCK);
-    for (let i0 = 0; i0 < V; i0 += BLOCK) {
-      if (input.signal?.aborted) throw new KrpError('analysis.cancelled', 'The analysis was cancelled.');
+    const cOffset = cOffsets[share.slot];
+    const C = this.heap.f32(cOffset, K4 * BLOCK);
+    const blocks = Math.ceil(V / BLOCK);
+    const first = Math.floor((blocks * share.index) / share.count);
+    const last = Math.floor((blocks * (share.index + 1)) / share.count);
+    for (let b = first; b < last; b++) {
+      if (hooks.signal?.aborted || hooks.stopped?.()) throw new KrpError('analysis.cancelled', 'The analysis was cancelled.');
+      const i0 = b * BLOCK;
       const nb = Math.min(BLOCK, V - i0);
       const nbPadded = Math.ceil(nb / 4) * 4;
       C.fill(0);
-      this.accumulate(this.cOffset, this.gOffset, this.dataOffset + i0 * 4, K4, N, nbPadded * 4, V * 4, BLOCK * 4);
+      this.accumulate(cOffset, gOffset, dataOffset + i0 * 4, K4, N, nbPadded * 4, V * 4, BLOCK * 4);
       onBlock(C, i0, nb);
-      input.onProgress?.(Math.min(1, (i0 + nb) / V));
+      hooks.onProgress?.((b + 1 - first) / Math.max(1, last - first));
     }
   }
-}
-
-function align16(n: number): number {
-  return Math.ceil(n / 16) * 16;
 }

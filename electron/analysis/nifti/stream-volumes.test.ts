@@ -211,3 +211,31 @@ test('real Haxby run streams 121 volumes whose values match a whole-file decompr
   });
   assert.equal(count, 121);
 });
+
+test('volumes are assembled in the caller\'s buffer when one is given (a shared one too); one too small is refused', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'series.nii.gz');
+    await writeSeries(path, true);
+    const header = await readNiftiHeader(path);
+    const own = new Uint8Array(new SharedArrayBuffer(VOLUME_BYTES + 32), 16, VOLUME_BYTES + 16);
+    const seen: number[] = [];
+    await streamVolumes(path, header, {
+      volumes: { start: 3, end: 6 },
+      volumeBuffer: own,
+      onVolume: (t, bytes) => {
+        assert.equal(bytes.buffer, own.buffer);
+        assert.equal(bytes.byteOffset, 16);
+        assert.equal(bytes.length, VOLUME_BYTES);
+        const values = new Float32Array(PER_VOLUME);
+        volumeToFloat32(bytes, header, values);
+        assert.equal(values[17], stored(t, 17) * 0.5 + 1);
+        seen.push(t);
+      },
+    });
+    assert.deepEqual(seen, [3, 4, 5]);
+    await assert.rejects(streamVolumes(path, header, { volumeBuffer: new Uint8Array(VOLUME_BYTES - 1), onVolume: () => undefined }), RangeError);
+  } finally {
+    cleanup();
+  }
+});

@@ -11,7 +11,8 @@ import { inflatedInThread } from './inflate-thread';
 
 /**
  * One volume's stored bytes (nx·ny·nz voxels, header datatype and byte order, unscaled), at offset 0
- * of its own ArrayBuffer (aligned for typed views). The same buffer is reused for every volume:
+ * of its own ArrayBuffer (aligned for typed views) or at the start of the caller's `volumeBuffer`.
+ * The same buffer is reused for every volume:
  * convert it (convert-voxels.ts) before onVolume returns; do not keep it.
  */
 export type VolumeBytes = Uint8Array;
@@ -28,6 +29,11 @@ export interface StreamVolumesOptions {
   onProgress?(fraction: number): void;
   /** Deliver volumes start ≤ t < end only (default the whole series); earlier ones are skipped (seeked past in a .nii, inflated and dropped in a .gz). */
   volumes?: { start: number; end?: number };
+  /**
+   * Where to assemble each volume (at least a volume's bytes long; e.g. WebAssembly memory, so the
+   * consumer's kernels read it in place); default a buffer of its own.
+   */
+  volumeBuffer?: Uint8Array;
 }
 
 /**
@@ -46,7 +52,10 @@ export async function streamVolumes(path: string, header: NiftiHeaderSummary, op
   if (signal?.aborted) throw cancelledError();
   if (start === end) return 0;
   const volumeBytes = nx * ny * nz * NIFTI_DATATYPE_BYTES[header.datatype];
-  const volume: VolumeBytes = new Uint8Array(volumeBytes);
+  if (options.volumeBuffer !== undefined && options.volumeBuffer.length < volumeBytes) {
+    throw new RangeError(`streamVolumes: volumeBuffer holds ${options.volumeBuffer.length} bytes, a volume ${volumeBytes}`);
+  }
+  const volume: VolumeBytes = options.volumeBuffer?.subarray(0, volumeBytes) ?? new Uint8Array(volumeBytes);
   const name = basename(path);
   // When the last volume is wanted, read on to the end of a .gz so that its CRC check (in the trailer) runs.
   const verifyTrailer = header.gzipped && end === nt;

@@ -6,7 +6,7 @@
  */
 import type { MotionRotationUnits, ScrubMode } from '../../../shared/imaging/analysis-types';
 import { decideRotationUnits, rotationsToRadians, type MotionUnitsDecision } from '../../../shared/imaging/motion-units';
-import { acompcorFromGram, type TissueGram } from '../../../shared/imaging/acompcor';
+import type { TissueComponents } from './tissue-gram';
 import type { ParsedConfounds } from '../../../shared/imaging/confounds';
 import { buildDesignMatrix } from '../../../shared/imaging/design-matrix';
 import { framewiseDisplacement } from '../../../shared/imaging/motion';
@@ -26,8 +26,8 @@ export interface BuildConfoundsInput {
   dropped: number;
   totalVolumes: number;
   confounds: ConfoundsFile | null;
-  /** The eroded WM and CSF masks' voxel series, as aCompCor's sums (steps/tissue-gram.ts), when masks were given. */
-  tissue: { wm: TissueGram | null; csf: TissueGram | null };
+  /** aCompCor of the eroded WM and CSF masks' voxel series (steps/tissue-gram.ts), when masks were given. */
+  tissue: { wm: TissueComponents | null; csf: TissueComponents | null };
   globalSignal: ArrayLike<number>;
   scrub: ScrubMode;
   acompcorComponents: number;
@@ -93,12 +93,12 @@ export function buildConfounds(input: BuildConfoundsInput): BuiltConfounds {
   const tissueParts: Matrix[] = [];
   for (const [name, series] of [['wm', input.tissue.wm], ['csf', input.tissue.csf]] as const) {
     if (series === null) continue;
-    if (series.voxels < input.acompcorComponents) {
+    if (series.components === null) {
       throw new KrpError('analysis.tissue-mask-small',
         `The ${name.toUpperCase()} mask leaves only ${series.voxels} usable voxels after erosion on this scan: too few for aCompCor. Check that the mask is in MNI space, or leave it out.`,
         { tissue: name, voxels: series.voxels });
     }
-    const components = acompcorFromGram(series, input.acompcorComponents);
+    const { components } = series;
     tissueParts.push(components);
     for (let c = 0; c < components.cols; c++) acompcorNames.push(c === 0 ? `${name}_mean` : `${name}_pc${c}`);
   }

@@ -13,6 +13,8 @@ import { KrpError } from '../../../shared/errors';
 import { streamVolumes } from '../nifti/stream-volumes';
 import { float32ViewOf, volumeToFloat32 } from '../nifti/convert-voxels';
 import { newVoxelSums, type VoxelSums } from './voxel-stats';
+import { WasmIngest } from '../kernels/ingest-wasm';
+import type { WasmSeedMap } from '../kernels/seed-map-wasm';
 
 export interface LoadBoldOptions {
   /** Volumes removed from the start (not read into memory). */
@@ -23,8 +25,11 @@ export interface LoadBoldOptions {
   brainMask: Uint8Array | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
-  /** Storage for the kept series (e.g. WebAssembly memory); default a plain Float32Array. */
-  allocate?: (length: number) => Float32Array;
+  /**
+   * The SIMD workspace to stream into (the kept series go to its data, the per-volume work runs in
+   * WebAssembly: kernels/ingest-wasm.ts); null or absent: plain arrays and the TypeScript loop.
+   */
+  wasm?: WasmSeedMap | null;
 }
 
 export interface LoadedBold {
@@ -70,10 +75,10 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
   const nVoxels = nx * ny * nz;
   const start = options.dropInitialVolumes;
   const scans = nt - start;
-  let volume: Float32Array | null = null; // a converted copy, for data that is not native float32
-  const meanSum = new Float64Array(nVoxels);
-  // Volumes in which a voxel was NaN/Inf (rare: counted only then, so the common case is one add).
-  const nonFiniteCount = new Uint16Array(nVoxels);
+  const series = options.wasm ?? null;
+  const ingest = series === null ? null : WasmIngest.create(series.heap, header);
+  const js = ingest === null ? new JsVolumeSums(nVoxels) : null;
+  let volume: Float32Array | null = null; // a converted copy, for data that is not native float32 (TypeScript path)
 
   let kept: Int32Array = new Int32Array(0);
   let data: Float32Array = new Float32Array(0);
@@ -90,20 +95,24 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
     signal: options.signal,
     onProgress: options.onProgress,
     volumes: { start },
+    volumeBuffer: ingest?.volumeBuffer,
     onVolume: (t, bytes) => {
       const s = t - start;
       if (s < 0) return;
       // The volume's values: the stored bytes themselves when they are native float32, unscaled.
-      let values = float32ViewOf(bytes, header, nVoxels);
-      if (values === null) {
-        volume ??= new Float32Array(nVoxels);
-        volumeToFloat32(bytes, header, volume);
-        values = volume;
-      }
-      for (let i = 0; i < nVoxels; i++) {
-        const v = values[i];
-        if (v - v === 0) meanSum[i] += v; // finite (Inf − Inf and NaN − NaN are NaN)
-        else nonFiniteCount[i]++;
+      let values: Float32Array;
+      if (ingest !== null) {
+        values = ingest.values();
+        ingest.addToMean();
+      } else {
+        let view = float32ViewOf(bytes, header, nVoxels);
+        if (view === null) {
+          volume ??= new Float32Array(nVoxels);
+          volumeToFloat32(bytes, header, volume);
+          view = volume;
+        }
+        values = view;
+        js!.addToMean(values);
       }
       if (s === 0) {
         let decided = options.brainMask;
@@ -124,22 +133,36 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
         }
         kept = new Int32Array(count);
         for (let i = 0, j = 0; i < nVoxels; i++) if (keep[i]) kept[j++] = i;
-        data = options.allocate ? options.allocate(scans * count) : new Float32Array(scans * count);
-        offset = new Float32Array(count);
-        sums = newVoxelSums(count);
-        nonFinite = new Uint8Array(count);
-        inBrain = new Uint8Array(count);
+        const firstValues = new Float32Array(count);
+        const brainFlags = new Uint8Array(count);
         for (let j = 0; j < count; j++) {
           const v = values[kept[j]];
-          offset[j] = Number.isFinite(v) ? v : 0;
-          inBrain[j] = decided[kept[j]];
+          firstValues[j] = Number.isFinite(v) ? v : 0;
+          brainFlags[j] = decided[kept[j]];
         }
+        if (ingest !== null && series !== null) {
+          data = series.allocateData(scans * count);
+          ({ offset, sums, nonFinite, inBrain } = ingest.keep(kept, firstValues, brainFlags));
+        } else {
+          data = new Float32Array(scans * count);
+          offset = firstValues;
+          sums = newVoxelSums(count);
+          nonFinite = new Uint8Array(count);
+          inBrain = brainFlags;
+        }
+      }
+      if (ingest !== null && series !== null) {
+        const scan = ingest.ingest(s, series);
+        brainScanSums.sums[s] = scan.brainSum;
+        brainScanSums.diffSquares[s] = scan.brainDiffSquares;
+        return;
       }
       const V = kept.length;
       const base = s * V;
       // One pass over the kept voxels: offset removed (in float32, as stored), non-finite values
       // zeroed and flagged, the voxel sums updated as voxel-stats.ts's addScanToSums does.
       // In-brain voxels also add to the scan's brain sums (global signal, DVARS; see BrainScanSums).
+      // (ingest-kernel.wat does exactly this in WebAssembly.)
       const { sum, sumSq, min, max } = sums;
       let brainSum = 0;
       let brainDiffSquares = 0;
@@ -164,6 +187,7 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
   });
 
   // A file that ends early was refused by streamVolumes (nifti.truncated).
+  const { sum: meanSum, nonFiniteCount } = ingest !== null ? ingest.meanSums() : js!;
   const meanImage = new Float32Array(nVoxels);
   for (let i = 0; i < nVoxels; i++) {
     const count = scans - nonFiniteCount[i];
@@ -175,4 +199,25 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
     scans, kept, data, offset, sums, nonFinite, inBrain, brainMask, brainVoxels, extremeVoxels, meanImage,
     brainScanSums: brainNonFinite ? null : brainScanSums,
   };
+}
+
+/** The mean image's sums on the TypeScript path (addToMean in ingest-kernel.wat on the other). */
+class JsVolumeSums {
+  readonly sum: Float64Array;
+  /** Volumes in which a voxel was NaN/Inf (rare: counted only then, so the common case is one add). */
+  readonly nonFiniteCount: Uint16Array;
+
+  constructor(nVoxels: number) {
+    this.sum = new Float64Array(nVoxels);
+    this.nonFiniteCount = new Uint16Array(nVoxels);
+  }
+
+  addToMean(values: Float32Array): void {
+    const { sum, nonFiniteCount } = this;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v - v === 0) sum[i] += v; // finite (Inf − Inf and NaN − NaN are NaN)
+      else nonFiniteCount[i]++;
+    }
+  }
 }

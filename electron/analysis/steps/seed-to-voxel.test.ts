@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { cleaningOperator } from '../../../shared/imaging/cleaning-operator';
 import { fromColumns } from '../../../shared/imaging/matrix';
 import { WasmSeedMap } from '../kernels/seed-map-wasm';
+import { AnalysisHelper } from '../parallel/analysis-helper';
 import { seededRng } from '../phantom/rng';
 import { seedToVoxel } from './seed-to-voxel';
 
@@ -80,11 +81,13 @@ function plantedGrid(seedNumber: number) {
 }
 
 /** The engine's input: every voxel kept, usable and in the analysis mask; data time-major, float32. */
-function engineRun(series: Float64Array[], seed: Float64Array, roi: number[], fwhmMm: number, useWasm: boolean) {
+async function engineRun(series: Float64Array[], seed: Float64Array, roi: number[], fwhmMm: number, useWasm: boolean, helper: AnalysisHelper | null = null) {
   const X = fromColumns([Float64Array.from({ length: N }, () => 1), Float64Array.from({ length: N }, (_, t) => t / N)]);
   const op = cleaningOperator(X, 2, null);
   const wasm = useWasm ? WasmSeedMap.create(N) : null;
   if (useWasm && wasm === null) return null;
+  if (wasm !== null && helper !== null) helper.attach(wasm.heap);
+  if (helper !== null) assert.ok(await helper.whenReady(), 'the helper thread started');
   const data = wasm ? wasm.allocateData(N * NVOX) : new Float32Array(N * NVOX);
   for (let t = 0; t < N; t++) for (let v = 0; v < NVOX; v++) data[t * NVOX + v] = series[v][t] - series[v][0];
   const seedCoefficients = Float64Array.from({ length: op.G.rows }, (_, k) => dot(op.G.data.subarray(k * N, (k + 1) * N), seed));
@@ -92,16 +95,16 @@ function engineRun(series: Float64Array[], seed: Float64Array, roi: number[], fw
   const ones = new Uint8Array(NVOX).fill(1);
   return seedToVoxel({
     data, scans: N, kept, grid: { dims: DIMS, affine: AFFINE }, G: op.G, seedCoefficients,
-    usable: ones, include: ones, precuneus: Int32Array.from(roi), fwhmMm, wasm,
+    usable: ones, include: ones, precuneus: Int32Array.from(roi), fwhmMm, wasm, helper,
   });
 }
 
 for (const useWasm of [true, false]) {
   const path = useWasm ? 'WebAssembly' : 'JavaScript';
 
-  test(`no smoothing: mean of voxel z = mean atanh(planted r), z of the mean by formula, and they differ (${path})`, (t) => {
+  test(`no smoothing: mean of voxel z = mean atanh(planted r), z of the mean by formula, and they differ (${path})`, async (t) => {
     const { seed, roi, plantedR, series } = plantedGrid(7);
-    const out = engineRun(series, seed, roi, 0, useWasm);
+    const out = await engineRun(series, seed, roi, 0, useWasm);
     if (out === null) { t.skip('WebAssembly SIMD unavailable'); return; }
     const expectedMean = plantedR.reduce((s, r) => s + Math.atanh(r), 0) / roi.length;
     assert.ok(out.mean !== null);
@@ -118,9 +121,9 @@ for (const useWasm of [true, false]) {
     assert.ok(zOfMean - expectedMean > 0.5, `z of the mean ${zOfMean} is far above the mean z ${expectedMean}: two different scales`);
   });
 
-  test(`8 mm smoothing: every precuneus voxel z and their mean match a direct 3D Gaussian sum (${path})`, (t) => {
+  test(`8 mm smoothing: every precuneus voxel z and their mean match a direct 3D Gaussian sum (${path})`, async (t) => {
     const { seed, roi, series } = plantedGrid(11);
-    const out = engineRun(series, seed, roi, 8, useWasm);
+    const out = await engineRun(series, seed, roi, 8, useWasm);
     if (out === null) { t.skip('WebAssembly SIMD unavailable'); return; }
     // Hand reference: σ = 8 / (2√(2 ln 2)) mm in voxels, the kernel truncated at ⌈4σ⌉ voxels per axis.
     const sigma = 8 / (2 * Math.sqrt(2 * Math.LN2)) / VOXEL_MM;
@@ -147,8 +150,25 @@ for (const useWasm of [true, false]) {
   });
 }
 
-test('too few precuneus voxels in the analysis mask: no metric rather than a mean of a handful', () => {
+test('a helper thread sharing the coefficient product and the smoothing gives the same bits as one thread', async (t) => {
+  const { seed, roi, series } = plantedGrid(5);
+  const alone = await engineRun(series, seed, roi, 8, true);
+  if (alone === null) { t.skip('WebAssembly SIMD unavailable'); return; }
+  const helper = AnalysisHelper.start();
+  assert.ok(helper !== null);
+  try {
+    const shared = await engineRun(series, seed, roi, 8, true, helper);
+    assert.ok(shared !== null);
+    assert.deepEqual(shared.zKept, alone.zKept);
+    assert.deepEqual(shared.mean, alone.mean);
+    assert.ok(alone.zKept.some((z) => Math.abs(z) > 0.3), 'the map has sizeable correlations');
+  } finally {
+    helper.stop();
+  }
+});
+
+test('too few precuneus voxels in the analysis mask: no metric rather than a mean of a handful', async () => {
   const { seed, roi, series } = plantedGrid(3);
-  const out = engineRun(series, seed, roi.slice(0, 9), 0, false);
+  const out = await engineRun(series, seed, roi.slice(0, 9), 0, false);
   assert.equal(out?.mean, null);
 });

@@ -28,6 +28,7 @@ import { KrpError } from '../../../shared/errors';
 import { smoothVolume } from '../preprocess/smooth';
 import type { WasmSeedMap } from '../kernels/seed-map-wasm';
 import { WasmSmoother } from '../kernels/smooth-wasm';
+import type { AnalysisHelper } from '../parallel/analysis-helper';
 import type { Grid } from './place-rois';
 import { accumulateBlock, finishBlock, unitSeed } from './seed-map';
 import { MIN_ROI_VOXELS } from './roi-members';
@@ -55,6 +56,8 @@ export interface SeedToVoxelInput {
   fwhmMm: number;
   /** The SIMD workspace holding `data`, or null for the JavaScript path. */
   wasm: WasmSeedMap | null;
+  /** A helper thread working on the same workspace (SIMD path only): the work is split with it. */
+  helper?: AnalysisHelper | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -68,7 +71,7 @@ export interface SeedToVoxelOutcome {
 
 const BLOCK = 1024;
 
-export function seedToVoxel(input: SeedToVoxelInput): SeedToVoxelOutcome {
+export async function seedToVoxel(input: SeedToVoxelInput): Promise<SeedToVoxelOutcome> {
   const { data, scans: N, kept, G } = input;
   const V = kept.length;
   const K = G.rows;
@@ -78,10 +81,18 @@ export function seedToVoxel(input: SeedToVoxelInput): SeedToVoxelOutcome {
     if (input.signal?.aborted) throw new KrpError('analysis.cancelled', 'The analysis was cancelled.');
   };
   const progress = (from: number, to: number) => (f: number) => input.onProgress?.(from + (to - from) * f);
+  // With a helper thread, it takes the second half of the voxel blocks and every other coefficient
+  // row; each block and each row is computed exactly as it would be in one thread.
+  const helper = input.wasm === null ? null : input.helper ?? null;
+  const threads = helper === null ? 1 : 2;
 
   // 1. Cleaned coefficients over the data, in place (rows 0 … K−1).
   if (input.wasm) {
-    input.wasm.coefficientsInPlace({ data, scans: N, V, G, signal: input.signal, onProgress: progress(0, 0.3) });
+    const wasm = input.wasm;
+    wasm.prepare(G);
+    const helped = helper?.run({ type: 'coefficients', layout: wasm.layout(), V, K, share: { index: 1, count: 2, slot: 1 } });
+    wasm.coefficientBlocks(V, { index: 0, count: threads, slot: 0 }, { signal: input.signal, onProgress: progress(0, 0.3) });
+    await helped;
   } else {
     coefficientsInPlace(data, N, V, G, input.signal, progress(0, 0.3));
   }
@@ -91,18 +102,13 @@ export function seedToVoxel(input: SeedToVoxelInput): SeedToVoxelOutcome {
   if (input.fwhmMm > 0) {
     const box = boundingBox(input.grid.dims, kept, input.usable);
     const smoother = box === null || input.wasm === null ? null : WasmSmoother.create(box.dims, input.grid.affine, input.fwhmMm);
-    if (box !== null && smoother !== null) {
+    if (box !== null && smoother !== null && input.wasm !== null) {
       const at = box.index.map((b) => (b < 0 ? -1 : boxIndexTo(smoother, box.dims, b)));
-      for (let k = 0; k < K; k++) {
-        checkCancel();
-        const row = k * V;
-        smoother.clear();
-        const volume = smoother.input;
-        for (let j = 0; j < V; j++) if (at[j] >= 0) volume[at[j]] = data[row + j];
-        const smoothed = smoother.smooth();
-        for (let j = 0; j < V; j++) data[row + j] = at[j] >= 0 ? smoothed[at[j]] : 0;
-        input.onProgress?.(0.3 + 0.65 * ((k + 1) / K));
-      }
+      const helped = helper?.run({ type: 'smooth', layout: input.wasm.layout(), V, K, first: 1, step: 2, at, box: box.dims, affine: [...input.grid.affine], fwhmMm: input.fwhmMm });
+      smoothCoefficientRows(data, V, at, smoother, { first: 0, step: threads, K }, () => input.signal?.aborted === true,
+        (f) => input.onProgress?.(0.3 + 0.65 * f));
+      checkCancel();
+      await helped;
     } else if (box !== null) {
       const volume = new Float32Array(box.size);
       for (let k = 0; k < K; k++) {
@@ -123,6 +129,26 @@ export function seedToVoxel(input: SeedToVoxelInput): SeedToVoxelOutcome {
   finishBlock(data, V, K, V, seed, input.include, 0, zKept);
   input.onProgress?.(1);
   return { zKept, mean: precuneusMean(zKept, input.precuneus, input.include, input.fwhmMm) };
+}
+
+/**
+ * Smooths coefficient rows k = first, first + step, … < K of `data` (K × V, row k = coefficient
+ * volume k over the kept voxels) in place: each row is put into the smoother's box at `at[j]`
+ * (−1: voxel not smoothed in, left 0), smoothed and read back. Stops (returns) when `stopped()`.
+ */
+export function smoothCoefficientRows(data: Float32Array, V: number, at: Int32Array, smoother: WasmSmoother,
+  rows: { first: number; step: number; K: number }, stopped: () => boolean, onProgress?: (fraction: number) => void): void {
+  const { first, step, K } = rows;
+  for (let k = first; k < K; k += step) {
+    if (stopped()) return;
+    const row = k * V;
+    smoother.clear();
+    const volume = smoother.input;
+    for (let j = 0; j < V; j++) if (at[j] >= 0) volume[at[j]] = data[row + j];
+    const smoothed = smoother.smooth();
+    for (let j = 0; j < V; j++) data[row + j] = at[j] >= 0 ? smoothed[at[j]] : 0;
+    onProgress?.((k + 1) / K);
+  }
 }
 
 /** Mean of the voxel z over the precuneus voxels inside the analysis mask. */

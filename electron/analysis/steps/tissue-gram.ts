@@ -4,7 +4,8 @@
  * and folded into the N × N sums (shared/imaging/acompcor.ts). Memory: one N × 128 float64 block
  * and the N × N sums, whatever the size of the mask.
  */
-import { GRAM_BLOCK, TissueGramBuilder, type TissueGram } from '../../../shared/imaging/acompcor';
+import { GRAM_BLOCK, TissueGramBuilder, acompcorFromGram, type TissueGram } from '../../../shared/imaging/acompcor';
+import type { Matrix } from '../../../shared/imaging/matrix';
 import { wasmGramStorage } from '../kernels/gram-wasm';
 
 /**
@@ -24,4 +25,17 @@ export function tissueGramFromData(data: Float32Array, scans: number, V: number,
     builder.add(count);
   }
   return builder.result();
+}
+
+/** One tissue's aCompCor regressors, or null when it has fewer usable voxels than components wanted. */
+export interface TissueComponents {
+  voxels: number;
+  components: Matrix | null;
+}
+
+/** aCompCor (shared/imaging/acompcor.ts) of the kept voxels `members` of `data`: the Gram, then its components. */
+export function tissueComponentsFromData(data: Float32Array, scans: number, V: number, members: Int32Array, nComponents: number): TissueComponents {
+  if (members.length < nComponents || members.length === 0) return { voxels: members.length, components: null };
+  const gram = tissueGramFromData(data, scans, V, members);
+  return { voxels: gram.voxels, components: acompcorFromGram(gram, nComponents) };
 }
