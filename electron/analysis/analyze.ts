@@ -154,7 +154,7 @@ async function analyzeWith(request: AnalyzeRequest, hooks: AnalyzeHooks, threads
   // which boots during the read and takes half of the work after it (parallel/).
   const wasm = WasmSeedMap.create(nt - dropped);
   const threadsWanted = hooks.threads ?? 'auto';
-  threads.helper = AnalysisHelper.startFor(wasm?.heap ?? null, nx * ny * nz * (nt - dropped), threadsWanted);
+  threads.helper = AnalysisHelper.startFor(wasm?.heap ?? null, nx * ny * nz * (nt - dropped), threadsWanted, hooks.signal);
   const brainMask = request.brainMaskPath ? await maskOnGrid(request.brainMaskPath, grid, 'brain') : null;
   const hashing = new AbortController(); // stops the hash when the load fails
   const inputShaPromise = sha256File(request.boldPath, hooks.signal ? AbortSignal.any([hooks.signal, hashing.signal]) : hashing.signal);

@@ -5,14 +5,15 @@
  * is (defaultWorkerPath), and started when the analysis starts, so it has booted by the time the
  * read ends.
  *
- * It works on the analysis's shared WebAssembly memory. Stopping sets a flag in that memory, which
- * the helper checks between blocks, and terminates the thread. A helper that never became ready
+ * It works on the analysis's shared WebAssembly memory. Stopping (at the end of the analysis, or at
+ * once on cancel) sets a flag in that memory, which the helper checks between blocks, and
+ * terminates the thread. A helper that never became ready
  * (its script missing, a failed start) is simply not used: the analysis thread does all the work.
  * One that dies while working makes the analysis fail as a dead worker does (worker-death.ts):
  * the data it was writing in place can no longer be trusted.
  */
 import { Worker } from 'node:worker_threads';
-import { deserializeError } from '../../../shared/errors';
+import { KrpError, deserializeError } from '../../../shared/errors';
 import { createWorker, defaultWorkerPath } from '../analysis-job';
 import type { SharedHeap } from '../kernels/shared-heap';
 import { workerDied } from '../worker-death';
@@ -56,10 +57,12 @@ export class AnalysisHelper {
    * no helper): started, attached, when `threads` is 2, or 'auto' and the image is large enough
    * (HELPER_MIN_VALUES) for the second thread to pay for its start.
    */
-  static startFor(heap: SharedHeap | null, values: number, threads: 'auto' | 1 | 2): AnalysisHelper | null {
+  static startFor(heap: SharedHeap | null, values: number, threads: 'auto' | 1 | 2, signal?: AbortSignal): AnalysisHelper | null {
     if (heap === null || threads === 1 || (threads === 'auto' && values < HELPER_MIN_VALUES)) return null;
     const helper = AnalysisHelper.start();
     helper?.attach(heap);
+    // A cancel stops the helper at once, also while the analysis thread waits for one of its tasks.
+    if (helper !== null) signal?.addEventListener('abort', () => helper.stop(), { once: true });
     return helper;
   }
 
@@ -97,10 +100,10 @@ export class AnalysisHelper {
     return promise;
   }
 
-  /** Stops whatever the helper is doing and ends the thread. */
+  /** Stops whatever the helper is doing and ends the thread; tasks still running end as cancelled. */
   stop(): void {
     if (this.stopFlag !== null) Atomics.store(this.stopFlag, 0, 1);
-    this.die(new Error('the helper thread was stopped'));
+    this.die(new Error('the helper thread was stopped'), new KrpError('analysis.cancelled', 'The analysis was cancelled.'));
     void this.worker.terminate();
   }
 
@@ -117,11 +120,11 @@ export class AnalysisHelper {
     else waiting.reject(deserializeError(message.error));
   }
 
-  private die(error: Error): void {
+  private die(error: Error, pendingError: Error = workerDied(error)): void {
     if (this.dead !== null) return;
     this.dead = error;
     for (const resolve of this.readyWaiters.splice(0)) resolve(false);
-    for (const { reject } of this.pending.values()) reject(workerDied(error));
+    for (const { reject } of this.pending.values()) reject(pendingError);
     this.pending.clear();
   }
 }
