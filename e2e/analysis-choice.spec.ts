@@ -69,7 +69,9 @@ test('the clinician chooses the analysis that counts, with a reason; chart, esti
   const form = page.getByTestId('choose-analysis-form');
   await form.waitFor();
   await page.getByTestId('choose-analysis-confirm').click();
-  await expectText(form, en['correct.err.reasonRequired']);
+  await expectText(form, en['reason.err.chooseRequired']);
+  await expectText(form, en['reason.choose']);
+  await fullScreenshot(page, '44-choose-reason-en');
   await page.getByTestId('correction-reason').fill('Run 2: head moved 3 mm');
   await page.getByTestId('choose-analysis-confirm').click();
   await expectText(page.getByTestId('analysis-in-use-note'), 'chosen by Dr Hayashi');

@@ -3,7 +3,8 @@
  * accepted everywhere a number or code is typed; a full saved score sheet (NRS + HADS 14 + PCS 13)
  * re-typed over itself — equal digits, changed digits, Backspace, NRS 10, a pasted row — saves
  * exactly the typed items (compared item by item in the record file); corrections need a reason and
- * show a "corrected" mark and before → after with the reason in the audit view.
+ * show a "corrected" mark and before → after with the reason in the audit view; removing an entry
+ * asks for the removal's own reason.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -131,5 +132,20 @@ test('full-width input, a re-typed score sheet saved item for item, corrections 
   await expectText(page.getByTestId('audit-change'), 'weightKg: 62.5 → 72');
   await expectText(page.getByTestId('audit-reason'), '体重の転記ミス 62.5→72');
   await screenshot(page, '42-audit-corrections-ja');
+
+  // Removing an entry asks for the removal's reason (its own label and message, not a correction's);
+  // nothing is removed without one.
+  await page.getByTestId('tab-timeline').click();
+  await page.getByTestId('remove-assessment-pre').click();
+  const removeForm = page.getByTestId('remove-form-assessment-pre');
+  await expectText(removeForm, ja['reason.remove']);
+  await removeForm.getByTestId('correction-reason').press('Enter');
+  await expectText(removeForm, ja['reason.err.removeRequired']);
+  assert.equal(inspectScores(dataDir).scores.length, 1, 'nothing removed without a reason');
+  await screenshot(page, '43-remove-reason-ja');
+  await removeForm.getByTestId('correction-reason').fill('別の患者の評価を誤って入力');
+  await removeForm.getByTestId('correction-reason').press('Enter');
+  await removeForm.waitFor({ state: 'detached' });
+  assert.equal(inspectScores(dataDir).scores.length, 0);
   assert.deepEqual(app.internalErrors(), []);
 });

@@ -161,7 +161,8 @@ test('a stored DICOM analysis shows its registration check (image, agreement, co
     // Rejecting needs a reason; then the analysis leaves the chart, with the reason in the trail.
     await page.getByTestId('reject-analysis').click();
     await page.getByTestId('reject-confirm').click();
-    await expectText(page.getByTestId('reject-form'), en['correct.err.reasonRequired']);
+    await expectText(page.getByTestId('reject-form'), en['reason.err.rejectRequired']);
+    await expectText(page.getByTestId('reject-form'), en['reason.reject']);
     // The shared reason rules apply: an invisible character is refused, naming it.
     await page.getByTestId('reject-form').getByTestId('correction-reason').fill('Template\u200b outlines');
     await page.getByTestId('reject-confirm').click();

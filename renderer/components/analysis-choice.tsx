@@ -45,7 +45,7 @@ export function ChooseAnalysis(props: { chart: PatientChart; analysisId: number;
     );
   }
   return (
-    <ReasonForm idSuffix={`choice-${props.analysisId}`} testId="choose-analysis-form" title={t('choice.title')} hint={t('choice.hint')}
+    <ReasonForm idSuffix={`choice-${props.analysisId}`} purpose="choose" testId="choose-analysis-form" title={t('choice.title')} hint={t('choice.hint')}
       confirmLabel={t('choice.confirm')} confirmClass="primary" confirmTestId="choose-analysis-confirm" onCancel={() => setOpen(false)}
       act={async (reason) => {
         await krp().analyses.choose({ patientId: props.chart.patient.id, analysisId: props.analysisId, reason });

@@ -40,7 +40,7 @@ export function RemoveEntry(props: { what: 'patient' | 'infusion' | 'assessment'
   const [open, setOpen] = useState(false);
   if (!open) return <button type="button" className="link danger" onClick={() => setOpen(true)} data-testid={`remove-${props.testId}`}>{t('correct.delete')}</button>;
   return (
-    <ReasonForm idSuffix={`remove-${props.testId}`} testId={`remove-form-${props.testId}`}
+    <ReasonForm idSuffix={`remove-${props.testId}`} purpose="remove" testId={`remove-form-${props.testId}`}
       title={t('correct.deleteTitle', { what: t(`correct.what.${props.what}`) })} hint={t('correct.deleteHint')}
       confirmLabel={t('correct.deleteConfirm')} confirmClass="danger" onCancel={() => setOpen(false)}
       act={async (reason) => {

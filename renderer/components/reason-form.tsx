@@ -6,11 +6,13 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { problemText, type Problem } from '../error-text';
-import { ReasonField, checkReasonText } from './reason-field';
+import { ReasonField, checkReasonText, type ReasonPurpose } from './reason-field';
 
 export interface ReasonFormProps {
   /** Tells the reason field's id apart from the other forms' on the screen. */
   idSuffix: string;
+  /** What the reason is for (the field's label, hint and message say so). */
+  purpose: ReasonPurpose;
   testId: string;
   title: string;
   hint: string;
@@ -31,7 +33,7 @@ export function ReasonForm(props: ReasonFormProps) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setShown(true);
-    const why = checkReasonText(reason);
+    const why = checkReasonText(reason, props.purpose);
     if (!why.ok) return;
     setBusy(true);
     try {
@@ -47,7 +49,7 @@ export function ReasonForm(props: ReasonFormProps) {
       onKeyDown={(e) => { if (e.key === 'Escape') props.onCancel(); }}>
       <h4 className="wide">{props.title}</h4>
       <p className="hint wide">{props.hint}</p>
-      <ReasonField id={`reason-${props.idSuffix}`} value={reason} onChange={(v) => { setReason(v); setFailure(null); }} showError={shown} />
+      <ReasonField id={`reason-${props.idSuffix}`} purpose={props.purpose} value={reason} onChange={(v) => { setReason(v); setFailure(null); }} showError={shown} />
       {failure ? <p className="error wide" role="alert" data-testid="form-error">{problemText(failure, i18n)}</p> : null}
       <div className="actions wide">
         <button type="button" onClick={props.onCancel}>{i18n.t('common.cancel')}</button>

@@ -82,7 +82,7 @@ export function RegistrationCheck(props: { analysis: Analysis; onRejected(): voi
       ) : null}
       {problem ? <p className="error" role="alert">{problemText(problem, i18n)}</p> : null}
       {rejecting ? (
-        <ReasonForm idSuffix="reject" testId="reject-form" title={t('reg.rejectReason')} hint={t('reg.rejectNote')}
+        <ReasonForm idSuffix="reject" purpose="reject" testId="reject-form" title={t('reg.rejectReason')} hint={t('reg.rejectNote')}
           confirmLabel={t('reg.rejectConfirm')} confirmClass="danger" confirmTestId="reject-confirm"
           act={reject} onCancel={() => setRejecting(false)} />
       ) : (
