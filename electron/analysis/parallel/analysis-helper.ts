@@ -7,10 +7,10 @@
  *
  * It works on the analysis's shared WebAssembly memory. Stopping (at the end of the analysis, or at
  * once on cancel) sets a flag in that memory, which the helper checks between blocks, and
- * terminates the thread. A helper that never became ready
- * (its script missing, a failed start) is simply not used: the analysis thread does all the work.
- * One that dies while working makes the analysis fail as a dead worker does (worker-death.ts):
- * the data it was writing in place can no longer be trusted.
+ * terminates the thread. A helper that never became ready (its script missing, a failed start) is
+ * simply not used: the analysis thread does all the work. One that dies while working makes the
+ * analysis fail as a dead worker does (worker-death.ts): the data it was writing in place can no
+ * longer be trusted.
  */
 import { Worker } from 'node:worker_threads';
 import { KrpError, deserializeError } from '../../../shared/errors';
