@@ -133,7 +133,8 @@ test('every screen fits at 1280×800 and 1024×700 in both languages; the PDF em
   await page.locator('#acquiredAt').blur();
   assert.equal(await page.locator('#acquiredAt').inputValue(), '2025/01/20');
   await switchTo(page, 'en');
-  // The field re-formats its text in an effect after the switch: wait for that render, then check it.
+  // The switch re-renders the field in the other language's format (during render, not in an
+  // effect); the switch itself settles asynchronously, so wait for that render, then check it.
   await page.waitForFunction(() => (document.querySelector('#acquiredAt') as HTMLInputElement | null)?.value === '20 Jan 2025', undefined, { timeout: 10_000 }).catch(() => undefined);
   assert.equal(await page.locator('#acquiredAt').inputValue(), '20 Jan 2025');
   await switchTo(page, 'ja');
