@@ -4,6 +4,7 @@
  * TypeScript loop). The block and the sums live in the module's memory.
  */
 import { GRAM_BLOCK, type GramStorage } from '../../../shared/imaging/acompcor';
+import { kernelModule } from './kernel-module';
 import { WASM_BASE64 } from './gram-kernel.wasm';
 
 const PAGE = 65536;
@@ -12,13 +13,13 @@ type Gram = (y: number, g: number, n: number, rowBytes: number, countBytes: numb
 
 /** Storage for `scans` scans, or null where WebAssembly SIMD is unavailable. */
 export function wasmGramStorage(scans: number): GramStorage | null {
-  const bytes = Buffer.from(WASM_BASE64, 'base64');
-  if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
+  const module = kernelModule(WASM_BASE64);
+  if (module === null) return null;
   const n2 = scans + (scans & 1);
   const blockBytes = n2 * GRAM_BLOCK * 8;
   const gramBytes = n2 * n2 * 8;
   const memory = new WebAssembly.Memory({ initial: Math.ceil((blockBytes + gramBytes) / PAGE) + 1 });
-  const gram = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gram as Gram;
+  const gram = new WebAssembly.Instance(module, { env: { memory } }).exports.gram as Gram;
   return {
     block: new Float64Array(memory.buffer, 0, n2 * GRAM_BLOCK),
     gram: new Float64Array(memory.buffer, blockBytes, n2 * n2),

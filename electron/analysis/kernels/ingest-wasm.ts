@@ -8,6 +8,7 @@
 import { NIFTI_DATATYPE_BYTES, type NiftiHeaderSummary } from '../../../shared/imaging/nifti-header';
 import type { VoxelSums } from '../steps/voxel-stats';
 import { float32ViewOf, volumeToFloat32 } from '../nifti/convert-voxels';
+import { kernelModule } from './kernel-module';
 import type { SharedHeap } from './shared-heap';
 import type { WasmSeedMap } from './seed-map-wasm';
 import { WASM_BASE64 } from './ingest-kernel.wasm';
@@ -34,6 +35,7 @@ interface KeptRegions {
 export class WasmIngest {
   /** The buffer streamVolumes fills with each volume's stored bytes. */
   readonly volumeBuffer: Uint8Array;
+  private readonly series: WasmSeedMap;
   private readonly heap: SharedHeap;
   private readonly addToMeanKernel: AddToMean;
   private readonly ingestKernel: Ingest;
@@ -47,12 +49,14 @@ export class WasmIngest {
   private readonly countOffset: number;
   private regions: KeptRegions | null = null;
 
-  private constructor(heap: SharedHeap, header: NiftiHeaderSummary, nVoxels: number) {
+  private constructor(module: WebAssembly.Module, series: WasmSeedMap, header: NiftiHeaderSummary, nVoxels: number) {
+    const heap = series.heap;
+    this.series = series;
     this.heap = heap;
     this.header = header;
     this.nVoxels = nVoxels;
     this.n4 = Math.ceil(nVoxels / 4) * 4;
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64')), { env: { memory: heap.memory } }).exports;
+    const exports = new WebAssembly.Instance(module, { env: { memory: heap.memory } }).exports;
     this.addToMeanKernel = exports.addToMean as AddToMean;
     this.ingestKernel = exports.ingest as Ingest;
     const volumeBytes = nVoxels * NIFTI_DATATYPE_BYTES[header.datatype];
@@ -70,11 +74,15 @@ export class WasmIngest {
     this.countOffset = heap.alloc(this.n4 * 2).offset;
   }
 
-  /** The ingest for volumes of `header` in `heap`, or null where WebAssembly SIMD is unavailable. */
-  static create(heap: SharedHeap, header: NiftiHeaderSummary): WasmIngest | null {
-    if (!WebAssembly.validate(Buffer.from(WASM_BASE64, 'base64'))) return null;
+  /**
+   * The ingest for volumes of `header` into `series` (whose heap holds everything), or null where
+   * WebAssembly SIMD is unavailable.
+   */
+  static create(series: WasmSeedMap, header: NiftiHeaderSummary): WasmIngest | null {
+    const module = kernelModule(WASM_BASE64);
+    if (module === null) return null;
     const [nx, ny, nz] = header.dims;
-    return new WasmIngest(heap, header, nx * ny * nz);
+    return new WasmIngest(module, series, header, nx * ny * nz);
   }
 
   /** The current volume's float32 values (converting them when they are not native float32). */
@@ -95,10 +103,12 @@ export class WasmIngest {
 
   /**
    * Makes the kept voxels' arrays once the first volume decided them: `kept` grid indices, their
-   * first-volume `offset` and brain flags are copied in; the series goes to `series`'s data.
+   * first-volume `offset` and brain flags are copied in; the series (`scans` × V) is allocated as
+   * the seed map's data.
    */
-  keep(kept: Int32Array, offset: Float32Array, inBrain: Uint8Array): { offset: Float32Array; sums: VoxelSums; nonFinite: Uint8Array; inBrain: Uint8Array } {
+  keep(kept: Int32Array, offset: Float32Array, inBrain: Uint8Array, scans: number): { data: Float32Array; offset: Float32Array; sums: VoxelSums; nonFinite: Uint8Array; inBrain: Uint8Array } {
     const V = kept.length;
+    const data = this.series.allocateData(scans * V);
     const V4 = Math.ceil(V / 4) * 4;
     const at = (bytes: number) => this.heap.alloc(bytes).offset;
     const r: KeptRegions = {
@@ -112,6 +122,7 @@ export class WasmIngest {
     this.heap.f32(r.max, V4).fill(-Infinity);
     this.regions = r;
     return {
+      data,
       offset: this.heap.f32(r.offset, V),
       sums: { sum: this.heap.f64(r.sum, V), sumSq: this.heap.f64(r.sumSq, V), min: this.heap.f32(r.min, V), max: this.heap.f32(r.max, V) },
       nonFinite: this.heap.u8(r.nonFinite, V),
@@ -120,13 +131,13 @@ export class WasmIngest {
   }
 
   /**
-   * Stores scan `s` of the kept voxels into `series` (its data row s) and updates their sums;
+   * Stores scan `s` of the kept voxels into the series (its data row s) and updates their sums;
    * returns the scan's brain sums (Σ d and Σ (d − previous d)² over the in-brain kept voxels).
    */
-  ingest(s: number, series: WasmSeedMap): { brainSum: number; brainDiffSquares: number } {
+  ingest(s: number): { brainSum: number; brainDiffSquares: number } {
     const r = this.regions;
     if (r === null) throw new Error('WasmIngest: keep() first');
-    const { dataOffset } = series.layout();
+    const { dataOffset } = this.series.layout();
     const row = dataOffset + s * r.V * 4;
     this.ingestKernel(this.valuesOffset, r.kept, r.offset, row, row - r.V * 4, r.sum, r.sumSq, r.min, r.max, r.nonFinite, r.inBrain, r.V4, s === 0 ? 1 : 0, r.out);
     const out = this.heap.f64(r.out, 2);

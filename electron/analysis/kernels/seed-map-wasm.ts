@@ -13,6 +13,7 @@
 import { KrpError } from '../../../shared/errors';
 import type { Matrix } from '../../../shared/imaging/matrix';
 import { finishBlock, unitSeed, type SeedMapInput } from '../steps/seed-map';
+import { kernelModule } from './kernel-module';
 import { SharedHeap } from './shared-heap';
 import { WASM_BASE64 } from './seed-map-kernel.wasm';
 
@@ -41,26 +42,27 @@ export class WasmSeedMap {
   private readonly layoutNow: SeedMapLayout;
   private preparedK = -1;
 
-  private constructor(heap: SharedHeap, layout: SeedMapLayout) {
+  private constructor(module: WebAssembly.Module, heap: SharedHeap, layout: SeedMapLayout) {
     this.heap = heap;
     this.layoutNow = layout;
-    const bytes = Buffer.from(WASM_BASE64, 'base64');
-    this.accumulate = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: heap.memory } }).exports.accumulate as Accumulate;
+    this.accumulate = new WebAssembly.Instance(module, { env: { memory: heap.memory } }).exports.accumulate as Accumulate;
   }
 
   /** A workspace for `scans` scans in `heap` (a new one by default), or null where WebAssembly SIMD or shared memory is unavailable. */
   static create(scans: number, heap: SharedHeap | null = SharedHeap.create()): WasmSeedMap | null {
-    const bytes = Buffer.from(WASM_BASE64, 'base64');
-    if (heap === null || !WebAssembly.validate(bytes)) return null;
+    const module = kernelModule(WASM_BASE64);
+    if (heap === null || module === null) return null;
     const maxK4 = Math.ceil(scans / 4) * 4 + 4;
     const cOffsets = Array.from({ length: SEED_MAP_SLOTS }, () => heap.alloc(maxK4 * BLOCK * 4).offset);
     const gOffset = heap.alloc(scans * maxK4 * 4).offset;
-    return new WasmSeedMap(heap, { scans, maxK4, cOffsets, gOffset, dataOffset: 0, dataLength: 0 });
+    return new WasmSeedMap(module, heap, { scans, maxK4, cOffsets, gOffset, dataOffset: 0, dataLength: 0 });
   }
 
   /** The workspace another thread made, in its heap (attached here), to run a share of the product. */
   static attach(heap: SharedHeap, layout: SeedMapLayout, preparedK: number): WasmSeedMap {
-    const map = new WasmSeedMap(heap, { ...layout, cOffsets: [...layout.cOffsets] });
+    const module = kernelModule(WASM_BASE64);
+    if (module === null) throw new Error('WebAssembly SIMD is not available in this thread');
+    const map = new WasmSeedMap(module, heap, { ...layout, cOffsets: [...layout.cOffsets] });
     map.preparedK = preparedK;
     return map;
   }

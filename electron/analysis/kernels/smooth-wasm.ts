@@ -14,6 +14,8 @@
 import type { Vec3Tuple } from '../../../shared/imaging/affine';
 import { affineVoxelSizes } from '../../../shared/imaging/affine';
 import { edgeScale, gaussianKernel, SIGMA_TO_FWHM } from '../preprocess/smooth';
+import { kernelModule } from './kernel-module';
+import { align16 } from './shared-heap';
 import { WASM_BASE64 } from './smooth-kernel.wasm';
 
 const PAGE = 65536;
@@ -53,8 +55,8 @@ export class WasmSmoother {
    * FWHM in mm > 0; null where WebAssembly SIMD is unavailable.
    */
   static create(dims: Vec3Tuple, affine: readonly number[], fwhmMm: number): WasmSmoother | null {
-    const bytes = Buffer.from(WASM_BASE64, 'base64');
-    if (!(fwhmMm > 0) || typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
+    const module = fwhmMm > 0 ? kernelModule(WASM_BASE64) : null;
+    if (module === null) return null;
     const sizes = affineVoxelSizes(affine);
     const kernels = [0, 1, 2].map((a) => gaussianKernel(fwhmMm / SIGMA_TO_FWHM / sizes[a]));
     const [nx, ny, nz] = dims;
@@ -76,7 +78,7 @@ export class WasmSmoother {
     const wzOffset = wyOffset + align16(wy.length * 4);
     const end = wzOffset + align16(wz.length * 4) + 16;
     const memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
     const convolveLines = exports.convolveLines as ConvolveLines;
     const convolveRows = exports.convolveRows as ConvolveRows;
     const heap = new Float32Array(memory.buffer);
@@ -112,8 +114,4 @@ export class WasmSmoother {
     this.run();
     return this.output;
   }
-}
-
-function align16(n: number): number {
-  return Math.ceil(n / 16) * 16;
 }

@@ -75,8 +75,7 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
   const nVoxels = nx * ny * nz;
   const start = options.dropInitialVolumes;
   const scans = nt - start;
-  const series = options.wasm ?? null;
-  const ingest = series === null ? null : WasmIngest.create(series.heap, header);
+  const ingest = options.wasm ? WasmIngest.create(options.wasm, header) : null;
   const js = ingest === null ? new JsVolumeSums(nVoxels) : null;
   let volume: Float32Array | null = null; // a converted copy, for data that is not native float32 (TypeScript path)
 
@@ -140,9 +139,8 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
           firstValues[j] = Number.isFinite(v) ? v : 0;
           brainFlags[j] = decided[kept[j]];
         }
-        if (ingest !== null && series !== null) {
-          data = series.allocateData(scans * count);
-          ({ offset, sums, nonFinite, inBrain } = ingest.keep(kept, firstValues, brainFlags));
+        if (ingest !== null) {
+          ({ data, offset, sums, nonFinite, inBrain } = ingest.keep(kept, firstValues, brainFlags, scans));
         } else {
           data = new Float32Array(scans * count);
           offset = firstValues;
@@ -151,8 +149,8 @@ export async function loadBold(path: string, header: NiftiHeaderSummary, options
           inBrain = brainFlags;
         }
       }
-      if (ingest !== null && series !== null) {
-        const scan = ingest.ingest(s, series);
+      if (ingest !== null) {
+        const scan = ingest.ingest(s);
         brainScanSums.sums[s] = scan.brainSum;
         brainScanSums.diffSquares[s] = scan.brainDiffSquares;
         return;
