@@ -84,7 +84,7 @@ export const dicomJa: Record<keyof typeof dicomEn, string> = {
   'settings.nonlinearSavedOn': '新しい解析で非線形補正をオンにしました。',
   'settings.nonlinearSavedOff': '新しい解析で非線形補正をオフにしました。',
   'reg.reject': 'この解析を不採用にする…',
-  'reg.rejectReason': '不採用の理由',
+  'reg.rejectReason': 'この解析を不採用にする',
   'reg.rejectConfirm': '不採用にする',
   'reg.rejectNote': 'この画像はカルテから外れ、推定には使われません。記録者・日時・理由とともに監査記録に残ります。',
   'motion.title': '頭部の動き',
